@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+
+// The pure core must stay pure: no DOM, no Svelte, no storage, no network. It also runs in Node (CLI, bench).
+const pureCore = ['src/lib/dataset/**/*.ts', 'src/lib/tokens/count.ts', 'src/lib/tokens/encodings.ts', 'src/lib/models/**/*.ts'];
+
+export default ts.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench/out/**', '.vite/**'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+    rules: { 'svelte/no-at-html-tags': 'error' },
+  },
+  {
+    files: pureCore,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', 'idb-keyval', '@codemirror/*', 'codemirror', 'openai', '**/ui/**', '**/state/**', '**/storage/**', '**/openai/**', '**/editor/**'] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'indexedDB', 'fetch', 'navigator'],
+    },
+  },
+);
