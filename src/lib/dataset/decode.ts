@@ -1,0 +1,150 @@
+// Turns a dropped file's bytes into text: strict UTF-8 first, else a plain guess (UTF-16, Windows-1252) or
+// "binary". Never throws; every guess is reported as an Issue that says how to fix the file.
+import type { Issue } from './types.ts';
+
+/** Result of decoding file bytes. `text` is null only for binary files; it never contains the BOM. */
+export interface DecodedText {
+  text: string | null;
+  /** WHATWG encoding label the text was decoded with ('utf-8', 'utf-16le', 'utf-16be', 'windows-1252') or 'binary'. */
+  encoding: string;
+  /** True when the bytes began with a byte-order mark (UTF-8 or UTF-16). */
+  bom: boolean;
+  issues: Issue[];
+}
+
+/** Bytes inspected for the UTF-16 and binary heuristics (64 KiB is plenty and keeps 100 MB files fast). */
+const SNIFF_BYTES = 65_536;
+/** Share of control bytes (excluding tab, LF, CR, FF) above which a file is treated as binary. */
+const BINARY_CONTROL_SHARE = 0.1;
+/** Share of NUL bytes on one parity (odd/even offsets) that marks BOM-less UTF-16 text. */
+const UTF16_NUL_SHARE = 0.3;
+
+/**
+ * Decode file bytes: UTF-8 (strict; a BOM is noted and stripped) else detect what it looks like — UTF-16 LE/BE by
+ * BOM or NUL pattern, Windows-1252/Latin-1 for other non-UTF-8 text, or binary (NUL bytes / many control bytes,
+ * then `text` is null). Issues: `not_utf8` (warning), `binary_file` (error). The `bom` issue is left to the reader.
+ */
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    const rest = bytes.subarray(3);
+    const text = tryUtf8(rest);
+    if (text !== null) return { text, encoding: 'utf-8', bom: true, issues: [] };
+    return { ...asWindows1252(rest, firstInvalidUtf8(rest)), bom: true };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return asUtf16(bytes.subarray(2), 'utf-16le', true);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return asUtf16(bytes.subarray(2), 'utf-16be', true);
+
+  const sniff = bytes.subarray(0, SNIFF_BYTES);
+  const utf16 = guessUtf16(sniff);
+  if (utf16) return asUtf16(bytes, utf16, false);
+  if (looksBinary(sniff)) {
+    return {
+      text: null,
+      encoding: 'binary',
+      bom: false,
+      issues: [
+        {
+          severity: 'error',
+          code: 'binary_file',
+          message:
+            'This file looks binary (it contains NUL bytes or many control characters), not a text JSONL file. ' +
+            'Open the .jsonl training file itself (not a zip, spreadsheet or database).',
+        },
+      ],
+    };
+  }
+  const text = tryUtf8(bytes);
+  if (text !== null) return { text, encoding: 'utf-8', bom: false, issues: [] };
+  return { ...asWindows1252(bytes, firstInvalidUtf8(bytes)), bom: false };
+}
+
+/** Strict UTF-8 decode; null when the bytes are not valid UTF-8. */
+function tryUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function asWindows1252(bytes: Uint8Array, badOffset: number): Omit<DecodedText, 'bom'> {
+  const text = new TextDecoder('windows-1252').decode(bytes);
+  let line = 1;
+  for (let i = bytes.indexOf(10); i !== -1 && i < badOffset; i = bytes.indexOf(10, i + 1)) line++;
+  return {
+    text,
+    encoding: 'windows-1252',
+    issues: [
+      {
+        severity: 'warning',
+        code: 'not_utf8',
+        line,
+        message:
+          `The file is not UTF-8 (first invalid byte on line ${line}). It looks like Windows-1252 (Latin-1); ` +
+          'it was decoded as such — check accented characters, then export it as UTF-8 (OpenAI requires UTF-8).',
+      },
+    ],
+  };
+}
+
+function asUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', bom: boolean): DecodedText {
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+  } catch {
+    text = '';
+  }
+  const name = encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE';
+  return {
+    text,
+    encoding,
+    bom,
+    issues: [
+      {
+        severity: 'warning',
+        code: 'not_utf8',
+        message:
+          `The file is ${name}${bom ? ' (it starts with a byte-order mark)' : ''}, not UTF-8; it was decoded as ${name}. ` +
+          'Export it as UTF-8: OpenAI only accepts UTF-8 JSONL.',
+      },
+    ],
+  };
+}
+
+/** BOM-less UTF-16 shows up as NULs on every other byte (ASCII text): odd offsets for LE, even for BE. */
+function guessUtf16(sniff: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (sniff.length < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = sniff.indexOf(0); i !== -1; i = sniff.indexOf(0, i + 1)) {
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  const half = sniff.length / 2;
+  if (odd > half * UTF16_NUL_SHARE && even < odd / 10) return 'utf-16le';
+  if (even > half * UTF16_NUL_SHARE && odd < even / 10) return 'utf-16be';
+  return null;
+}
+
+function looksBinary(sniff: Uint8Array): boolean {
+  if (sniff.indexOf(0) !== -1) return true;
+  let control = 0;
+  for (let i = 0; i < sniff.length; i++) {
+    const b = sniff[i];
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
+  }
+  return sniff.length > 0 && control / sniff.length > BINARY_CONTROL_SHARE;
+}
+
+/** Byte offset of the first invalid UTF-8 sequence (only called once strict decoding has failed). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return b.length;
+}

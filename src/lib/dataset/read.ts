@@ -1,0 +1,693 @@
+// Reads JSONL text into records, one per line, keeping each record's source line and exact text. Tolerates and
+// reports what real files contain (BOM, CRLF, blank lines, a JSON array, pretty-printed or glued objects, broken
+// or absurdly deep lines) and never throws. Fast path: JSON.parse per line; characters are scanned only on failure.
+import type { Container, Issue, ParseError, ReadResult, SourceRecord } from './types.ts';
+import { decodeBytes } from './decode.ts';
+
+/** Nesting depth (brackets) above which a record is refused as `too_deep`; real training records use < 10. */
+export const MAX_DEPTH = 1000;
+/** Per-record issues (invalid_json, too_deep) reported one by one before being summarised in a single issue. */
+const MAX_RECORD_ISSUES = 1000;
+/** Characters of a line quoted in an issue message. */
+const QUOTE_CHARS = 60;
+
+/** What a streaming reader returns at the end (everything `ReadResult` has except the encoding). */
+export interface StreamEnd {
+  records: SourceRecord[];
+  issues: Issue[];
+  container: Container;
+  eol: '\n' | '\r\n';
+  bom: boolean;
+}
+
+/**
+ * Read JSONL text into records (never throws). A leading BOM (U+FEFF) is stripped and reported. Lines are split
+ * on `\n` only (a trailing `\r` is stripped and reported as CRLF). `encoding` in the result is 'utf-8' (text is
+ * assumed already decoded; use `readBytes` for raw bytes).
+ */
+export function readText(text: string): ReadResult {
+  return { ...readDecoded(text, false), encoding: 'utf-8' };
+}
+
+/** Decode bytes (see `decodeBytes`) then read them. Binary files give no records and a `binary_file` error. */
+export function readBytes(bytes: Uint8Array): ReadResult {
+  const decoded = decodeBytes(bytes);
+  if (decoded.text === null) {
+    return { records: [], issues: decoded.issues, container: 'binary', eol: '\n', bom: false, encoding: decoded.encoding };
+  }
+  const result = readDecoded(decoded.text, decoded.bom);
+  return { ...result, issues: [...decoded.issues, ...result.issues], encoding: decoded.encoding };
+}
+
+/**
+ * Streaming reader for big imports: `push` decoded text chunks (any size, split anywhere) and get back the records
+ * completed so far, with the same lines, texts and issues `readText` would give for the whole text. A file that is
+ * one JSON array is buffered and its elements are returned by `end()`.
+ */
+export function createRecordReader(): { push(chunk: string): SourceRecord[]; end(): StreamEnd } {
+  const core = new ReaderCore(false);
+  let buffer = '';
+  let started = false;
+  let arrayMode = false;
+  let ended = false;
+  return {
+    push(chunk: string): SourceRecord[] {
+      if (ended || chunk.length === 0) return [];
+      buffer += chunk;
+      if (!started) {
+        if (buffer.charCodeAt(0) === 0xfeff) {
+          core.bom = true;
+          buffer = buffer.slice(1);
+        }
+        const first = buffer.search(/\S/);
+        if (first === -1) return [];
+        started = true;
+        arrayMode = buffer[first] === '[';
+      }
+      if (arrayMode) return [];
+      const before = core.records.length;
+      const used = core.consume(buffer, false);
+      buffer = buffer.slice(used);
+      return core.records.slice(before);
+    },
+    end(): StreamEnd {
+      if (ended) return core.finish();
+      ended = true;
+      if (arrayMode && core.readArray(buffer)) return core.finish();
+      const before = core.records.length;
+      core.consume(buffer, true);
+      buffer = '';
+      const result = core.finish();
+      return { ...result, records: result.records.slice(before) };
+    },
+  };
+}
+
+function readDecoded(input: string, bomFromBytes: boolean): Omit<ReadResult, 'encoding'> {
+  const core = new ReaderCore(bomFromBytes);
+  let text = input;
+  if (text.charCodeAt(0) === 0xfeff) {
+    core.bom = true;
+    text = text.slice(1);
+  }
+  const first = text.search(/\S/);
+  if (first !== -1 && text[first] === '[' && core.readArray(text)) return core.finish();
+  core.consume(text, true);
+  return core.finish();
+}
+
+/** A value found by the scanner: [start, end) offsets in the buffer. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Outcome of scanning one JSON value without parsing it. */
+type ScanStatus = 'closed' | 'open' | 'need_more';
+
+/** Accumulates records and statistics over one file (used whole or chunk by chunk). */
+class ReaderCore {
+  records: SourceRecord[] = [];
+  bom: boolean;
+  /** 1-based line number of the start of the next unconsumed buffer. */
+  private line = 1;
+  private crlf = 0;
+  private lf = 0;
+  private blank = 0;
+  private firstBlank = 0;
+  private glued = 0;
+  private firstGlued = 0;
+  private pretty = 0;
+  private firstPretty = 0;
+  private arrayElements = -1;
+  private recordIssues: Issue[] = [];
+  private recordIssueCount = 0;
+  private sawText = false;
+
+  constructor(bom: boolean) {
+    this.bom = bom;
+  }
+
+  /** Consume complete lines of `s`; returns how many characters were used (the rest must be pushed again). */
+  consume(s: string, final: boolean): number {
+    const n = s.length;
+    let pos = 0;
+    while (pos < n) {
+      let nl = s.indexOf('\n', pos);
+      if (nl === -1) {
+        if (!final) break;
+        nl = n;
+      }
+      let end = nl;
+      const hasNl = nl < n;
+      if (hasNl) {
+        if (end > pos && s.charCodeAt(end - 1) === 13) {
+          end--;
+          this.crlf++;
+        } else this.lf++;
+      }
+      const lineText = s.slice(pos, end);
+      if (lineText.length === 0 || (isSpace(lineText.charCodeAt(0)) && lineText.trim() === '')) {
+        if (hasNl || lineText.length > 0) this.noteBlank(this.line);
+        pos = nl + 1;
+        this.line++;
+        continue;
+      }
+      this.sawText = true;
+      const parsed = parseOrError(lineText);
+      if (parsed.ok) {
+        this.addRecord({ line: this.line, endLine: this.line, text: lineText, value: parsed.value }, parsed.deep);
+        pos = nl + 1;
+        this.line++;
+        continue;
+      }
+      // Slow path: the line is not one JSON value. Undo this line's EOL count; slowPath recounts what it consumes.
+      if (hasNl) {
+        if (end < nl) this.crlf--;
+        else this.lf--;
+      }
+      const next = this.slowPath(s, pos, final);
+      if (next === -1) break;
+      pos = next;
+    }
+    return Math.min(pos, n);
+  }
+
+  /**
+   * Handle a line that did not parse: split glued values, join a pretty-printed value spanning lines, or keep the
+   * line as an unparsable record. Returns the offset of the next line start, or -1 when more text is needed.
+   */
+  private slowPath(s: string, lineStart: number, final: boolean): number {
+    const spans: Span[] = [];
+    let cursor = lineStart;
+    let leftover: Span | null = null;
+    for (;;) {
+      cursor = skipInlineSpaceAndCommas(s, cursor);
+      const c = s.charCodeAt(cursor);
+      if (cursor >= s.length || c === 10) break;
+      const scan = c === 123 || c === 91 ? scanValue(s, cursor, final) : { status: 'open' as const, end: cursor };
+      if (scan.status === 'need_more') return -1;
+      if (scan.status === 'closed') {
+        spans.push({ start: cursor, end: scan.end });
+        cursor = scan.end;
+        continue;
+      }
+      // Open (cut off, or garbage): the rest of the current line becomes one unparsable record.
+      const eol = lineEndOf(s, cursor);
+      leftover = { start: cursor, end: eol };
+      cursor = eol;
+      break;
+    }
+    const lineEnd = lineEndOf(s, lineStart);
+    // Junk on the first line (not a cut-off object) makes the whole line one unparsable record, as does a single piece.
+    const junk = leftover !== null && leftover.start <= lineEnd && s[leftover.start] !== '{' && s[leftover.start] !== '[';
+    const single = spans.length + (leftover ? 1 : 0) <= 1 && (spans[0] ?? leftover ?? { end: lineEnd }).end <= lineEnd;
+    const wholeLine = junk || single;
+    if (wholeLine && cursor < lineEnd) cursor = lineEnd;
+    const pieces = wholeLine ? [{ start: lineStart, end: lineEnd }] : leftover ? [...spans, leftover] : spans;
+    let atLine = this.line;
+    let from = lineStart;
+    let prevEndLine = 0;
+    for (const span of pieces) {
+      const startLine = atLine + countNewlines(s, from, span.start);
+      const endLine = startLine + countNewlines(s, span.start, span.end);
+      const raw = wholeLine ? stripCr(s.slice(lineStart, lineEnd)) : s.slice(span.start, span.end);
+      const parsed = parseOrError(raw);
+      if (startLine === prevEndLine) {
+        this.glued++;
+        if (!this.firstGlued) this.firstGlued = startLine;
+      }
+      if (endLine > startLine) {
+        this.pretty++;
+        if (!this.firstPretty) this.firstPretty = startLine;
+      }
+      const record: SourceRecord = parsed.ok
+        ? { line: startLine, endLine, text: raw, value: parsed.value }
+        : { line: startLine, endLine, text: raw, error: parsed.error };
+      this.addRecord(record, parsed.deep);
+      prevEndLine = endLine;
+      atLine = endLine;
+      from = span.end;
+    }
+    // Move past the line where the cursor stopped, counting the line endings consumed.
+    let next = cursor < s.length ? s.indexOf('\n', cursor) : -1;
+    if (next === -1) next = s.length;
+    else next++;
+    for (let i = s.indexOf('\n', lineStart); i !== -1 && i < next; i = s.indexOf('\n', i + 1)) {
+      if (i > 0 && s.charCodeAt(i - 1) === 13) this.crlf++;
+      else this.lf++;
+      this.line++;
+    }
+    return next;
+  }
+
+  /** Read a whole-file JSON array; false when the text is not exactly one array (then read it as JSONL). */
+  readArray(s: string): boolean {
+    let start = s.search(/\S/);
+    if (start === -1) start = 0;
+    const scan = scanValue(s, start, true);
+    if (scan.status !== 'closed' || s.slice(scan.end).trim() !== '') return false;
+    this.sawText = true;
+    this.countEols(s);
+    let cursor = start + 1;
+    let line = 1 + countNewlines(s, 0, cursor);
+    let count = 0;
+    for (;;) {
+      const from = cursor;
+      cursor = skipAllSpace(s, cursor);
+      if (s[cursor] === ',') cursor = skipAllSpace(s, cursor + 1);
+      if (cursor >= scan.end - 1) break;
+      const el = scanValue(s, cursor, true);
+      const end = el.status === 'closed' ? el.end : scan.end - 1;
+      line += countNewlines(s, from, cursor);
+      const raw = s.slice(cursor, end);
+      const endLine = line + countNewlines(s, cursor, end);
+      const parsed = parseOrError(raw);
+      this.addRecord(
+        parsed.ok
+          ? { line, endLine, text: raw, value: parsed.value }
+          : { line, endLine, text: raw, error: parsed.error },
+        parsed.deep,
+      );
+      count++;
+      line = endLine;
+      cursor = end;
+    }
+    this.arrayElements = count;
+    return true;
+  }
+
+  private countEols(s: string): void {
+    for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) {
+      if (i > 0 && s.charCodeAt(i - 1) === 13) this.crlf++;
+      else this.lf++;
+    }
+  }
+
+  private noteBlank(line: number): void {
+    this.blank++;
+    if (!this.firstBlank) this.firstBlank = line;
+  }
+
+  private addRecord(record: SourceRecord, deep: boolean): void {
+    let r = record;
+    if (deep) {
+      r = {
+        line: record.line,
+        endLine: record.endLine,
+        text: record.text,
+        error: { message: `Nested more than ${MAX_DEPTH} levels deep: this cannot be a training example.`, line: 1, column: 1 },
+      };
+      this.recordIssue({
+        severity: 'error',
+        code: 'too_deep',
+        line: r.line,
+        example: this.records.length + 1,
+        message: `Line ${r.line} is nested more than ${MAX_DEPTH} brackets deep, so it was not read. Delete this line or fix the data that produced it.`,
+      });
+    } else if (r.error) {
+      const fileLine = r.line + r.error.line - 1;
+      this.recordIssue({
+        severity: 'error',
+        code: 'invalid_json',
+        line: r.line,
+        example: this.records.length + 1,
+        message: `Line ${fileLine}, column ${r.error.column} is not valid JSON: ${r.error.message} Text: ${quote(r.text)}. Fix or delete this line.`,
+      });
+    }
+    this.records.push(r);
+  }
+
+  private recordIssue(issue: Issue): void {
+    this.recordIssueCount++;
+    if (this.recordIssueCount <= MAX_RECORD_ISSUES) this.recordIssues.push(issue);
+  }
+
+  finish(): StreamEnd {
+    const issues: Issue[] = [];
+    if (this.bom) {
+      issues.push({
+        severity: 'warning',
+        code: 'bom',
+        line: 1,
+        message: 'The file starts with a byte-order mark (BOM). OpenAI expects UTF-8 without BOM; it is dropped on export (or save the file as "UTF-8" rather than "UTF-8 with BOM").',
+      });
+    }
+    if (this.crlf > 0) {
+      issues.push({
+        severity: 'info',
+        code: 'crlf',
+        message: `${this.crlf} line(s) end with Windows line endings (CRLF). They are read fine and tolerated by OpenAI; export can write plain \\n.`,
+      });
+    }
+    if (this.blank > 0) {
+      issues.push({
+        severity: 'warning',
+        code: 'blank_lines',
+        line: this.firstBlank,
+        message: `${this.blank} blank line(s) (first: line ${this.firstBlank}). A blank line is not a valid record; they are ignored and removed on export.`,
+      });
+    }
+    if (this.arrayElements >= 0) {
+      issues.push({
+        severity: 'warning',
+        code: 'json_array',
+        line: 1,
+        message: `The file is one JSON array of ${this.arrayElements} element(s), not JSONL. Each element was read as one example; export writes one JSON object per line.`,
+      });
+    }
+    if (this.pretty > 0) {
+      issues.push({
+        severity: 'warning',
+        code: 'pretty_printed',
+        line: this.firstPretty,
+        message: `${this.pretty} record(s) span several lines (first at line ${this.firstPretty}): pretty-printed JSON. They were joined; JSONL needs one object per line, which export writes.`,
+      });
+    }
+    if (this.glued > 0) {
+      issues.push({
+        severity: 'warning',
+        code: 'glued_objects',
+        line: this.firstGlued,
+        message: `${this.glued} record(s) were glued onto the line of another (first at line ${this.firstGlued}). They were split; export writes each on its own line.`,
+      });
+    }
+    if (!this.sawText && this.records.length === 0) {
+      issues.push({
+        severity: 'error',
+        code: 'empty_file',
+        message: 'The file is empty (or only blank lines). Add at least 10 examples, one JSON object per line.',
+      });
+    }
+    issues.push(...this.recordIssues);
+    if (this.recordIssueCount > MAX_RECORD_ISSUES) {
+      issues.push({
+        severity: 'error',
+        code: 'invalid_json',
+        message: `${this.recordIssueCount - MAX_RECORD_ISSUES} more line(s) could not be read; only the first ${MAX_RECORD_ISSUES} are listed. Check how the file was produced.`,
+      });
+    }
+    const container: Container =
+      !this.sawText && this.records.length === 0
+        ? 'empty'
+        : this.arrayElements >= 0
+          ? 'json-array'
+          : this.pretty + this.glued > 0
+            ? 'concatenated'
+            : 'jsonl';
+    return { records: this.records, issues, container, eol: this.crlf > this.lf ? '\r\n' : '\n', bom: this.bom };
+  }
+}
+
+type Parsed = { ok: true; value: unknown; deep: boolean } | { ok: false; error: ParseError; deep: boolean };
+
+/** JSON.parse that never throws; failures are located by `locateJsonError` (its offsets are engine-independent). */
+function parseOrError(text: string): Parsed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    if (e instanceof RangeError) return { ok: false, error: { message: 'Nested too deeply to read.', line: 1, column: 1 }, deep: true };
+    const found = locateJsonError(text);
+    const { line, column } = lineColumn(text, found.offset);
+    return { ok: false, error: { message: found.message, line, column }, deep: found.deep };
+  }
+  // Deep nesting needs at least 2 characters per level: skip the walk for short texts.
+  const deep = text.length > 2 * MAX_DEPTH && depthExceeds(value, MAX_DEPTH);
+  return { ok: true, value, deep };
+}
+
+/** Iterative depth check of a parsed value (no recursion: the value itself may be 100,000 levels deep). */
+function depthExceeds(root: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > max) return true;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const child of children) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return false;
+}
+
+/**
+ * Scan one JSON value starting at `start` without parsing: brackets are matched (strings skipped) and the scan
+ * stops where the value ends ('closed'). 'open' means it cannot close: a string hits a line break, or a bracket
+ * value stays open at a line break followed by what looks like the next record (a line starting with `{`/`[`, or
+ * a line that parses alone), or at the end of the text. 'need_more' asks a streaming caller for more text.
+ */
+function scanValue(s: string, start: number, final: boolean): { status: ScanStatus; end: number } {
+  const n = s.length;
+  const c0 = s.charCodeAt(start);
+  if (c0 === 34) {
+    const e = skipString(s, start);
+    if (e === -2) return final ? { status: 'open', end: n } : { status: 'need_more', end: n };
+    return e < 0 ? { status: 'open', end: start } : { status: 'closed', end: e };
+  }
+  if (c0 !== 123 && c0 !== 91) {
+    let i = start;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (isSpace(c) || c === 44 || c === 123 || c === 91 || c === 125 || c === 93 || c === 34 || c === 10) break;
+      i++;
+    }
+    if (i === n && !final) return { status: 'need_more', end: n };
+    return { status: 'closed', end: Math.max(i, start + 1) };
+  }
+  let depth = 0;
+  let firstLineBreak = true;
+  for (let i = start; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) {
+      const e = skipString(s, i);
+      if (e === -2) return final ? { status: 'open', end: n } : { status: 'need_more', end: n };
+      if (e < 0) return { status: 'open', end: i };
+      i = e - 1;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return { status: 'closed', end: i + 1 };
+    } else if (c === 10) {
+      const nextChar = s.charCodeAt(i + 1);
+      if (nextChar === 123 || nextChar === 91) return { status: 'open', end: i };
+      if (firstLineBreak) {
+        firstLineBreak = false;
+        let e = s.indexOf('\n', i + 1);
+        if (e === -1) {
+          if (!final) return { status: 'need_more', end: n };
+          e = n;
+        }
+        const nextLine = s.slice(i + 1, e).trim();
+        if (nextLine !== '' && isJson(nextLine)) return { status: 'open', end: i };
+      }
+    }
+  }
+  return final ? { status: 'open', end: n } : { status: 'need_more', end: n };
+}
+
+/** End offset (after the closing quote) of the string at `start`; -1 if a line break comes first; -2 at end of text. */
+function skipString(s: string, start: number): number {
+  const n = s.length;
+  for (let i = start + 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c === 92) i++;
+    else if (c === 10) return -1;
+  }
+  return -2;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
+function skipInlineSpaceAndCommas(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 44) i++;
+    else break;
+  }
+  return i;
+}
+
+function skipAllSpace(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 10) i++;
+    else break;
+  }
+  return i;
+}
+
+/** Offset of the end of the line containing `i`, before any `\r`. */
+function lineEndOf(s: string, i: number): number {
+  let e = s.indexOf('\n', i);
+  if (e === -1) e = s.length;
+  return e > i && s.charCodeAt(e - 1) === 13 ? e - 1 : e;
+}
+
+function stripCr(t: string): string {
+  return t.endsWith('\r') ? t.slice(0, -1) : t;
+}
+
+function countNewlines(s: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function quote(text: string): string {
+  const t = text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text;
+  return JSON.stringify(t);
+}
+
+/** 1-based line and column (UTF-16 code units) of `offset` inside `text`. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Sticky regex for a JSON number at a position. */
+const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Find where and why `text` is not valid JSON, in plain words. An iterative syntax walk (explicit stack, no
+ * recursion), used only after JSON.parse failed, so engines' differing error messages do not matter.
+ */
+export function locateJsonError(text: string): { offset: number; message: string; deep: boolean } {
+  const n = text.length;
+  const stack: number[] = []; // 1 = object, 2 = array
+  type Expect = 'value' | 'valueOrEnd' | 'key' | 'keyOrEnd' | 'colon' | 'commaOrEnd' | 'done';
+  let expect: Expect = 'value';
+  let i = 0;
+  const fail = (offset: number, message: string) => ({ offset, message, deep: stack.length > MAX_DEPTH });
+  const afterValue = () => {
+    expect = stack.length > 0 ? 'commaOrEnd' : 'done';
+  };
+  for (;;) {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+    if (i >= n) {
+      if (expect === 'done') return fail(n, 'Not valid JSON.');
+      if (stack.length === 0) return fail(n, 'The record is empty.');
+      return fail(n, `Unexpected end of line: the record seems cut off (${stack.length} bracket(s) still open).`);
+    }
+    const c = text[i];
+    if (expect === 'done') {
+      return fail(i, `Unexpected ${describe(c)} after the end of the record: two records glued together, or stray text.`);
+    }
+    if (expect === 'colon') {
+      if (c !== ':') return fail(i, `Expected ':' after the property name, found ${describe(c)}.`);
+      i++;
+      expect = 'value';
+      continue;
+    }
+    if (expect === 'commaOrEnd') {
+      const inObject = stack[stack.length - 1] === 1;
+      if (c === ',') {
+        i++;
+        expect = inObject ? 'key' : 'value';
+        continue;
+      }
+      if ((inObject && c === '}') || (!inObject && c === ']')) {
+        stack.pop();
+        i++;
+        afterValue();
+        continue;
+      }
+      return fail(i, `Expected ',' or '${inObject ? '}' : ']'}' but found ${describe(c)}: a comma is probably missing.`);
+    }
+    if (expect === 'key' || expect === 'keyOrEnd') {
+      if (c === '}' && expect === 'keyOrEnd') {
+        stack.pop();
+        i++;
+        afterValue();
+        continue;
+      }
+      if (c === '}') return fail(i, "Trailing comma before '}': remove the last comma.");
+      if (c !== '"') {
+        return fail(i, c === "'" ? 'Property names need double quotes, not single quotes.' : `Expected a property name in double quotes, found ${describe(c)}.`);
+      }
+      const e = checkString(text, i);
+      if (typeof e !== 'number') return fail(e.offset, e.message);
+      i = e;
+      expect = 'colon';
+      continue;
+    }
+    // expect value / valueOrEnd
+    if (c === ']' && expect === 'valueOrEnd') {
+      stack.pop();
+      i++;
+      afterValue();
+      continue;
+    }
+    if (c === ']') return fail(i, "Trailing comma before ']': remove the last comma.");
+    if (c === '{' || c === '[') {
+      stack.push(c === '{' ? 1 : 2);
+      i++;
+      expect = c === '{' ? 'keyOrEnd' : 'valueOrEnd';
+      continue;
+    }
+    if (c === '"') {
+      const e = checkString(text, i);
+      if (typeof e !== 'number') return fail(e.offset, e.message);
+      i = e;
+      afterValue();
+      continue;
+    }
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      NUMBER_RE.lastIndex = i;
+      const m = NUMBER_RE.exec(text);
+      if (!m) return fail(i, 'Invalid number.');
+      i += m[0].length;
+      afterValue();
+      continue;
+    }
+    const word = /^(true|false|null)\b/.exec(text.slice(i, i + 6));
+    if (word) {
+      i += word[1].length;
+      afterValue();
+      continue;
+    }
+    if (c === "'") return fail(i, 'Strings need double quotes, not single quotes.');
+    if (/^(NaN|Infinity|-Infinity|None|True|False)/.test(text.slice(i, i + 9))) {
+      return fail(i, 'NaN, Infinity and Python values (None, True, False) are not JSON: use null, true, false or a number.');
+    }
+    return fail(i, `Unexpected ${describe(c)} where a value was expected.`);
+  }
+}
+
+/** Validate the string at `start`; the offset after its closing quote, or where and why it is broken. */
+function checkString(text: string, start: number): number | { offset: number; message: string } {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c === 92) {
+      const e = text[i + 1];
+      if (e === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return { offset: i, message: 'Invalid \\u escape: it needs 4 hex digits.' };
+        i += 5;
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+      else return { offset: i, message: `Invalid escape '\\${e ?? ''}' in a string: write a backslash as \\\\.` };
+    } else if (c === 10) return { offset: i, message: 'A string is not closed before the end of the line (write line breaks inside text as \\n).' };
+    else if (c < 32) return { offset: i, message: 'A control character (such as a raw tab) is inside a string: escape it (\\t, \\n…).' };
+  }
+  return { offset: text.length, message: 'Unexpected end of line: the record seems cut off inside a string.' };
+}
+
+function describe(c: string): string {
+  return `'${c}'`;
+}
