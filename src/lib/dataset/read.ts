@@ -245,7 +245,7 @@ class ReaderCore {
   readArray(s: string): boolean {
     let start = s.search(/\S/);
     if (start === -1) start = 0;
-    const scan = scanValue(s, start, true);
+    const scan = scanValue(s, start, true, false);
     if (scan.status !== 'closed' || s.slice(scan.end).trim() !== '') return false;
     this.sawText = true;
     this.countEols(s);
@@ -257,7 +257,7 @@ class ReaderCore {
       cursor = skipAllSpace(s, cursor);
       if (s[cursor] === ',') cursor = skipAllSpace(s, cursor + 1);
       if (cursor >= scan.end - 1) break;
-      const el = scanValue(s, cursor, true);
+      const el = scanValue(s, cursor, true, false);
       const end = el.status === 'closed' ? el.end : scan.end - 1;
       line += countNewlines(s, from, cursor);
       const raw = s.slice(cursor, end);
@@ -434,9 +434,10 @@ function depthExceeds(root: unknown, max: number): boolean {
  * Scan one JSON value starting at `start` without parsing: brackets are matched (strings skipped) and the scan
  * stops where the value ends ('closed'). 'open' means it cannot close: a string hits a line break, or a bracket
  * value stays open at a line break followed by what looks like the next record (a line starting with `{`/`[`, or
- * a line that parses alone), or at the end of the text. 'need_more' asks a streaming caller for more text.
+ * a line that parses alone; only when `guessCutOff`), or at the end of the text. 'need_more' asks a streaming
+ * caller for more text.
  */
-function scanValue(s: string, start: number, final: boolean): { status: ScanStatus; end: number } {
+function scanValue(s: string, start: number, final: boolean, guessCutOff = true): { status: ScanStatus; end: number } {
   const n = s.length;
   const c0 = s.charCodeAt(start);
   if (c0 === 34) {
@@ -467,7 +468,7 @@ function scanValue(s: string, start: number, final: boolean): { status: ScanStat
     else if (c === 125 || c === 93) {
       depth--;
       if (depth === 0) return { status: 'closed', end: i + 1 };
-    } else if (c === 10) {
+    } else if (c === 10 && guessCutOff) {
       const nextChar = s.charCodeAt(i + 1);
       if (nextChar === 123 || nextChar === 91) return { status: 'open', end: i };
       if (firstLineBreak) {
