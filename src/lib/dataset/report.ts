@@ -1,0 +1,242 @@
+// The dataset report: one plain object with everything a check of a file finds — our issues (with positions),
+// the guide's own check (FORMATS §5, reproduced), distributions, the too-long count, epochs, billing and cost.
+// Shared by the CLI (`tuneset check`) and the app's "Download report". Pure: the token counter is passed in.
+import { z } from 'zod';
+import { CATALOG_AS_OF, resolveModel, type ModelInfo } from '../models/catalog';
+import { exampleTokens, type ToolFamily } from './example-tokens';
+import { guideCheck } from './guide-check';
+import { readBytes, readText } from './read';
+import { billingTokens, chargedTokens, defaultEpochs, distribution, estimatedCost } from './stats';
+import type { Distribution, Issue, ReadResult } from './types';
+import { validateDataset } from './validate';
+
+/** Version of the report's shape and of the tool that wrote it. Bump when fields change meaning. */
+export const TUNESET_VERSION = '0.1.0';
+
+/** Model used when none is given: the cheapest model still accepting supervised jobs (as of CATALOG_AS_OF). */
+export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
+
+/** The guide's seven error counters, in the notebook's order (all present in a report, 0 when they did not fire). */
+export const GUIDE_ERROR_KEYS = [
+  'data_type',
+  'missing_messages_list',
+  'message_missing_key',
+  'message_unrecognized_key',
+  'unrecognized_role',
+  'missing_content',
+  'example_missing_assistant_message',
+] as const;
+
+const distributionSchema = z.object({
+  min: z.number(),
+  max: z.number(),
+  mean: z.number(),
+  median: z.number(),
+  p5: z.number(),
+  p95: z.number(),
+  p10: z.number(),
+  p90: z.number(),
+}) satisfies z.ZodType<Distribution>;
+
+const issueSchema = z.object({
+  severity: z.enum(['error', 'warning', 'info']),
+  code: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  example: z.number().int().optional(),
+  message_index: z.number().int().optional(),
+  path: z.string().optional(),
+}) satisfies z.ZodType<Issue>;
+
+/** Shape of a report (what `tuneset check --json` prints and "Download report" saves). */
+export const reportSchema = z.object({
+  /** File name as given (path for the CLI, name for the app). */
+  file: z.string(),
+  /** Detected file format ('chat', 'preference', 'mixed', 'empty', …). */
+  format: z.string(),
+  /** Model id the estimate is for (as given, e.g. an `ft:` name). */
+  model: z.string(),
+  /** Catalog id the model resolved to; null when unknown to the catalog. */
+  model_resolved: z.string().nullable(),
+  /** Tokenizer used for every token figure. */
+  encoding: z.string(),
+  /** Text encoding the file was decoded from ('utf-8', 'windows-1252', 'binary', …). */
+  text_encoding: z.string(),
+  /** Records in the file (examples, parsable or not). */
+  examples: z.number().int(),
+  /** Issues found by Tuneset: file-level first, then by example. */
+  issues: z.array(issueSchema),
+  /** Counts of issues by severity. */
+  counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+  /** What the article's script would report (its stale rules, its names), for comparison. */
+  guide: z.object({
+    format_errors: z.record(z.string(), z.number().int()),
+    missing_system: z.number().int(),
+    missing_user: z.number().int(),
+  }),
+  /** Distributions over the parsable examples (numpy linear percentiles; p5/p95 are the real 5th/95th). */
+  stats: z.object({
+    messages_per_example: distributionSchema,
+    tokens_per_example: distributionSchema,
+    assistant_tokens_per_example: distributionSchema,
+    trainable_tokens_per_example: distributionSchema,
+  }),
+  /** Max tokens per example of the model; null when unknown. */
+  limit: z.number().int().nullable(),
+  /** Examples over the limit (they will be truncated during fine-tuning). */
+  too_long: z.number().int(),
+  /** 1-based numbers of the too-long examples. */
+  too_long_examples: z.array(z.number().int()),
+  /** OpenAI's default epochs for this many examples. */
+  epochs: z.number().int(),
+  /** Tokens billed per epoch: Σ min(limit, tokens per example). */
+  billing_tokens: z.number().int(),
+  /** epochs × billing tokens. */
+  charged_tokens: z.number().int(),
+  /** charged tokens × price; null when the model has no per-token price. An estimate. */
+  estimated_cost_usd: z.number().nullable(),
+  /** ISO timestamp of the report. */
+  generated_at: z.string(),
+  tuneset_version: z.string(),
+  /** Month the model catalog (limits, prices) was last checked. */
+  catalog_as_of: z.string(),
+});
+
+/** A dataset report. */
+export type Report = z.infer<typeof reportSchema>;
+
+/** What buildReport needs: the file (text or raw bytes), the model id, and a counter for the model's encoding. */
+export interface ReportInput {
+  file: string;
+  /** Decoded text (the app) — give this or `bytes`. */
+  text?: string;
+  /** Raw bytes (the CLI): decoded with the reader's UTF-8/UTF-16/Windows-1252/binary detection. */
+  bytes?: Uint8Array;
+  /** Model id, e.g. `gpt-4o-mini-2024-07-18` or `ft:gpt-4.1-2025-04-14:org::id`. Defaults to DEFAULT_MODEL. */
+  model?: string;
+  /** User-added models, consulted before the catalog. */
+  customModels?: readonly ModelInfo[];
+  /** Token counter; its encoding should be `reportEncoding(model)`. */
+  counter: { encoding: string; count(text: string): number };
+  /** Clock for `generated_at`. Defaults to now. */
+  now?: Date;
+}
+
+/** The encoding buildReport should count with for `model` (o200k_base for models the catalog does not know). */
+export function reportEncoding(model: string = DEFAULT_MODEL, customModels: readonly ModelInfo[] = []): 'o200k_base' | 'cl100k_base' {
+  return resolveModel(model, customModels)?.encoding ?? 'o200k_base';
+}
+
+/** Tool-definition constants for a model: gpt-3.5 / gpt-4 (cl100k era) use 10 per function, the rest 7. */
+function toolFamilyOf(info: ModelInfo | undefined): ToolFamily {
+  return info && /^gpt-(3\.5|4-|4$)/.test(info.id) ? 'gpt-3.5' : 'gpt-4o';
+}
+
+/**
+ * Check one file and build its report. Never throws: unreadable content becomes issues (binary, not UTF-8,
+ * invalid JSON lines with their line numbers). Token figures use `counter` and are estimates.
+ */
+export function buildReport(input: ReportInput): Report {
+  const model = input.model ?? DEFAULT_MODEL;
+  const info = resolveModel(model, input.customModels);
+  const read: ReadResult = input.bytes ? readBytes(input.bytes) : readText(input.text ?? '');
+  const records = read.records;
+
+  const validation = validateDataset(records.map((r) => ({ value: r.value, error: r.error, raw: r.text, line: r.line })));
+  // The reader already reports each unparsable record (quoting its text); drop the validator's duplicate.
+  const readExamples = new Set(read.issues.filter((i) => i.example !== undefined).map((i) => i.example));
+  const validationIssues = validation.issues.filter((i) => !(i.code === 'invalid_json' && readExamples.has(i.example)));
+
+  const count = (s: string) => input.counter.count(s);
+  const toolFamily = toolFamilyOf(info);
+  const limit = info ? info.limit : null;
+  const nMessages: number[] = [];
+  const totals: number[] = [];
+  const assistant: number[] = [];
+  const trainable: number[] = [];
+  const tooLong: number[] = [];
+  const tooLongIssues: Issue[] = [];
+  records.forEach((r, i) => {
+    if (r.value === undefined) return;
+    const t = exampleTokens(r.value, count, { toolFamily });
+    const tokens = t.total + t.tools;
+    nMessages.push(t.perMessage.length);
+    totals.push(tokens);
+    assistant.push(t.assistant);
+    trainable.push(t.trainable);
+    if (limit !== null && tokens > limit) {
+      tooLong.push(i + 1);
+      tooLongIssues.push({
+        severity: 'warning',
+        code: 'example_too_long',
+        message: `Example ${i + 1} has about ${tokens} tokens, over the ${limit}-token limit of ${model}: it will be truncated during fine-tuning. Shorten it or split the conversation.`,
+        line: r.line,
+        example: i + 1,
+      });
+    }
+  });
+
+  const modelIssues: Issue[] = info
+    ? []
+    : [
+        {
+          severity: 'warning',
+          code: 'unknown_model',
+          message: `Tuneset does not know the model "${model}": tokens are counted with ${input.counter.encoding} and no limit or price is applied. Pick a model from the catalog or add it as a custom model.`,
+        },
+      ];
+
+  const issues = [...modelIssues, ...read.issues, ...mergeByExample(validationIssues, tooLongIssues)];
+  const guide = guideCheck(records.map((r) => r.value));
+  const format_errors: Record<string, number> = {};
+  for (const key of GUIDE_ERROR_KEYS) format_errors[key] = guide.format_errors[key] ?? 0;
+
+  const epochs = defaultEpochs(records.length);
+  const billing = billingTokens(totals, limit);
+  const charged = chargedTokens(billing, epochs);
+  return {
+    file: input.file,
+    format: read.container === 'binary' ? 'binary' : validation.format,
+    model,
+    model_resolved: info ? info.id : null,
+    encoding: input.counter.encoding,
+    text_encoding: read.encoding,
+    examples: records.length,
+    issues,
+    counts: {
+      error: issues.filter((i) => i.severity === 'error').length,
+      warning: issues.filter((i) => i.severity === 'warning').length,
+      info: issues.filter((i) => i.severity === 'info').length,
+    },
+    guide: { format_errors, missing_system: guide.missing_system, missing_user: guide.missing_user },
+    stats: {
+      messages_per_example: distribution(nMessages),
+      tokens_per_example: distribution(totals),
+      assistant_tokens_per_example: distribution(assistant),
+      trainable_tokens_per_example: distribution(trainable),
+    },
+    limit,
+    too_long: tooLong.length,
+    too_long_examples: tooLong,
+    epochs,
+    billing_tokens: billing,
+    charged_tokens: charged,
+    estimated_cost_usd: estimatedCost(charged, info),
+    generated_at: (input.now ?? new Date()).toISOString(),
+    tuneset_version: TUNESET_VERSION,
+    catalog_as_of: CATALOG_AS_OF,
+  };
+}
+
+/** Merge two issue lists each sorted by example (dataset-wide first), keeping that order. */
+function mergeByExample(a: Issue[], b: Issue[]): Issue[] {
+  return [...a, ...b]
+    .map((issue, i) => ({ issue, i }))
+    .sort((x, y) => (x.issue.example ?? 0) - (y.issue.example ?? 0) || x.i - y.i)
+    .map((x) => x.issue);
+}
+
+/** True when the report has at least one error (the CLI exits 1). */
+export function reportHasErrors(report: Report): boolean {
+  return report.counts.error > 0;
+}
