@@ -1,37 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readText } from './read.ts';
-import { applyRepairs, closeTruncated, diffText, proposeRepairs, splitGlued, type Repair } from './repair.ts';
+import { applyRepairs, closeTruncated, diffText, fixSmartQuotes, proposeRepairs, splitGlued, type Repair } from './repair.ts';
 import type { SourceRecord } from './types.ts';
+import { validateExample } from './validate.ts';
 
 const DIR = new URL('../../../tests/fixtures/repair/', import.meta.url);
 const load = (name: string) => readText(readFileSync(new URL(name, DIR), 'utf8')).records;
 
-/** Independent oracle: the supervised chat rules of FORMATS.md §3 (roles, content types, tool-call arguments, keys). */
-function chatProblems(v: unknown): string[] {
-  const p: string[] = [];
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return ['not an object'];
-  const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['messages', 'tools', 'parallel_tool_calls', 'functions'].includes(k)) p.push(`extra key ${k}`);
-  if (!Array.isArray(o.messages) || o.messages.length === 0) return [...p, 'no messages'];
-  let assistants = 0;
-  for (const m of o.messages as Record<string, unknown>[]) {
-    const role = m.role;
-    if (!['system', 'user', 'assistant', 'tool', 'function'].includes(role as string)) p.push(`role ${String(role)}`);
-    if (role === 'assistant') {
-      assistants++;
-      if (typeof m.content !== 'string' && !Array.isArray(m.tool_calls)) p.push('assistant without content');
-      if ('weight' in m && m.weight !== 0 && m.weight !== 1) p.push('weight');
-      for (const c of (m.tool_calls as { function: { arguments: unknown } }[] | undefined) ?? []) {
-        if (typeof c.function.arguments !== 'string') p.push('arguments not a string');
-        else JSON.parse(c.function.arguments);
-      }
-    } else if (typeof m.content !== 'string') p.push(`${String(role)} content not a string`);
-    if ('text' in m) p.push('text key');
-  }
-  if (assistants === 0) p.push('no assistant');
-  return p;
-}
+/** The validator (validate.ts, written independently) is the oracle: errors only, warnings are allowed. */
+const errorsOf = (value: unknown, line: number) => validateExample(value, { example: 1, line, format: 'chat' }).filter((i) => i.severity === 'error').map((i) => i.message);
 
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.jsonl'));
 
@@ -49,7 +27,7 @@ describe('proposeRepairs + applyRepairs on real damaged files', () => {
       expect(rec.error, `line ${rec.line} still broken`).toBeUndefined();
       expect(JSON.parse(rec.text)).toEqual(rec.value);
       // A cut-off record parses but may lack its reply: the user was told to check its end.
-      if (!truncatedLines.has(rec.line)) expect(chatProblems(rec.value), `line ${rec.line}`).toEqual([]);
+      if (!truncatedLines.has(rec.line)) expect(errorsOf(rec.value, rec.line), `line ${rec.line}`).toEqual([]);
     }
   });
 
@@ -118,6 +96,11 @@ describe('repairs are reviewable and never act on their own', () => {
   it('smart quotes used as delimiters become straight quotes and the text inside is kept', () => {
     const after = applyRepairs(load('smart-quotes.jsonl'), proposeRepairs(load('smart-quotes.jsonl')));
     expect((after[1].value as { messages: { content: string }[] }).messages.map((m) => m.content)).toEqual(['Say hi', 'Hi!']);
+  });
+
+  it('curly quotes inside the text survive when curly quotes also delimit the string', () => {
+    const fixed = fixSmartQuotes('{"content": “She said “hi” to me", "b": ”x”}');
+    expect(JSON.parse(fixed)).toEqual({ content: 'She said “hi” to me', b: 'x' });
   });
 
   it('every role alias found in the wild maps to user or assistant', () => {

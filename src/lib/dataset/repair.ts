@@ -141,6 +141,36 @@ function dropTrailingCommas(text: string): string {
   return out;
 }
 
+/**
+ * Replaces curly double quotes used as string delimiters with straight ones. Outside a string, “ or ” opens one;
+ * a string opened that way ends at the next unescaped straight quote, or at a curly quote followed by , : } ] or
+ * the end. Curly quotes inside text (“like this”) are kept.
+ */
+export function fixSmartQuotes(text: string): string {
+  let out = '';
+  let inStr = false;
+  let curlyOpened = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (!inStr) {
+      if (c === '"' || c === '\u201C' || c === '\u201D') {
+        inStr = true;
+        curlyOpened = c !== '"';
+        out += '"';
+      } else out += c;
+      continue;
+    }
+    if (c === '\\') {
+      out += c + (text[i + 1] ?? '');
+      i++;
+    } else if (c === '"' || (curlyOpened && (c === '\u201C' || c === '\u201D') && /^\s*([,:}\]]|$)/.test(text.slice(i + 1, i + 50)))) {
+      inStr = false;
+      out += '"';
+    } else out += c;
+  }
+  return out;
+}
+
 /** Closes a cut-off record: ends an open string (dropping a half escape), drops a dangling comma, closes brackets. */
 export function closeTruncated(text: string): string {
   const stack: string[] = [];
@@ -160,6 +190,8 @@ export function closeTruncated(text: string): string {
   return out + stack.reverse().join('');
 }
 
+const parseable = (text: string): string | undefined => (isObject(parse(text)) ? text : undefined);
+
 const tryRepair = (text: string): string | undefined => {
   try {
     const r = jsonrepair(text);
@@ -177,6 +209,7 @@ function syntaxRepair(s: State): { text: string; kind: 'json_syntax' | 'smart_qu
   const simple = dropTrailingCommas(s.text);
   const text =
     (isObject(parse(simple)) ? simple : undefined) ??
+    (curly(s.text) > 0 ? parseable(dropTrailingCommas(fixSmartQuotes(s.text))) : undefined) ??
     // Closing a cut-off record by hand beats jsonrepair's guesses, which can re-split a long cut string.
     (closed !== s.text && isObject(parse(closed)) ? closed : undefined) ??
     tryRepair(s.text) ??
