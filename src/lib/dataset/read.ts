@@ -198,6 +198,8 @@ class ReaderCore {
       cursor = eol;
       break;
     }
+    // A streaming caller must first deliver the end of the line where the cursor stopped (more may be glued on).
+    if (!final && s.indexOf('\n', cursor) === -1) return -1;
     const lineEnd = lineEndOf(s, lineStart);
     // Junk on the first line (not a cut-off object) makes the whole line one unparsable record, as does a single piece.
     const junk = leftover !== null && leftover.start <= lineEnd && s[leftover.start] !== '{' && s[leftover.start] !== '[';
