@@ -1,0 +1,95 @@
+// The summary shown before anything is sent: blocking errors, warnings, counts, estimates, model shutdown,
+// the job-creation deadline, and training/validation overlap. Pure: the clock and file texts are passed in.
+import { JOB_CREATION_DEADLINE, daysUntil, resolveModel, type ModelInfo } from '../models/catalog';
+import type { TrainDataset, TrainIssue } from './types';
+
+/** OpenAI refuses training files with fewer examples than this. */
+export const MIN_EXAMPLES = 10;
+
+/** What the pre-flight panel shows. */
+export interface Preflight {
+  /** Block "Start fine-tuning"; those with `example` link to it. */
+  errors: TrainIssue[];
+  warnings: TrainIssue[];
+  exampleCount: number;
+  estimatedTokens: number | null;
+  epochs: number | null;
+  estimatedCostUsd: number | null;
+  model: ModelInfo | undefined;
+  /** ISO date the base model shuts down (its fine-tunes stop working), when known. */
+  modelShutdown: string | null;
+  modelShutdownDays: number | null;
+  /** Last day OpenAI accepts new jobs, and whole days left until it (negative once past). */
+  deadline: string;
+  deadlineDays: number;
+  /** Examples found in both files (validation lines identical to a training line), when there is a validation file. */
+  overlap: { count: number; validationCount: number } | null;
+  canStart: boolean;
+}
+
+/** A line's identity for overlap: its JSON with object keys sorted, or its trimmed text when not JSON. */
+function canonical(line: string): string {
+  const sortKeys = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortKeys(x)])) : v;
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(line)));
+  } catch {
+    return line.trim();
+  }
+}
+
+/** Number of validation examples that also appear in the training file. */
+export function overlapCount(training: string, validation: string): { count: number; validationCount: number } {
+  const lines = (t: string) => t.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+  const train = new Set(lines(training).map(canonical));
+  const valid = lines(validation);
+  return { count: valid.filter((l) => train.has(canonical(l))).length, validationCount: valid.length };
+}
+
+/** Inputs of {@link buildPreflight}. */
+export interface PreflightInput {
+  dataset: Pick<TrainDataset, 'model' | 'format' | 'exampleCount' | 'issues' | 'estimatedTokens' | 'epochs' | 'estimatedCostUsd'>;
+  /** The model the job will use (the form's choice; defaults to the dataset's). */
+  model?: string;
+  trainingJsonl: string;
+  validationJsonl: string | null;
+  today: Date;
+  /** True when the endpoint is OpenAI's own (the job-creation deadline applies). */
+  isOpenAI: boolean;
+  /** A shutdown date from GET /models, which wins over the catalog's. */
+  shutdownFromApi?: string | null;
+}
+
+/** Builds the pre-flight summary. Never throws. */
+export function buildPreflight(input: PreflightInput): Preflight {
+  const { dataset, today } = input;
+  const modelId = input.model ?? dataset.model;
+  const model = resolveModel(modelId);
+  const errors: TrainIssue[] = dataset.issues.filter((i) => i.severity === 'error');
+  const warnings: TrainIssue[] = dataset.issues.filter((i) => i.severity === 'warning');
+  if (dataset.exampleCount < MIN_EXAMPLES) {
+    errors.unshift({ severity: 'error', code: 'invalid_n_examples', message: `The training file has ${dataset.exampleCount} example(s); OpenAI needs at least ${MIN_EXAMPLES}. Add more examples (about 50 well-made ones is a good start).` });
+  }
+  const deadlineDays = daysUntil(JOB_CREATION_DEADLINE, today);
+  if (input.isOpenAI && deadlineDays < 0) {
+    errors.unshift({ severity: 'error', code: 'deadline_passed', message: `OpenAI stopped accepting new fine-tuning jobs on ${JOB_CREATION_DEADLINE}. Export the dataset and train elsewhere (Azure OpenAI, Together, Fireworks, or an open-model trainer).` });
+  }
+  const modelShutdown = input.shutdownFromApi ?? model?.baseShutdown ?? null;
+  const modelShutdownDays = modelShutdown ? daysUntil(modelShutdown, today) : null;
+  if (!model) warnings.push({ severity: 'warning', code: 'unknown_model', message: `“${modelId}” is not in the model catalog: costs and limits below may be missing. The API will say if it cannot fine-tune it.` });
+  else {
+    if (modelShutdownDays !== null && modelShutdownDays < 0) errors.push({ severity: 'error', code: 'model_retired', message: `${model.label ?? model.id} shut down on ${modelShutdown}: choose another base model.` });
+    const needs = dataset.format === 'preference' ? 'dpo' : dataset.format === 'prompt_completion' ? 'prompt_completion' : 'supervised';
+    if (!model.methods.includes(needs)) errors.push({ severity: 'error', code: 'method_not_supported', message: `${model.label ?? model.id} cannot be trained on a ${dataset.format.replace('_', '/')} file. Choose a model that supports ${needs}.` });
+  }
+  let overlap: Preflight['overlap'] = null;
+  if (input.validationJsonl) {
+    overlap = overlapCount(input.trainingJsonl, input.validationJsonl);
+    if (overlap.count > 0) warnings.push({ severity: 'warning', code: 'validation_overlap', message: `${overlap.count} of ${overlap.validationCount} validation examples also appear in the training file, so validation loss will look better than it is. Remove them from one of the files.` });
+  }
+  return {
+    errors, warnings, exampleCount: dataset.exampleCount, estimatedTokens: dataset.estimatedTokens, epochs: dataset.epochs,
+    estimatedCostUsd: dataset.estimatedCostUsd, model, modelShutdown, modelShutdownDays, deadline: JOB_CREATION_DEADLINE, deadlineDays, overlap,
+    canStart: errors.length === 0,
+  };
+}
