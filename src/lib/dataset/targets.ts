@@ -1,0 +1,174 @@
+// Export targets beyond OpenAI: each example is checked against the target's own rules before it is written, and
+// every example that does not fit is listed with a plain reason instead of being silently changed or dropped.
+// Sources: TRL dataset formats (conversational / preference), LLaMA-Factory & Axolotl ShareGPT/Alpaca docs,
+// Together "Data preparation" (roles system/user/assistant; start with system or user, then alternate user and
+// assistant; also takes the OpenAI preference format), Fireworks SFT docs (roles system/user/assistant, system
+// optional and first, at least 3 examples).
+import { isObject } from './convert.ts';
+import { exampleText } from './export.ts';
+import type { Example } from './types.ts';
+
+/** Where a dataset can be exported to (besides OpenAI's own JSONL, which is `toJsonl`). */
+export type ExportTarget = 'hf_messages' | 'sharegpt' | 'alpaca' | 'trl_preference' | 'together' | 'fireworks';
+
+/** One example left out of an export, and why. `example` is 1-based (the order given). */
+export interface SkippedExample {
+  example: number;
+  reason: string;
+}
+
+/** Result of an export: JSONL text (each line ends in '\n'), what was left out, and lossy changes made. */
+export interface ExportResult {
+  text: string;
+  skipped: SkippedExample[];
+  /** File-level notes: fields dropped (e.g. weight), too few examples for the target… */
+  notes: string[];
+}
+
+/** Minimum number of examples Fireworks accepts in a dataset (its SFT docs). */
+export const FIREWORKS_MIN_EXAMPLES = 3;
+
+type Msg = Record<string, unknown>;
+/** What converting one example gives: the record to write, or the reason it does not fit. */
+type One = { value: unknown; dropped?: string } | { reason: string };
+
+/** Text of a content field: a string, or an array of text parts joined; undefined for images or other shapes. */
+function plainText(content: unknown): string | undefined {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return undefined;
+  const texts = content.map((p) => (isObject(p) && p.type === 'text' && typeof p.text === 'string' ? p.text : undefined));
+  return texts.every((t) => t !== undefined) ? texts.join('') : undefined;
+}
+
+const chatMessages = (v: unknown): Msg[] | undefined => (isObject(v) && Array.isArray(v.messages) && v.messages.every(isObject) ? (v.messages as Msg[]) : undefined);
+const isPreference = (v: unknown): v is { input: { messages: Msg[] }; preferred_output: Msg[]; non_preferred_output: Msg[] } =>
+  isObject(v) && isObject(v.input) && Array.isArray(v.input.messages) && Array.isArray(v.preferred_output) && Array.isArray(v.non_preferred_output);
+const hasWeight = (msgs: Msg[]) => msgs.some((m) => 'weight' in m);
+const WEIGHT_NOTE = '"weight" was dropped: this target has no per-message weight, so turns with weight 0 are trained on too.';
+
+/** Checks plain system/user/assistant text turns in the order Together and chat templates expect; returns a reason or the messages. */
+function alternating(msgs: Msg[], target: string): { role: string; content: string }[] | string {
+  const out: { role: string; content: string }[] = [];
+  for (const [i, m] of msgs.entries()) {
+    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant') return `message ${i + 1} has role "${String(m.role)}"; ${target} takes only system, user and assistant (no tool calls).`;
+    if (m.tool_calls !== undefined) return `message ${i + 1} has tool calls, which ${target} does not take.`;
+    const content = plainText(m.content);
+    if (content === undefined) return `message ${i + 1} has no plain text content (images or empty), which ${target} does not take.`;
+    out.push({ role: m.role, content });
+  }
+  const rest = out[0]?.role === 'system' ? out.slice(1) : out;
+  if (rest.some((m) => m.role === 'system')) return `a system message appears after the start; ${target} allows it only first.`;
+  const bad = rest.findIndex((m, i) => m.role !== (i % 2 === 0 ? 'user' : 'assistant'));
+  if (bad >= 0) return `turns must alternate user, assistant, user…; message ${out.length - rest.length + bad + 1} breaks that.`;
+  if (!rest.some((m) => m.role === 'assistant')) return 'there is no assistant reply to train on.';
+  return out;
+}
+
+function toHfMessages(v: unknown): One {
+  const msgs = chatMessages(v);
+  if (!msgs) return { reason: 'not a chat example (TRL conversational data is {"messages": [...]}).' };
+  if (!msgs.some((m) => m.role === 'assistant')) return { reason: 'there is no assistant reply to train on.' };
+  const out: Record<string, unknown> = { messages: msgs.map(({ weight: _w, ...m }) => m) };
+  if (isObject(v) && v.tools !== undefined) out.tools = v.tools;
+  return { value: out, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
+}
+
+function toShareGpt(v: unknown): One {
+  const msgs = chatMessages(v);
+  if (!msgs) return { reason: 'not a chat example.' };
+  const conv: { from: string; value: string }[] = [];
+  for (const [i, m] of msgs.entries()) {
+    if (m.role === 'assistant' && Array.isArray(m.tool_calls)) {
+      if (m.tool_calls.length !== 1) return { reason: `message ${i + 1} makes ${m.tool_calls.length} tool calls at once; ShareGPT holds one per turn.` };
+      const fn = (m.tool_calls[0] as Msg).function as Msg | undefined;
+      let args: unknown = fn?.arguments;
+      try {
+        args = typeof args === 'string' ? JSON.parse(args) : args;
+      } catch {
+        return { reason: `message ${i + 1} has tool-call arguments that are not valid JSON.` };
+      }
+      conv.push({ from: 'function_call', value: JSON.stringify({ name: fn?.name, arguments: args }) });
+      continue;
+    }
+    const text = plainText(m.content);
+    if (text === undefined) return { reason: `message ${i + 1} has no plain text content (images or empty).` };
+    const from = { system: 'system', user: 'human', assistant: 'gpt', tool: 'observation' }[m.role as string];
+    if (!from) return { reason: `message ${i + 1} has role "${String(m.role)}", which ShareGPT has no name for.` };
+    conv.push({ from, value: text });
+  }
+  // LLaMA-Factory: after an optional system turn, human/observation and gpt/function_call alternate.
+  const rest = conv[0]?.from === 'system' ? conv.slice(1) : conv;
+  const bad = rest.findIndex((t, i) => (i % 2 === 0 ? !['human', 'observation'].includes(t.from) : !['gpt', 'function_call'].includes(t.from)));
+  if (bad >= 0 || rest.length % 2 !== 0) return { reason: 'turns must alternate human, gpt, human… (tool results count as human turns) and end with gpt.' };
+  const out: Record<string, unknown> = { conversations: conv };
+  if (isObject(v) && Array.isArray(v.tools)) out.tools = JSON.stringify(v.tools.map((t) => (isObject(t) && isObject(t.function) ? t.function : t)));
+  return { value: out, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
+}
+
+function toAlpaca(v: unknown): One {
+  const msgs = chatMessages(v);
+  if (!msgs) return { reason: 'not a chat example.' };
+  const r = alternating(msgs, 'Alpaca');
+  if (typeof r === 'string') return { reason: r };
+  const rest = r.filter((m) => m.role !== 'system');
+  if (rest.length !== 2) return { reason: 'Alpaca holds a single turn (one user message and one reply); this example has more.' };
+  const system = r.find((m) => m.role === 'system');
+  return { value: { instruction: rest[0].content, input: '', output: rest[1].content, ...(system ? { system: system.content } : {}) } };
+}
+
+function toTrlPreference(v: unknown): One {
+  if (!isPreference(v)) return { reason: 'not a preference example (input, preferred_output, non_preferred_output).' };
+  const strip = (ms: Msg[]) => ms.map((m) => ({ role: m.role, content: plainText(m.content) }));
+  const all = [...strip(v.input.messages), ...strip(v.preferred_output), ...strip(v.non_preferred_output)];
+  if (all.some((m) => m.content === undefined)) return { reason: 'a message has no plain text content.' };
+  return { value: { prompt: strip(v.input.messages), chosen: strip(v.preferred_output), rejected: strip(v.non_preferred_output) } };
+}
+
+/** Together: OpenAI-style chat with strict alternation; preference examples pass in OpenAI's own format. */
+function toTogether(v: unknown): One {
+  if (isPreference(v)) {
+    const r = alternating([...v.input.messages, ...v.preferred_output], 'Together');
+    return typeof r === 'string' ? { reason: r } : { value: v };
+  }
+  const msgs = chatMessages(v);
+  if (!msgs) return { reason: 'not a chat or preference example.' };
+  const r = alternating(msgs, 'Together');
+  return typeof r === 'string' ? { reason: r } : { value: { messages: r }, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
+}
+
+function toFireworks(v: unknown): One {
+  const msgs = chatMessages(v);
+  if (!msgs) return { reason: 'not a chat example (Fireworks SFT takes {"messages": [...]}).' };
+  const r = alternating(msgs, 'Fireworks');
+  return typeof r === 'string' ? { reason: r } : { value: { messages: r }, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
+}
+
+/** The converter of each target. */
+const CONVERTERS: Readonly<Record<ExportTarget, (v: unknown) => One>> = {
+  hf_messages: toHfMessages,
+  sharegpt: toShareGpt,
+  alpaca: toAlpaca,
+  trl_preference: toTrlPreference,
+  together: toTogether,
+  fireworks: toFireworks,
+};
+
+/**
+ * Exports examples to a target. Each example is checked against the target's rules; those that do not fit are
+ * listed in `skipped` (1-based, in the order given) and left out. Unparsable examples are always skipped.
+ * Lines end in '\n'. Fireworks with fewer than 3 written examples gets a note (its upload would be refused).
+ */
+export function exportTo(examples: readonly Example[], target: ExportTarget): ExportResult {
+  const lines: string[] = [];
+  const skipped: SkippedExample[] = [];
+  const notes = new Set<string>();
+  examples.forEach((e, i) => {
+    if (e.value === undefined) return void skipped.push({ example: i + 1, reason: `not valid JSON: ${exampleText(e).slice(0, 40)}…` });
+    const r = CONVERTERS[target](e.value);
+    if ('reason' in r) return void skipped.push({ example: i + 1, reason: r.reason });
+    if (r.dropped) notes.add(r.dropped);
+    lines.push(JSON.stringify(r.value));
+  });
+  if (target === 'fireworks' && lines.length < FIREWORKS_MIN_EXAMPLES) notes.add(`Fireworks needs at least ${FIREWORKS_MIN_EXAMPLES} examples; this export has ${lines.length}.`);
+  return { text: lines.map((l) => l + '\n').join(''), skipped, notes: [...notes] };
+}
