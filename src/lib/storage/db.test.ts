@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../dataset/types';
+import { openTunesetDb } from './db';
+import { compareKeys, createMemoryBackend } from './kv';
+import { datasetKey, exampleKey, orderKey, UI_KEY, type DatasetMeta } from './records';
+
+const T0 = '2025-01-01T00:00:00.000Z';
+
+function ex(id: string, content = id): Example {
+  return { id, value: { messages: [{ role: 'user', content }, { role: 'assistant', content: 'ok' }] } };
+}
+
+function meta(id: string, examples: Example[], extra: Partial<DatasetMeta> = {}): DatasetMeta {
+  return { id, name: `Set ${id}`, model: 'gpt-4o-mini-2024-07-18', format: 'chat', createdAt: T0, updatedAt: T0, exampleIds: examples.map((e) => e.id), ...extra };
+}
+
+function setup() {
+  const backend = createMemoryBackend();
+  const db = openTunesetDb({ backend, now: () => '2025-06-01T00:00:00.000Z' });
+  return { backend, db };
+}
+
+describe('db', () => {
+  it('a created dataset loads back with the same examples in the same order and no problems', async () => {
+    const { db } = setup();
+    const examples = [ex('b'), ex('a'), { id: 'c', raw: '{"messages": [', line: 3 }, ex('d')];
+    await db.createDataset(meta('ds1', examples, { sourceName: 'train.jsonl' }), examples);
+    const loaded = await db.loadDataset('ds1');
+    expect(loaded?.problems).toEqual([]);
+    expect(loaded?.examples).toEqual(examples);
+    expect(loaded?.meta).toEqual(meta('ds1', examples, { sourceName: 'train.jsonl' }));
+    expect(await db.loadDataset('nope')).toBeNull();
+  });
+
+  it('saving one edited example writes that example and the header, not the other 999', async () => {
+    const { db, backend } = setup();
+    const examples = Array.from({ length: 1000 }, (_, i) => ex(`e${i}`));
+    await db.createDataset(meta('ds', examples), examples);
+    const before = new Map(backend.data);
+    const { exampleIds: _ids, ...header } = meta('ds', examples, { updatedAt: '2025-02-01T00:00:00.000Z' });
+    await db.saveChanges('ds', { meta: header, upsert: [ex('e500', 'edited')], remove: [] });
+    const changed = [...backend.data.keys()].filter((k) => backend.data.get(k) !== before.get(k));
+    expect(changed.sort()).toEqual([JSON.stringify(datasetKey('ds')), JSON.stringify(exampleKey('ds', 'e500'))].sort());
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples[500]).toEqual(ex('e500', 'edited'));
+    expect(loaded?.meta.updatedAt).toBe('2025-02-01T00:00:00.000Z');
+    expect((await db.listDatasets())[0].count).toBe(1000); // count kept although the order was not rewritten
+  });
+
+  it('inserts, removals and a new order survive a reload', async () => {
+    const { db } = setup();
+    const examples = [ex('a'), ex('b'), ex('c')];
+    await db.createDataset(meta('ds', examples), examples);
+    const next = [ex('c'), ex('new'), ex('a')];
+    await db.saveChanges('ds', { meta: meta('ds', next), upsert: [ex('new')], remove: ['b'] });
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples).toEqual(next);
+    expect(loaded?.problems).toEqual([]);
+    expect((await db.listDatasets())[0].count).toBe(3);
+  });
+
+  it('a corrupt example record is reported and kept as a raw example in place; the rest loads', async () => {
+    const { db, backend } = setup();
+    const examples = [ex('a'), ex('b'), ex('c')];
+    await db.createDataset(meta('ds', examples), examples);
+    await backend.run('readwrite', async (tx) => tx.put(exampleKey('ds', 'b'), { v: 1, example: { id: 'b', line: 'not a number', value: { x: 1 } } }));
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples.map((e) => e.id)).toEqual(['a', 'b', 'c']);
+    expect(loaded?.examples[0]).toEqual(ex('a'));
+    expect(loaded?.examples[1]).toEqual({ id: 'b', raw: '{"x":1}' });
+    expect(loaded?.problems).toEqual([expect.objectContaining({ severity: 'error', code: 'stored_example_unreadable', exampleId: 'b' })]);
+    expect(loaded?.problems[0].message).toMatch(/raw record: fix it or delete it/);
+  });
+
+  it('a record written by a newer version is reported as such, not as a crash', async () => {
+    const { db, backend } = setup();
+    const examples = [ex('a'), ex('b')];
+    await db.createDataset(meta('ds', examples), examples);
+    await backend.run('readwrite', async (tx) => tx.put(exampleKey('ds', 'a'), { v: 2, example: { id: 'a', shape: 'new' } }));
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples[1]).toEqual(ex('b'));
+    expect(loaded?.problems[0]).toMatchObject({ code: 'stored_example_newer', exampleId: 'a' });
+    expect(loaded?.problems[0].message).toMatch(/newer version/);
+  });
+
+  it('an example saved but missing from the order (a save cut off between writes) is recovered at the end', async () => {
+    const { db, backend } = setup();
+    const examples = [ex('a'), ex('b')];
+    await db.createDataset(meta('ds', examples), examples);
+    await backend.run('readwrite', async (tx) => {
+      tx.put(exampleKey('ds', 'orphan'), { v: 1, example: ex('orphan') });
+      tx.put(orderKey('ds'), { v: 1, ids: ['b', 'gone', 'a'] });
+    });
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples.map((e) => e.id)).toEqual(['b', 'a', 'orphan']);
+    expect(loaded?.meta.exampleIds).toEqual(['b', 'a', 'orphan']);
+    expect(loaded?.problems.map((p) => p.code).sort()).toEqual(['stored_example_missing', 'stored_example_unlisted']);
+  });
+
+  it('a dataset with an unreadable header is still listed and opens with its examples', async () => {
+    const { db, backend } = setup();
+    const examples = [ex('a')];
+    await db.createDataset(meta('ds', examples), examples);
+    await backend.run('readwrite', async (tx) => tx.put(datasetKey('ds'), 'garbage'));
+    expect((await db.listDatasets()).map((d) => [d.id, d.name])).toEqual([['ds', 'Recovered dataset']]);
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples).toEqual(examples);
+    expect(loaded?.problems.map((p) => p.code)).toEqual(['stored_dataset_unreadable']);
+  });
+
+  it('lists datasets most recently changed first, without their id lists', async () => {
+    const { db } = setup();
+    await db.createDataset(meta('old', [ex('x')], { updatedAt: '2024-01-01T00:00:00.000Z' }), [ex('x')]);
+    await db.createDataset(meta('new', [], { updatedAt: '2025-03-01T00:00:00.000Z' }), []);
+    const list = await db.listDatasets();
+    expect(list.map((d) => [d.id, d.count])).toEqual([
+      ['new', 0],
+      ['old', 1],
+    ]);
+    expect(list[0]).not.toHaveProperty('exampleIds');
+  });
+
+  it('deleting a dataset removes all its records and none of another dataset whose id shares a prefix', async () => {
+    const { db, backend } = setup();
+    await db.createDataset(meta('a', [ex('1'), ex('2')]), [ex('1'), ex('2')]);
+    await db.createDataset(meta('ab', [ex('1')]), [ex('1')]);
+    await db.deleteDataset('a');
+    expect(await db.loadDataset('a')).toBeNull();
+    expect((await db.loadDataset('ab'))?.examples).toEqual([ex('1')]);
+    expect([...backend.data.values()].every((e) => Array.isArray(e.key) && e.key[1] === 'ab')).toBe(true);
+  });
+
+  it('a duplicate is independent: editing it leaves the original unchanged', async () => {
+    const { db } = setup();
+    const examples = [ex('a'), ex('b')];
+    await db.createDataset(meta('src', examples), examples);
+    const copy = await db.duplicateDataset('src', 'dst', 'Copy');
+    expect(copy).toMatchObject({ id: 'dst', name: 'Copy', count: 2, createdAt: '2025-06-01T00:00:00.000Z' });
+    await db.saveChanges('dst', { upsert: [ex('a', 'changed')], remove: ['b'] });
+    expect((await db.loadDataset('src'))?.examples).toEqual(examples);
+    expect((await db.loadDataset('dst'))?.examples.map((e) => e.value)).toEqual([ex('a', 'changed').value]);
+    expect(await db.duplicateDataset('missing', 'x', 'y')).toBeNull();
+  });
+
+  it('UI state merges patches and an unreadable one falls back to empty', async () => {
+    const { db, backend } = setup();
+    expect(await db.getUiState()).toEqual({});
+    await db.setUiState({ lastDatasetId: 'ds', scrollTop: 120 });
+    await db.setUiState({ selectedExampleId: 'e3' });
+    expect(await db.getUiState()).toEqual({ lastDatasetId: 'ds', scrollTop: 120, selectedExampleId: 'e3' });
+    await backend.run('readwrite', async (tx) => tx.put(UI_KEY, { v: 1, ui: { scrollTop: 'far' } }));
+    expect(await db.getUiState()).toEqual({});
+  });
+
+  it('a failed write changes nothing (one transaction per save)', async () => {
+    const { db, backend } = setup();
+    const examples = [ex('a'), ex('b')];
+    await db.createDataset(meta('ds', examples), examples);
+    backend.failWrites(new Error('disk'));
+    await expect(db.saveChanges('ds', { meta: meta('ds', [ex('a')]), upsert: [ex('a', 'x')], remove: ['b'] })).rejects.toThrow('disk');
+    expect((await db.loadDataset('ds'))?.examples).toEqual(examples);
+  });
+});
+
+describe('compareKeys (the memory backend orders keys as IndexedDB does)', () => {
+  it('sorts strings before arrays and arrays element by element, shorter prefix first', () => {
+    const keys = [['example', 'a', 'z'], 'ui', ['example', 'a'], ['dataset', 'b'], ['example', 'ab', 'a'], ['example', 'a', 'b']];
+    expect([...keys].sort(compareKeys)).toEqual(['ui', ['dataset', 'b'], ['example', 'a'], ['example', 'a', 'b'], ['example', 'a', 'z'], ['example', 'ab', 'a']]);
+  });
+});

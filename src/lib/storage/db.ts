@@ -1,0 +1,215 @@
+// Tuneset's persistent store: datasets, their examples (one record each, so an edit writes only what changed)
+// and UI state, in ONE IndexedDB database "tuneset" with ONE object store "records" (array keys; layout in
+// records.ts). The only importer of idb-keyval. The logic runs on a KvBackend so tests hand in a memory one.
+
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import type { Example } from '../dataset/types';
+import type { KvBackend, KvTx } from './kv';
+import {
+  assembleDataset,
+  DATASETS_PREFIX,
+  datasetKey,
+  datasetRecordSchema,
+  envelope,
+  exampleKey,
+  examplesPrefix,
+  orderKey,
+  parseRecord,
+  placeholderHeader,
+  toHeader,
+  UI_KEY,
+  uiRecordSchema,
+  type DatasetMetaPatch,
+  type DatasetSummary,
+  type LoadedDataset,
+  type UiState,
+} from './records';
+
+/** IndexedDB database name. */
+export const DB_NAME = 'tuneset';
+/** The single object store inside it. */
+export const STORE_NAME = 'records';
+
+/** What changed in one dataset since the last save. */
+export interface DatasetChanges {
+  /** New header; include `exampleIds` only when order or membership changed. */
+  meta?: DatasetMetaPatch;
+  /** Examples to write (their latest values). */
+  upsert: readonly Example[];
+  /** Ids of examples to delete. */
+  remove: readonly string[];
+}
+
+/** The storage API used by the app. Every write is one atomic transaction. */
+export interface TunesetDb {
+  /** All datasets, most recently changed first. An unreadable header is listed as "Recovered dataset". */
+  listDatasets(): Promise<DatasetSummary[]>;
+  /** One dataset with its examples in order; null when it does not exist. Never throws on corrupt data. */
+  loadDataset(id: string): Promise<LoadedDataset | null>;
+  /** Creates (or replaces) a dataset; the order is taken from `examples`. */
+  createDataset(meta: DatasetMetaPatch, examples: readonly Example[]): Promise<void>;
+  /** Writes only the given changes (puts, then the header/order, then deletes, in one transaction). */
+  saveChanges(datasetId: string, changes: DatasetChanges): Promise<void>;
+  /** Deletes a dataset and all its examples. */
+  deleteDataset(id: string): Promise<void>;
+  /** Copies a dataset (records copied as stored) under `newId`; returns the new summary, null if `id` is missing. */
+  duplicateDataset(id: string, newId: string, name: string): Promise<DatasetSummary | null>;
+  /** The saved UI state ({} when none or unreadable: it is disposable). */
+  getUiState(): Promise<UiState>;
+  /** Merges `patch` into the saved UI state (atomic read-merge-write). */
+  setUiState(patch: Partial<UiState>): Promise<void>;
+}
+
+/** Options of openTunesetDb. */
+export interface TunesetDbOptions {
+  /** Backend to run on. Defaults to IndexedDB "tuneset"/"records" via idb-keyval. */
+  backend?: KvBackend;
+  /** Clock (ISO 8601) for timestamps of duplicates and recovered datasets. Defaults to the current time. */
+  now?: () => string;
+}
+
+/** KvBackend over one IndexedDB object store (idb-keyval's `createStore`). Needs a browser (or fake-indexeddb). */
+export function idbBackend(store: UseStore = createStore(DB_NAME, STORE_NAME)): KvBackend {
+  const range = (prefix: string[]) => IDBKeyRange.bound(prefix, [...prefix, []], true, true);
+  return {
+    run(mode, fn) {
+      return store(mode, async (s) => {
+        const tx: KvTx = {
+          get: (key) => promisifyRequest(s.get(key)),
+          getPrefix: async (prefix) => {
+            const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range(prefix))), promisifyRequest(s.getAll(range(prefix)))]);
+            return { keys: keys as string[][], values };
+          },
+          put: (key, value) => void s.put(value, key),
+          delete: (key) => void s.delete(key),
+          deletePrefix: (prefix) => void s.delete(range(prefix)),
+        };
+        try {
+          const result = await fn(tx);
+          if (mode === 'readwrite') await promisifyRequest(s.transaction);
+          return result;
+        } catch (err) {
+          try {
+            s.transaction.abort();
+          } catch {
+            // already finished or aborted: nothing to undo
+          }
+          throw err;
+        }
+      });
+    },
+  };
+}
+
+/** Opens the store. Cheap: the database connection is opened lazily on first use. */
+export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
+  const backend = opts.backend ?? idbBackend();
+  const now = opts.now ?? (() => new Date().toISOString());
+
+  const readHeader = async (tx: KvTx, id: string): Promise<DatasetSummary | null> => {
+    const parsed = parseRecord(datasetRecordSchema, await tx.get(datasetKey(id)));
+    return parsed.ok ? (parsed.value.meta as DatasetSummary) : null;
+  };
+
+  return {
+    async listDatasets() {
+      const { keys, values } = await backend.run('readonly', (tx) => tx.getPrefix(DATASETS_PREFIX));
+      const datasets = values.map((raw, i) => {
+        const parsed = parseRecord(datasetRecordSchema, raw);
+        return parsed.ok ? (parsed.value.meta as DatasetSummary) : placeholderHeader(keys[i][1], now(), 0);
+      });
+      return datasets.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+    },
+
+    async loadDataset(id) {
+      const raw = await backend.run('readonly', async (tx) => {
+        const [header, order, rows] = await Promise.all([tx.get(datasetKey(id)), tx.get(orderKey(id)), tx.getPrefix(examplesPrefix(id))]);
+        return { header, order, keys: rows.keys, values: rows.values };
+      });
+      return assembleDataset(id, raw, now());
+    },
+
+    createDataset(meta, examples) {
+      return backend.run('readwrite', async (tx) => {
+        tx.deletePrefix(examplesPrefix(meta.id));
+        for (const ex of examples) tx.put(exampleKey(meta.id, ex.id), envelope('example', ex));
+        tx.put(orderKey(meta.id), envelope('ids', examples.map((e) => e.id)));
+        tx.put(datasetKey(meta.id), envelope('meta', toHeader(meta, examples.length)));
+      });
+    },
+
+    saveChanges(datasetId, changes) {
+      return backend.run('readwrite', async (tx) => {
+        for (const ex of changes.upsert) tx.put(exampleKey(datasetId, ex.id), envelope('example', ex));
+        if (changes.meta) {
+          const ids = changes.meta.exampleIds;
+          const count = ids ? ids.length : ((await readHeader(tx, datasetId))?.count ?? 0);
+          if (ids) tx.put(orderKey(datasetId), envelope('ids', ids));
+          tx.put(datasetKey(datasetId), envelope('meta', toHeader({ ...changes.meta, id: datasetId }, count)));
+        }
+        for (const id of changes.remove) tx.delete(exampleKey(datasetId, id));
+      });
+    },
+
+    deleteDataset(id) {
+      return backend.run('readwrite', async (tx) => {
+        tx.deletePrefix(examplesPrefix(id));
+        tx.delete(orderKey(id));
+        tx.delete(datasetKey(id));
+      });
+    },
+
+    duplicateDataset(id, newId, name) {
+      return backend.run('readwrite', async (tx) => {
+        const [header, order, rows] = await Promise.all([readHeader(tx, id), tx.get(orderKey(id)), tx.getPrefix(examplesPrefix(id))]);
+        if (!header && rows.keys.length === 0) return null;
+        const t = now();
+        const base = header ?? placeholderHeader(id, t, rows.keys.length);
+        const copy: DatasetSummary = { ...base, id: newId, name, createdAt: t, updatedAt: t };
+        rows.keys.forEach((key, i) => tx.put(exampleKey(newId, key[2]), rows.values[i]));
+        if (order !== undefined) tx.put(orderKey(newId), order);
+        tx.put(datasetKey(newId), envelope('meta', copy));
+        return copy;
+      });
+    },
+
+    async getUiState() {
+      const parsed = parseRecord(uiRecordSchema, await backend.run('readonly', (tx) => tx.get(UI_KEY)));
+      return parsed.ok ? (parsed.value.ui as UiState) : {};
+    },
+
+    setUiState(patch) {
+      return backend.run('readwrite', async (tx) => {
+        const parsed = parseRecord(uiRecordSchema, await tx.get(UI_KEY));
+        const current = parsed.ok ? parsed.value.ui : {};
+        tx.put(UI_KEY, envelope('ui', { ...current, ...patch }));
+      });
+    },
+  };
+}
+
+// ---- the app's instance ------------------------------------------------------------------------------------
+// Module-level functions over one lazily opened IndexedDB store, so the app can `import * as db`.
+
+/** The app's store, opened on first use. */
+let appDb: TunesetDb | undefined;
+const app = (): TunesetDb => (appDb ??= openTunesetDb());
+
+/** See TunesetDb.listDatasets. */
+export const listDatasets: TunesetDb['listDatasets'] = () => app().listDatasets();
+/** See TunesetDb.loadDataset. */
+export const loadDataset: TunesetDb['loadDataset'] = (id) => app().loadDataset(id);
+/** See TunesetDb.createDataset. */
+export const createDataset: TunesetDb['createDataset'] = (meta, examples) => app().createDataset(meta, examples);
+/** See TunesetDb.saveChanges. */
+export const saveChanges: TunesetDb['saveChanges'] = (datasetId, changes) => app().saveChanges(datasetId, changes);
+/** See TunesetDb.deleteDataset. */
+export const deleteDataset: TunesetDb['deleteDataset'] = (id) => app().deleteDataset(id);
+/** See TunesetDb.duplicateDataset. */
+export const duplicateDataset: TunesetDb['duplicateDataset'] = (id, newId, name) => app().duplicateDataset(id, newId, name);
+/** See TunesetDb.getUiState. */
+export const getUiState: TunesetDb['getUiState'] = () => app().getUiState();
+/** See TunesetDb.setUiState. */
+export const setUiState: TunesetDb['setUiState'] = (patch) => app().setUiState(patch);
+
+export type { DatasetMeta, DatasetMetaPatch, DatasetSummary, LoadedDataset, StorageProblem, UiState } from './records';

@@ -1,0 +1,232 @@
+// What Tuneset keeps in IndexedDB and how a stored dataset is read back: key layout, versioned envelopes
+// ({v: 1, ...}) parsed with zod, and the pure assembly of a loaded dataset where a corrupt or missing record
+// becomes a reported problem (the rest still loads). No I/O here: db.ts does the reading and writing.
+
+import { z } from 'zod';
+import type { DatasetFormat, Example, Issue } from '../dataset/types';
+
+/** Envelope version written on every stored value. Bump it (and add a migration) when a shape changes. */
+export const STORAGE_VERSION = 1;
+
+/**
+ * A dataset's library entry. `exampleIds` is the example order (and membership); the examples themselves are
+ * stored one per key. Times are ISO 8601 strings (`new Date().toISOString()`), which sort as text.
+ */
+export interface DatasetMeta {
+  id: string;
+  name: string;
+  /** Target model id (catalog id, e.g. `gpt-4.1-mini-2025-04-14`); may be '' when not chosen yet. */
+  model: string;
+  format: DatasetFormat;
+  /** Creation time, ISO 8601. */
+  createdAt: string;
+  /** Time of the last change, ISO 8601 (set by whoever changes the dataset). */
+  updatedAt: string;
+  /** Example ids in dataset order. */
+  exampleIds: string[];
+  /** Name of the file it was imported from, if any. */
+  sourceName?: string;
+  /** Text encoding the source was decoded from, when not UTF-8 (shown as a hint on export). */
+  encodingHint?: string;
+}
+
+/** A library list entry: the meta without the (possibly 100,000-long) id list, plus the example count. */
+export type DatasetSummary = Omit<DatasetMeta, 'exampleIds'> & { count: number };
+
+/** Meta as passed to a save: `exampleIds` only when order or membership changed (it is then rewritten). */
+export type DatasetMetaPatch = Omit<DatasetMeta, 'exampleIds'> & { exampleIds?: string[] };
+
+/** UI state restored on reload. Unknown keys are kept, so newer fields survive an older tab's write. */
+export interface UiState {
+  lastDatasetId?: string;
+  selectedExampleId?: string;
+  /** Scroll offset of the example list, in CSS pixels. */
+  scrollTop?: number;
+  [key: string]: unknown;
+}
+
+/** A problem found while reading storage: an Issue (plain-language message) plus which record it is about. */
+export type StorageProblem = Issue & { datasetId?: string; exampleId?: string };
+
+/** A dataset read back from storage. `meta.exampleIds` is the order of `examples` as actually loaded. */
+export interface LoadedDataset {
+  meta: DatasetMeta;
+  examples: Example[];
+  problems: StorageProblem[];
+}
+
+// ---- keys -------------------------------------------------------------------------------------------------
+// One object store, array keys. IndexedDB sorts arrays element by element, so all examples of one dataset are a
+// contiguous key range: ['example', datasetId] < ['example', datasetId, anyId] < ['example', datasetId, []].
+
+/** Key of the UI state record. */
+export const UI_KEY = 'ui';
+/** Key of a dataset's header (its meta without exampleIds, plus count). */
+export const datasetKey = (datasetId: string): string[] => ['dataset', datasetId];
+/** Key of a dataset's example order. */
+export const orderKey = (datasetId: string): string[] => ['order', datasetId];
+/** Key of one example. */
+export const exampleKey = (datasetId: string, exampleId: string): string[] => ['example', datasetId, exampleId];
+/** Prefix of all dataset headers (for listing). */
+export const DATASETS_PREFIX = ['dataset'];
+/** Prefix of all examples of one dataset (for loading, copying and deleting). */
+export const examplesPrefix = (datasetId: string): string[] => ['example', datasetId];
+
+// ---- schemas ----------------------------------------------------------------------------------------------
+
+/** Stored example (mirrors `Example` in dataset/types.ts). */
+export const exampleSchema = z.object({
+  id: z.string().min(1),
+  value: z.unknown().optional(),
+  raw: z.string().optional(),
+  original: z.string().optional(),
+  line: z.number().int().optional(),
+  meta: z.looseObject({ tags: z.array(z.string()).optional(), note: z.string().optional() }).optional(),
+});
+
+/** Stored dataset header; loose so fields added by a newer version are kept. */
+export const datasetHeaderSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  model: z.string(),
+  format: z.enum(['chat', 'preference', 'prompt_completion']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  count: z.number().int().nonnegative(),
+  sourceName: z.string().optional(),
+  encodingHint: z.string().optional(),
+});
+
+/** Stored UI state (loose: unknown keys kept). */
+export const uiStateSchema = z.looseObject({
+  lastDatasetId: z.string().optional(),
+  selectedExampleId: z.string().optional(),
+  scrollTop: z.number().optional(),
+});
+
+/** Envelopes: every stored value is `{v, <payload>}`. */
+export const exampleRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), example: exampleSchema });
+export const datasetRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), meta: datasetHeaderSchema });
+export const orderRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), ids: z.array(z.string()) });
+export const uiRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), ui: uiStateSchema });
+
+/** Wraps a payload in the current envelope. */
+export const envelope = <K extends string, T>(field: K, payload: T) => ({ v: STORAGE_VERSION, [field]: payload }) as { v: 1 } & Record<K, T>;
+
+/** Parse result of one stored value: the payload, or why it could not be used. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; newer: boolean; reason: string };
+
+/** Parses a stored envelope; a record from a newer version is reported as such (not as corrupt). */
+export function parseRecord<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const v = (raw as { v?: unknown } | null)?.v;
+  if (typeof v === 'number' && v > STORAGE_VERSION) return { ok: false, newer: true, reason: `saved by a newer version (format v${v})` };
+  const r = schema.safeParse(raw);
+  if (r.success) return { ok: true, value: r.data };
+  const first = r.error.issues[0];
+  return { ok: false, newer: false, reason: `${first.path.join('.') || 'record'}: ${first.message}` };
+}
+
+/** Header from a meta: drops the id list, records its length. */
+export function toHeader(meta: Omit<DatasetMeta, 'exampleIds'>, count: number): DatasetSummary {
+  const { exampleIds: _drop, ...rest } = meta as DatasetMeta;
+  return { ...rest, count };
+}
+
+/** Text shown for a record that could not be read, kept so the user can still see and fix or delete it. */
+function salvageText(raw: unknown): string {
+  try {
+    const inner = (raw as { example?: { value?: unknown; raw?: unknown } } | null)?.example;
+    if (typeof inner?.raw === 'string') return inner.raw;
+    return JSON.stringify(inner?.value ?? raw) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Library entry shown for a dataset whose header cannot be read: opening it recovers its examples. */
+export function placeholderHeader(datasetId: string, now: string, count: number): DatasetSummary {
+  return { id: datasetId, name: 'Recovered dataset', model: '', format: 'chat', createdAt: now, updatedAt: now, count };
+}
+
+/** Raw records of one dataset as read in one transaction (values in key order, aligned with keys). */
+export interface RawDataset {
+  header: unknown;
+  order: unknown;
+  keys: string[][];
+  values: unknown[];
+}
+
+/**
+ * Builds a dataset from its raw records; never throws. Returns null when nothing of the dataset is stored.
+ * Recovery rules (each reported as a problem): a corrupt header gets a placeholder meta; a corrupt or missing
+ * order falls back to key order; a corrupt example is kept as a raw example (its stored text) in its place; an
+ * id listed in the order without a record is skipped; a stored example missing from the order (a save cut off
+ * between writes) is appended at the end.
+ */
+export function assembleDataset(datasetId: string, raw: RawDataset, now: string): LoadedDataset | null {
+  if (raw.header === undefined && raw.order === undefined && raw.keys.length === 0) return null;
+  const problems: StorageProblem[] = [];
+  const problem = (severity: Issue['severity'], code: string, message: string, exampleId?: string) =>
+    problems.push({ severity, code, message, datasetId, ...(exampleId !== undefined ? { exampleId } : {}) });
+
+  const header = parseRecord(datasetRecordSchema, raw.header);
+  let head: DatasetSummary;
+  if (header.ok) head = header.value.meta as DatasetSummary;
+  else {
+    head = placeholderHeader(datasetId, now, raw.keys.length);
+    problem('warning', 'stored_dataset_unreadable', `The saved name and settings of this dataset could not be read (${header.ok ? '' : header.reason}); its examples were loaded. Rename it and check the model and format.`);
+  }
+
+  const byId = new Map<string, Example>();
+  const storedIds: string[] = [];
+  raw.keys.forEach((key, i) => {
+    const id = key[2];
+    const parsed = parseRecord(exampleRecordSchema, raw.values[i]);
+    storedIds.push(id);
+    if (parsed.ok && parsed.value.example.id === id) {
+      byId.set(id, parsed.value.example as Example);
+      return;
+    }
+    const why = parsed.ok ? `its id ${parsed.value.example.id} does not match its key` : parsed.reason;
+    byId.set(id, { id, raw: salvageText(raw.values[i]) });
+    problem(
+      'error',
+      parsed.ok || !parsed.newer ? 'stored_example_unreadable' : 'stored_example_newer',
+      `A saved example could not be read (${why}). Its stored text is shown as a raw record: fix it or delete it.`,
+      id,
+    );
+  });
+
+  const order = parseRecord(orderRecordSchema, raw.order);
+  let ids: string[];
+  if (order.ok) ids = order.value.ids;
+  else {
+    ids = storedIds;
+    problem('warning', 'stored_order_unreadable', `The saved order of this dataset's examples could not be read (${order.reason}); examples are shown in storage order. Reorder them if needed.`);
+  }
+
+  const examples: Example[] = [];
+  const placed = new Set<string>();
+  let missing = 0;
+  for (const id of ids) {
+    if (placed.has(id)) continue;
+    const ex = byId.get(id);
+    if (!ex) {
+      missing++;
+      continue;
+    }
+    placed.add(id);
+    examples.push(ex);
+  }
+  if (missing > 0) {
+    problem('warning', 'stored_example_missing', `${missing} example(s) listed in this dataset were not found in storage and are skipped (the browser may have cleared part of the site's data).`);
+  }
+  const unlisted = storedIds.filter((id) => !placed.has(id));
+  for (const id of unlisted) examples.push(byId.get(id)!);
+  if (unlisted.length > 0) {
+    problem('info', 'stored_example_unlisted', `${unlisted.length} saved example(s) were not in the dataset's order (probably a save cut off when the tab closed); they were added at the end. Check them and delete any you do not want.`);
+  }
+
+  const { count: _count, ...rest } = head;
+  return { meta: { ...rest, exampleIds: examples.map((e) => e.id) }, examples, problems };
+}
