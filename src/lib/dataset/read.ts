@@ -578,9 +578,6 @@ export function locateJsonError(text: string): { offset: number; message: string
   let expect: Expect = 'value';
   let i = 0;
   const fail = (offset: number, message: string) => ({ offset, message, deep: stack.length > MAX_DEPTH });
-  const afterValue = () => {
-    expect = stack.length > 0 ? 'commaOrEnd' : 'done';
-  };
   for (;;) {
     while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
     if (i >= n) {
@@ -608,7 +605,7 @@ export function locateJsonError(text: string): { offset: number; message: string
       if ((inObject && c === '}') || (!inObject && c === ']')) {
         stack.pop();
         i++;
-        afterValue();
+        expect = stack.length > 0 ? 'commaOrEnd' : 'done';
         continue;
       }
       return fail(i, `Expected ',' or '${inObject ? '}' : ']'}' but found ${describe(c)}: a comma is probably missing.`);
@@ -617,7 +614,7 @@ export function locateJsonError(text: string): { offset: number; message: string
       if (c === '}' && expect === 'keyOrEnd') {
         stack.pop();
         i++;
-        afterValue();
+        expect = stack.length > 0 ? 'commaOrEnd' : 'done';
         continue;
       }
       if (c === '}') return fail(i, "Trailing comma before '}': remove the last comma.");
@@ -634,7 +631,7 @@ export function locateJsonError(text: string): { offset: number; message: string
     if (c === ']' && expect === 'valueOrEnd') {
       stack.pop();
       i++;
-      afterValue();
+      expect = stack.length > 0 ? 'commaOrEnd' : 'done';
       continue;
     }
     if (c === ']') return fail(i, "Trailing comma before ']': remove the last comma.");
@@ -648,7 +645,7 @@ export function locateJsonError(text: string): { offset: number; message: string
       const e = checkString(text, i);
       if (typeof e !== 'number') return fail(e.offset, e.message);
       i = e;
-      afterValue();
+      expect = stack.length > 0 ? 'commaOrEnd' : 'done';
       continue;
     }
     if (c === '-' || (c >= '0' && c <= '9')) {
@@ -656,13 +653,13 @@ export function locateJsonError(text: string): { offset: number; message: string
       const m = NUMBER_RE.exec(text);
       if (!m) return fail(i, 'Invalid number.');
       i += m[0].length;
-      afterValue();
+      expect = stack.length > 0 ? 'commaOrEnd' : 'done';
       continue;
     }
     const word = /^(true|false|null)\b/.exec(text.slice(i, i + 6));
     if (word) {
       i += word[1].length;
-      afterValue();
+      expect = stack.length > 0 ? 'commaOrEnd' : 'done';
       continue;
     }
     if (c === "'") return fail(i, 'Strings need double quotes, not single quotes.');
