@@ -87,6 +87,6 @@ export function describeSpecialTokens(where: string, tokens: SpecialToken[]): st
   }
   return (
     `${where} contains ${list}: ${why.join('; ')}. ` +
-    'Remove it unless the model must learn to write it literally.'
+    `Remove ${tokens.length > 1 ? 'them' : 'it'} unless the model must learn to write ${tokens.length > 1 ? 'them' : 'it'} literally.`
   );
 }

@@ -223,6 +223,8 @@ interface MessageStats {
   assistant: number;
   trainable: number;
   lastRole: string | undefined;
+  /** Messages whose role is missing or not recognised (their role-based warnings would be noise). */
+  unknown: number;
 }
 
 /** "1 example" / "3 examples". */
@@ -420,6 +422,7 @@ function checkContent(list: MessageList, state: ChatState, role: string, content
     const at = `${where}, content part ${j + 1}`;
     if (!isPlainObject(part)) {
       c.add('content_part_invalid', `${at} must be an object like {"type": "text", "text": "..."}, not ${kind(part)}.`, p, mi);
+      filled = true; // reported; don't also call the content empty
       return;
     }
     if (part.type === 'text') {
@@ -430,6 +433,7 @@ function checkContent(list: MessageList, state: ChatState, role: string, content
       }
       if (typeof part.text !== 'string') {
         c.add('content_part_invalid', `${at} needs a 'text' string.`, `${p}.text`, mi);
+        filled = true; // reported; don't also call the content empty
       } else {
         checkText(c, part.text, where, `${p}.text`, mi);
         if (part.text.trim() !== '') filled = true;
@@ -475,6 +479,7 @@ function checkContent(list: MessageList, state: ChatState, role: string, content
       }
       return;
     }
+    filled = true; // reported; don't also call the content empty
     c.add(
       'content_part_invalid',
       `${at} has type ${JSON.stringify(part.type ?? null)}; supported parts are "text"${role === 'user' && list.mode === 'supervised' ? ' and "image_url"' : ''}.`,
@@ -610,12 +615,13 @@ function checkMessage(list: MessageList, state: ChatState, m: unknown, i: number
 
 /** Checks a message list (example messages, preference input, or one preference output). */
 function checkMessages(list: MessageList, state: ChatState, messages: unknown[]): MessageStats {
-  const stats: MessageStats = { system: 0, user: 0, assistant: 0, trainable: 0, lastRole: undefined };
+  const stats: MessageStats = { system: 0, user: 0, assistant: 0, trainable: 0, lastRole: undefined, unknown: 0 };
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
     const role = checkMessage(list, state, m, i);
     stats.lastRole = role;
-    if (role === 'system') stats.system++;
+    if (role === undefined) stats.unknown++;
+    else if (role === 'system') stats.system++;
     else if (role === 'user') stats.user++;
     else if (role === 'assistant') {
       stats.assistant++;
@@ -631,7 +637,7 @@ function checkUnanswered(list: MessageList, state: ChatState, count: number): vo
     if (!state.answered.has(id) && at < count - 1) {
       list.c.add(
         'tool_call_unanswered',
-        `Example ${list.c.example}, ${list.noun} ${at + 1} (assistant) calls tool '${id}' but no later tool message answers it: add a "tool" message with "tool_call_id": "${id}".`,
+        `Example ${list.c.example}, ${list.noun} ${at + 1} (assistant) makes tool call '${id}' but no later tool message answers it: add a "tool" message with "tool_call_id": "${id}".`,
         `${list.path}[${at}].tool_calls`,
         list.indexed ? at : undefined,
       );
@@ -701,6 +707,7 @@ function validateChat(c: Collector, v: Record<string, unknown>): void {
   if (state.images > MAX_IMAGES_PER_EXAMPLE) {
     c.add('too_many_images', `Example ${n} has ${state.images} images; at most ${MAX_IMAGES_PER_EXAMPLE} are allowed: split it or remove some.`, 'messages');
   }
+  if (stats.unknown > 0) return; // role errors already reported; role-count warnings would mislead
   if (stats.assistant === 0) {
     c.add('missing_assistant_message', `Example ${n} has no assistant message, so it teaches nothing: add the reply the model should give.`, 'messages');
   } else if (stats.trainable === 0) {
@@ -740,7 +747,7 @@ function validatePreference(c: Collector, v: Record<string, unknown>): void {
     if (messages) {
       const list: MessageList = { c, mode: 'preference', path: 'input.messages', noun: 'input message', indexed: true, toolNames };
       const stats = checkMessages(list, state, messages);
-      if (stats.user === 0) {
+      if (stats.user === 0 && stats.unknown === 0) {
         c.add('missing_user_message', `Example ${n}: 'input.messages' has no user message: add the user's turn the two outputs answer.`, 'input.messages');
       }
     }
@@ -838,7 +845,7 @@ function parseIssue(item: DatasetInput, example: number): Issue {
   if (item.line !== undefined) issue.line = item.line;
   if (err) {
     const line = item.line !== undefined ? item.line + err.line - 1 : err.line;
-    issue.message = `Example ${example} is not valid JSON (line ${line}, column ${err.column}: ${err.message}): fix the syntax; until then it cannot be checked or trained on.`;
+    issue.message = `Example ${example} is not valid JSON (line ${line}, column ${err.column}: ${err.message.replace(/\.$/, '')}): fix the syntax; until then it cannot be checked or trained on.`;
   } else {
     issue.message = `Example ${example} could not be read as JSON: fix its text; until then it cannot be checked or trained on.`;
   }
@@ -911,13 +918,13 @@ export function validateDatasetRules(summary: DatasetSummary, format: DatasetFor
     issues.push({
       severity: 'error',
       code: 'invalid_n_examples',
-      message: `Training file has ${plural(n, 'example')}, but must have at least ${MIN_EXAMPLES} examples. Add ${MIN_EXAMPLES - n} more (OpenAI suggests starting from about 50 well-made examples).`,
+      message: `Training file has ${n} example(s), but must have at least ${MIN_EXAMPLES} examples. Add ${MIN_EXAMPLES - n} more (OpenAI suggests starting from about 50 well-made examples).`,
     });
   }
   const first = firstIndexByFormat(summary.formats);
   const present = OPENAI_FORMATS.filter((f) => first.has(f));
   if (present.length > 1) {
-    const list = present.map((f) => `${FORMAT_LABELS[f]} (first at example ${(first.get(f) ?? 0) + 1})`).join(', ');
+    const list = present.map((f) => `${FORMAT_LABELS[f]} first at example ${(first.get(f) ?? 0) + 1}`).join(', ');
     issues.push({
       severity: 'error',
       code: 'mixed_formats',
