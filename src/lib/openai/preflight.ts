@@ -67,7 +67,7 @@ export function buildPreflight(input: PreflightInput): Preflight {
   const model = resolveModel(modelId);
   const errors: TrainIssue[] = dataset.issues.filter((i) => i.severity === 'error');
   const warnings: TrainIssue[] = dataset.issues.filter((i) => i.severity === 'warning');
-  if (dataset.exampleCount < MIN_EXAMPLES) {
+  if (dataset.exampleCount < MIN_EXAMPLES && !errors.some((e) => e.code === 'invalid_n_examples')) {
     errors.unshift({ severity: 'error', code: 'invalid_n_examples', message: `The training file has ${dataset.exampleCount} example(s); OpenAI needs at least ${MIN_EXAMPLES}. Add more examples (about 50 well-made ones is a good start).` });
   }
   const deadlineDays = daysUntil(JOB_CREATION_DEADLINE, today);

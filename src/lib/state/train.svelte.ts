@@ -1,0 +1,243 @@
+// State of the Train tab: the endpoint and key (memory by default, remembered only on opt-in), sending a
+// dataset (upload + idempotent job creation), the jobs list, the followed job (polling), and playground calls.
+// All network goes through OpenAIClient; every message shown is scrubbed of the key.
+import { OpenAIClient, type ClientDeps } from '../openai/client';
+import { browserStorage, emptyEndpoint, forget, isOpenAIUrl, loadRemembered, remember, type KeyStorage } from '../openai/credentials';
+import { scrubSecrets } from '../openai/errors';
+import { buildJobBody, type JobFormInput } from '../openai/job-form';
+import { isTerminal, Poller, type PollerOptions } from '../openai/jobs';
+import type { Checkpoint, Job, JobEvent, ModelObject } from '../openai/schemas';
+import { jsonlFileName, uploadJsonl, type UploadOptions } from '../openai/upload';
+import type { Endpoint, TrainDataset } from '../openai/types';
+
+/** Injected side effects (tests and the e2e harness pass their own). */
+export interface TrainStateDeps {
+  storage?: KeyStorage | null;
+  client?: Partial<ClientDeps>;
+  poll?: PollerOptions;
+  upload?: Pick<UploadOptions, 'maxSimpleBytes' | 'partBytes'>;
+  now?: () => Date;
+}
+
+/** Where sending a dataset stands. */
+export type SendPhase = 'idle' | 'uploading' | 'creating' | 'created' | 'error';
+
+/** Upload progress of one file. */
+export interface Progress {
+  label: string;
+  sent: number;
+  total: number;
+}
+
+const nonce = (): string => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+
+/** One Train tab's state. Call `dispose()` when the tab goes away (stops polling). */
+export class TrainState {
+  endpoint = $state<Endpoint>(emptyEndpoint());
+  /** True when the key is stored on this device (the user opted in). */
+  remembered = $state(false);
+  phase = $state<SendPhase>('idle');
+  progress = $state<Progress | null>(null);
+  /** Last error, already scrubbed of the key. */
+  error = $state<string | null>(null);
+  /** Transient note (e.g. "retrying in 2 s"). */
+  note = $state<string | null>(null);
+  models = $state.raw<ModelObject[]>([]);
+  jobs = $state.raw<Job[]>([]);
+  hasMore = $state(false);
+  selected = $state.raw<Job | null>(null);
+  events = $state.raw<JobEvent[]>([]);
+  checkpoints = $state.raw<Checkpoint[]>([]);
+  /** True while polling is suspended because the tab is hidden. */
+  pollPaused = $state(false);
+  readonly #deps: TrainStateDeps;
+  #poller: Poller | null = null;
+
+  constructor(deps: TrainStateDeps = {}) {
+    this.#deps = deps;
+    const stored = loadRemembered(this.#storage);
+    if (stored) {
+      this.endpoint = stored;
+      this.remembered = true;
+    }
+  }
+
+  get #storage(): KeyStorage | null {
+    return this.#deps.storage === undefined ? browserStorage() : this.#deps.storage;
+  }
+
+  /** True when there is a key to send. */
+  get hasKey(): boolean {
+    return this.endpoint.apiKey.trim() !== '';
+  }
+
+  /** True when requests go to OpenAI itself (the job-creation deadline applies). */
+  get isOpenAI(): boolean {
+    return isOpenAIUrl(this.endpoint.baseUrl);
+  }
+
+  /** Fine-tuned models (`ft:…`) owned by the user, from GET /models. */
+  get fineTunedModels(): string[] {
+    return this.models.map((m) => m.id).filter((id) => id.startsWith('ft:'));
+  }
+
+  #client(): OpenAIClient {
+    return new OpenAIClient({ ...this.endpoint, apiKey: this.endpoint.apiKey.trim() }, { onRetry: (m) => (this.note = this.#scrub(m)), ...this.#deps.client });
+  }
+
+  #scrub(text: string): string {
+    return scrubSecrets(text, [this.endpoint.apiKey.trim()]);
+  }
+
+  #fail(err: unknown): void {
+    this.error = this.#scrub(err instanceof Error ? err.message : String(err));
+    this.note = null;
+  }
+
+  /** Changes endpoint fields; a remembered key is updated in storage too. */
+  setEndpoint(patch: Partial<Endpoint>): void {
+    this.endpoint = { ...this.endpoint, ...patch };
+    if (this.remembered) remember(this.#storage, this.endpoint);
+  }
+
+  /** Turns "Remember on this device" on (stores the key) or off (removes it). */
+  setRemember(on: boolean): void {
+    if (on) {
+      this.remembered = remember(this.#storage, this.endpoint);
+      if (!this.remembered) this.error = 'This browser refused to store the key; it stays in memory for this tab only.';
+    } else {
+      forget(this.#storage);
+      this.remembered = false;
+    }
+  }
+
+  /** Removes the key from memory and from this device. */
+  forgetKey(): void {
+    forget(this.#storage);
+    this.remembered = false;
+    this.endpoint = { ...this.endpoint, apiKey: '' };
+    this.stopFollowing();
+    this.jobs = [];
+    this.models = [];
+    this.selected = null;
+  }
+
+  /** Checks the key by loading models and the first page of jobs. */
+  async connect(): Promise<void> {
+    this.error = null;
+    try {
+      const client = this.#client();
+      const [models, list] = await Promise.all([client.listModels(), client.listJobs()]);
+      this.models = models;
+      this.jobs = list.data;
+      this.hasMore = Boolean(list.has_more);
+      this.note = null;
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /** Loads the next page of jobs (after the last one shown). */
+  async loadMoreJobs(): Promise<void> {
+    try {
+      const list = await this.#client().listJobs({ after: this.jobs.at(-1)?.id });
+      this.jobs = [...this.jobs, ...list.data.filter((j) => !this.jobs.some((k) => k.id === j.id))];
+      this.hasMore = Boolean(list.has_more);
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /** Uploads the dataset's files, creates the job (at most once) and follows it. */
+  async start(dataset: TrainDataset, form: JobFormInput): Promise<void> {
+    if (this.phase === 'uploading' || this.phase === 'creating') return;
+    this.error = null;
+    const client = this.#client();
+    try {
+      this.phase = 'uploading';
+      const up = async (text: string, label: string, suffix: string) => {
+        this.progress = { label, sent: 0, total: 1 };
+        return uploadJsonl(client, text, jsonlFileName(dataset.name, suffix), { ...this.#deps.upload, onProgress: (sent, total) => (this.progress = { label, sent, total }) });
+      };
+      const training = await up(dataset.trainingJsonl(), 'Training file', '');
+      const validationText = dataset.validationJsonl();
+      const validation = validationText ? await up(validationText, 'Validation file', '-validation') : null;
+      this.phase = 'creating';
+      const nowMs = this.#deps.now ? this.#deps.now().getTime() : Date.now();
+      const job = await client.createJob(buildJobBody(form, training.id, validation?.id ?? null), nonce(), Math.floor(nowMs / 1000));
+      this.phase = 'created';
+      this.note = null;
+      this.jobs = [job, ...this.jobs.filter((j) => j.id !== job.id)];
+      this.follow(job);
+    } catch (err) {
+      this.phase = 'error';
+      this.#fail(err);
+    }
+  }
+
+  #replaceJob(job: Job): void {
+    this.jobs = this.jobs.some((j) => j.id === job.id) ? this.jobs.map((j) => (j.id === job.id ? job : j)) : [job, ...this.jobs];
+    if (this.selected?.id === job.id) this.selected = job;
+  }
+
+  /** Shows `job` and polls it (with backoff, paused while the tab is hidden) until it finishes. */
+  follow(job: Job): void {
+    this.stopFollowing();
+    this.selected = job;
+    this.events = [];
+    this.checkpoints = [];
+    const client = this.#client();
+    const poller = new Poller(async () => {
+      const before = this.selected;
+      const j = await client.getJob(job.id);
+      const events = await client.listEvents(job.id, { limit: 100 });
+      if (this.selected?.id !== job.id) return { changed: false, done: true }; // superseded
+      const changed = before?.status !== j.status || events.length !== this.events.length;
+      this.events = events;
+      if (j.status === 'succeeded' || j.status === 'running' || j.status === 'paused') this.checkpoints = await client.listCheckpoints(job.id).catch(() => this.checkpoints);
+      this.#replaceJob(j);
+      this.pollPaused = false;
+      if (isTerminal(j.status) && j.status === 'succeeded' && j.fine_tuned_model) this.models = [...this.models.filter((m) => m.id !== j.fine_tuned_model), { id: j.fine_tuned_model }];
+      return { changed, done: isTerminal(j.status) };
+    }, { onError: (e) => this.#fail(e), ...this.#deps.poll });
+    this.#poller = poller;
+    poller.start();
+  }
+
+  /** Stops polling the followed job. */
+  stopFollowing(): void {
+    this.#poller?.stop();
+    this.#poller = null;
+  }
+
+  /** Cancels, pauses or resumes the followed job. */
+  async act(action: 'cancel' | 'pause' | 'resume'): Promise<void> {
+    const job = this.selected;
+    if (!job) return;
+    try {
+      const j = await this.#client().jobAction(job.id, action);
+      this.#replaceJob(j);
+      if (!isTerminal(j.status)) this.follow(j);
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /** Sends the same messages to each model; returns each reply text (or its scrubbed error). */
+  async compare(models: string[], messages: unknown[]): Promise<{ model: string; text: string; ok: boolean }[]> {
+    const client = this.#client();
+    return Promise.all(models.map(async (model) => {
+      try {
+        const r = await client.chat(model, messages);
+        return { model, text: r.choices[0].message.content ?? r.choices[0].message.refusal ?? '', ok: true };
+      } catch (err) {
+        return { model, text: this.#scrub(err instanceof Error ? err.message : String(err)), ok: false };
+      }
+    }));
+  }
+
+  /** Stops everything; the key stays only if remembered. */
+  dispose(): void {
+    this.stopFollowing();
+  }
+}
