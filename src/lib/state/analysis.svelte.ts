@@ -1,0 +1,217 @@
+// Validation and token counts of the open dataset, cached per example object (examples are immutable, so an
+// edited example is a new object and only it is recomputed). A background pass fills the caches in small slices
+// so the page stays responsive; dataset-level rules and statistics are recomputed, debounced, after changes.
+import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
+import { validateExample, validateDatasetRules, exampleFingerprint } from '../dataset/validate';
+import { detectRecordFormat } from '../dataset/detect';
+import { exampleTokens, type ExampleTokens } from '../dataset/example-tokens';
+import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
+import type { TokenCounter, EncodingName } from '../tokens/count';
+import { getCounter } from '../tokens/encodings';
+import { getMessages } from '../dataset/edit';
+
+/** Per-example results kept in the cache. */
+export interface ExampleAnalysis {
+  /** Issues of this example alone, numbered as example 1 (renumber with {@link numberIssues}). */
+  issues: Issue[];
+  errors: number;
+  warnings: number;
+  format: RecordFormat;
+  fingerprint: string;
+  messages: number;
+}
+
+/** Dataset-wide figures shown in the statistics panel. */
+export interface DatasetStats {
+  examples: number;
+  messages: Distribution | null;
+  tokens: Distribution | null;
+  assistant: Distribution | null;
+  tooLong: number;
+  epochs: number;
+  billingTokens: number;
+  /** True once every example has its token count. */
+  complete: boolean;
+}
+
+/** Time budget of one background slice on the main thread, in ms (keeps tasks well under 50 ms). */
+const SLICE_MS = 12;
+/** Delay before dataset-level rules and stats are recomputed after an edit, in ms. */
+const STATS_DEBOUNCE_MS = 250;
+
+/** Re-labels issues computed for "example 1" with the example's real 1-based number. */
+export function numberIssues(issues: Issue[], example: number): Issue[] {
+  return issues.map((i) => (i.example === undefined ? i : { ...i, example }));
+}
+
+export class Analysis {
+  #issues = new WeakMap<Example, ExampleAnalysis>();
+  #tokens = new WeakMap<Example, ExampleTokens>();
+  #counter: TokenCounter | null = null;
+  #examples: readonly Example[] = [];
+  #format: DatasetFormat = 'chat';
+  #limit: number | null = null;
+  #passId = 0;
+  #statsTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Bumped whenever cached results change, so views that read the caches re-render. */
+  version = $state(0);
+  /** Issues that concern the whole dataset (count, mixed formats, duplicates, too long…). */
+  datasetIssues = $state.raw<Issue[]>([]);
+  stats = $state.raw<DatasetStats | null>(null);
+  /** Examples whose tokens are counted, during the background pass. */
+  counted = $state(0);
+  encoding = $state<EncodingName | null>(null);
+  /** Examples with at least one error (after the pass). */
+  errorExamples = $state(0);
+
+  /** Starts (or restarts) the analysis of `examples` for `format`, counting with `encoding`. */
+  reset(examples: readonly Example[], format: DatasetFormat, encoding: EncodingName, limit: number | null): void {
+    this.#examples = examples;
+    this.#format = format;
+    this.#limit = limit;
+    if (this.encoding !== encoding) {
+      this.#tokens = new WeakMap();
+      this.#counter = null;
+      this.encoding = encoding;
+    }
+    this.#issues = new WeakMap();
+    const pass = ++this.#passId;
+    void getCounter(encoding).then((c) => {
+      if (pass !== this.#passId || this.encoding !== encoding) return; // superseded
+      this.#counter = c;
+      this.#runPass(pass);
+    });
+    this.#runPass(pass);
+  }
+
+  /** Tells the analysis the dataset changed (after an edit, undo or import append). */
+  update(examples: readonly Example[]): void {
+    this.#examples = examples;
+    this.#scheduleStats();
+    this.version++;
+  }
+
+  /** Validation result of one example (computed now if not cached). */
+  analyse(ex: Example): ExampleAnalysis {
+    let a = this.#issues.get(ex);
+    if (!a) {
+      a = this.#compute(ex);
+      this.#issues.set(ex, a);
+    }
+    return a;
+  }
+
+  /** Token counts of one example; undefined until the tokenizer is loaded. */
+  tokens(ex: Example): ExampleTokens | undefined {
+    let t = this.#tokens.get(ex);
+    if (!t && this.#counter && ex.value !== undefined) {
+      const c = this.#counter;
+      t = exampleTokens(ex.value, (s) => c.count(s));
+      this.#tokens.set(ex, t);
+    }
+    return t;
+  }
+
+  /** The counter in use (null while the tokenizer loads). */
+  get counter(): TokenCounter | null {
+    return this.#counter;
+  }
+
+  #compute(ex: Example): ExampleAnalysis {
+    const issues =
+      ex.value === undefined
+        ? [{ severity: 'error' as const, code: 'invalid_json', message: 'This line is not valid JSON. Fix it in the raw editor or accept a proposed repair.', example: 1, line: ex.line }]
+        : validateExample(ex.value, { example: 1, line: ex.line, format: this.#format });
+    let errors = 0;
+    let warnings = 0;
+    for (const i of issues) {
+      if (i.severity === 'error') errors++;
+      else if (i.severity === 'warning') warnings++;
+    }
+    return {
+      issues,
+      errors,
+      warnings,
+      format: ex.value === undefined ? 'unknown' : detectRecordFormat(ex.value),
+      fingerprint: ex.value === undefined ? `raw:${ex.raw ?? ''}` : exampleFingerprint(ex.value),
+      messages: getMessages(ex.value).length,
+    };
+  }
+
+  /** Fills the caches in slices of {@link SLICE_MS}; stops when superseded by a newer pass. */
+  #runPass(pass: number): void {
+    let i = 0;
+    const step = () => {
+      if (pass !== this.#passId) return;
+      const list = this.#examples;
+      const end = performance.now() + SLICE_MS;
+      while (i < list.length && performance.now() < end) {
+        for (let k = 0; k < 64 && i < list.length; k++, i++) {
+          this.analyse(list[i]);
+          this.tokens(list[i]);
+        }
+      }
+      this.counted = this.#counter ? Math.min(i, list.length) : 0;
+      if (i < list.length) setTimeout(step, 0);
+      else {
+        this.#computeStats();
+        this.version++;
+      }
+    };
+    setTimeout(step, 0);
+  }
+
+  #scheduleStats(): void {
+    clearTimeout(this.#statsTimer);
+    this.#statsTimer = setTimeout(() => this.#computeStats(), STATS_DEBOUNCE_MS);
+  }
+
+  #computeStats(): void {
+    const list = this.#examples;
+    const formats: RecordFormat[] = new Array(list.length);
+    const fingerprints: string[] = new Array(list.length);
+    const lines: (number | undefined)[] = new Array(list.length);
+    const msgs: number[] = [];
+    const toks: number[] = [];
+    const asst: number[] = [];
+    let complete = this.#counter !== null;
+    let errorExamples = 0;
+    for (let i = 0; i < list.length; i++) {
+      const a = this.analyse(list[i]);
+      formats[i] = a.format;
+      fingerprints[i] = a.fingerprint;
+      lines[i] = list[i].line;
+      if (a.errors) errorExamples++;
+      if (list[i].value === undefined) continue;
+      msgs.push(a.messages);
+      const t = this.#tokens.get(list[i]) ?? (complete ? this.tokens(list[i]) : undefined);
+      if (t) {
+        toks.push(t.total);
+        asst.push(t.assistant);
+      } else complete = false;
+    }
+    const limit = this.#limit;
+    const tooLong = limit ? toks.filter((t) => t > limit).length : 0;
+    const issues = validateDatasetRules({ formats, fingerprints, lines }, this.#format);
+    if (tooLong && limit) {
+      issues.push({
+        severity: 'warning',
+        code: 'too_long',
+        message: `${tooLong} example(s) are over the model's limit of ${limit.toLocaleString('en')} tokens and will be truncated during fine-tuning. Shorten them or pick a model with a larger limit.`,
+      });
+    }
+    this.datasetIssues = issues;
+    this.errorExamples = errorExamples;
+    this.stats = {
+      examples: list.length,
+      messages: msgs.length ? distribution(msgs) : null,
+      tokens: toks.length ? distribution(toks) : null,
+      assistant: asst.length ? distribution(asst) : null,
+      tooLong,
+      epochs: defaultEpochs(list.length),
+      billingTokens: limit ? billingTokens(toks, limit) : toks.reduce((a, b) => a + b, 0),
+      complete,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+// Turns the open dataset into downloads: JSONL (lossless), other trainers' formats, the report.
+import { toJsonl } from '../dataset/export';
+import { buildReport, reportEncoding } from '../dataset/report';
+import { getCounter } from '../tokens/encodings';
+import { downloadText, safeFileName } from './download';
+import type { Workspace } from './workspace.svelte';
+
+/** The open dataset as JSONL text (untouched examples byte for byte, in the file's line ending). */
+export function datasetJsonl(ws: Workspace): string {
+  return toJsonl(ws.examples as never, { eol: ws.meta?.eol ?? '\n' });
+}
+
+/** Downloads the open dataset as `<name>.jsonl`. */
+export async function exportJsonl(ws: Workspace): Promise<void> {
+  if (!ws.meta) return;
+  await ws.flush();
+  downloadText(`${safeFileName(ws.meta.name)}.jsonl`, datasetJsonl(ws));
+}
+
+/** Builds the same report the command line prints (`tuneset check --json`) for the open dataset. */
+export async function datasetReport(ws: Workspace) {
+  if (!ws.meta) return null;
+  const model = ws.meta.model;
+  const counter = await getCounter(reportEncoding(model));
+  return buildReport({ file: `${safeFileName(ws.meta.name)}.jsonl`, text: datasetJsonl(ws), model, counter });
+}
+
+/** Downloads the report as `<name>.report.json`. */
+export async function downloadReport(ws: Workspace): Promise<void> {
+  const report = await datasetReport(ws);
+  if (report && ws.meta) downloadText(`${safeFileName(ws.meta.name)}.report.json`, JSON.stringify(report, null, 2) + '\n', 'application/json');
+}

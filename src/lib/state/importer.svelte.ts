@@ -1,0 +1,171 @@
+// Import of dropped, picked or pasted files: reads them in slices (the page stays responsive), shows progress with
+// cancel, proposes repairs for review, then creates a dataset (or appends to the open one). Nothing is dropped:
+// records that cannot be repaired come in as raw lines marked with their error.
+import { readBytes, createRecordReader } from '../dataset/read';
+import { proposeRepairs, applyRepairs, type Repair } from '../dataset/repair';
+import { detectRecordFormat, detectFileFormat } from '../dataset/detect';
+import { naturalTarget } from '../dataset/convert';
+import { newExampleId } from '../dataset/ops';
+import type { DatasetFormat, Example, Issue, SourceRecord } from '../dataset/types';
+import type { Workspace } from './workspace.svelte';
+
+/** Files up to this size are decoded in one go (encoding detection needs the whole text); larger ones stream. */
+const STREAM_FROM_BYTES = 4 * 1024 * 1024;
+/** Bytes read per streaming step (about 10–20 ms of parsing). */
+const CHUNK_BYTES = 512 * 1024;
+
+/** Largest number of records always scanned for proposed repairs. */
+const MAX_REPAIR_SCAN = 50_000;
+
+/** Progress of the running import. */
+export interface ImportProgress {
+  name: string;
+  /** Bytes read so far. */
+  done: number;
+  total: number;
+  records: number;
+  startedAt: number;
+}
+
+/** A file whose proposed repairs wait for the user's review. */
+export interface PendingReview {
+  name: string;
+  records: SourceRecord[];
+  repairs: Repair[];
+  issues: Issue[];
+  format: DatasetFormat;
+  eol: '\n' | '\r\n';
+  append: boolean;
+}
+
+/** Converts read records into dataset examples (untouched records keep their exact text for lossless export). */
+export function recordsToExamples(records: readonly SourceRecord[]): Example[] {
+  return records.map((r): Example =>
+    r.value === undefined || r.error
+      ? { id: newExampleId(), raw: r.text, line: r.line }
+      : { id: newExampleId(), value: r.value, original: r.text, line: r.line },
+  );
+}
+
+/** The dataset format that fits the records best (chat when unclear). */
+export function datasetFormatOf(records: readonly SourceRecord[]): DatasetFormat {
+  const formats = records.slice(0, 5000).flatMap((r) => (r.value === undefined ? [] : [detectRecordFormat(r.value)]));
+  const file = detectFileFormat(formats);
+  if (file === 'chat' || file === 'preference' || file === 'prompt_completion') return file;
+  const first = formats.find((f) => f !== 'unknown');
+  return (first && naturalTarget(first)) ?? 'chat';
+}
+
+export class Importer {
+  progress = $state.raw<ImportProgress | null>(null);
+  review = $state.raw<PendingReview | null>(null);
+  /** Last message for the user (done, cancelled, error). */
+  notice = $state('');
+  /** The last imported original file, downloadable unchanged. */
+  original = $state.raw<File | null>(null);
+  /** True while the paste dialog is open. */
+  pasteOpen = $state(false);
+  #abort: AbortController | null = null;
+
+  constructor(private readonly ws: Workspace) {}
+
+  /** Imports each file in turn; with `append` they are added to the open dataset instead of becoming new ones. */
+  async importFiles(files: File[], append = false): Promise<void> {
+    for (const file of files) {
+      if (this.#abort) return; // one at a time
+      await this.#importOne(file, append);
+      if (this.review) return; // wait for the review before the next file
+    }
+  }
+
+  /** Imports pasted text as a file named "pasted.jsonl". */
+  importText(text: string, append = false): Promise<void> {
+    return this.importFiles([new File([text], 'pasted.jsonl', { type: 'application/jsonl' })], append);
+  }
+
+  openPaste(): void {
+    this.pasteOpen = true;
+  }
+
+  /** Stops the running import; nothing is added. */
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  /** Applies the accepted repairs of the pending review and creates the dataset. */
+  async acceptReview(accepted: Repair[]): Promise<void> {
+    const r = this.review;
+    if (!r) return;
+    this.review = null;
+    const records = applyRepairs(r.records, accepted, { format: r.format });
+    await this.#finish(r.name, records, r.format, r.eol, r.append);
+  }
+
+  /** Imports without any repair (damaged records stay raw, marked with their error). */
+  async rejectReview(): Promise<void> {
+    await this.acceptReview([]);
+  }
+
+  async #importOne(file: File, append: boolean): Promise<void> {
+    const abort = (this.#abort = new AbortController());
+    this.original = file;
+    this.notice = '';
+    this.progress = { name: file.name, done: 0, total: file.size, records: 0, startedAt: performance.now() };
+    try {
+      const read = file.size <= STREAM_FROM_BYTES ? readBytes(new Uint8Array(await file.arrayBuffer())) : await this.#stream(file, abort.signal);
+      if (abort.signal.aborted) {
+        this.notice = `Import of ${file.name} cancelled; nothing was added.`;
+        return;
+      }
+      const format = append && this.ws.meta ? this.ws.meta.format : datasetFormatOf(read.records);
+      // Value-level fixes (role aliases, object arguments…) need a scan of every record; past MAX_REPAIR_SCAN records
+      // only files with unparsable lines are scanned, to keep huge valid imports fast.
+      const scan = read.records.length <= MAX_REPAIR_SCAN || read.records.some((r) => r.error || r.value === undefined);
+      const repairs = scan ? proposeRepairs(read.records, { format }) : [];
+      if (repairs.length) {
+        this.review = { name: file.name, records: read.records, repairs, issues: read.issues, format, eol: read.eol, append };
+        return;
+      }
+      if (!read.records.length) {
+        this.notice = `${file.name}: ${read.issues.map((i) => i.message).join(' ') || 'the file holds no records.'}`;
+        return;
+      }
+      await this.#finish(file.name, read.records, format, read.eol, append);
+    } catch (e) {
+      this.notice = `Could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      this.progress = null;
+      this.#abort = null;
+    }
+  }
+
+  /** Streams a large UTF-8 file in chunks, yielding to the page between them; falls back to a whole read if not UTF-8. */
+  async #stream(file: File, signal: AbortSignal): Promise<ReturnType<typeof readBytes>> {
+    const reader = createRecordReader();
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const records: SourceRecord[] = [];
+    try {
+      for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
+        if (signal.aborted) break;
+        const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
+        const got = reader.push(decoder.decode(bytes, { stream: offset + CHUNK_BYTES < file.size }));
+        for (const r of got) records.push(r);
+        this.progress = { ...this.progress!, done: Math.min(file.size, offset + CHUNK_BYTES), records: records.length };
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } catch {
+      return readBytes(new Uint8Array(await file.arrayBuffer())); // not UTF-8: let the decoder detect the encoding
+    }
+    const end = reader.end();
+    for (const r of end.records) records.push(r);
+    return { records, issues: end.issues, container: end.container, eol: end.eol, bom: end.bom, encoding: 'utf-8' };
+  }
+
+  async #finish(name: string, records: SourceRecord[], format: DatasetFormat, eol: '\n' | '\r\n', append: boolean): Promise<void> {
+    const examples = recordsToExamples(records);
+    if (append && this.ws.meta) this.ws.appendExamples(examples);
+    else await this.ws.create(name.replace(/\.(jsonl|json|csv|txt)$/i, '') || name, format, examples, { sourceName: name, eol });
+    const raw = examples.filter((e) => e.value === undefined).length;
+    this.notice = `Imported ${examples.length} examples from ${name}` + (raw ? ` (${raw} lines could not be parsed: they are kept as raw text, marked with their error).` : '.');
+  }
+}

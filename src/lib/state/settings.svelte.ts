@@ -1,0 +1,32 @@
+// UI preferences that are not part of any dataset: language. Kept in localStorage (tiny, synchronous at start-up).
+import { translate, type Locale, type MessageKey } from '../i18n/catalog';
+
+/** localStorage key of the chosen language. */
+const LOCALE_KEY = 'tuneset.locale';
+
+function initialLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(LOCALE_KEY);
+    if (saved === 'en' || saved === 'zh') return saved;
+  } catch {
+    /* storage blocked: use the browser language */
+  }
+  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export class Settings {
+  locale = $state<Locale>(initialLocale());
+
+  /** Translates `key` in the current language (reactive: re-renders when the language changes). */
+  t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.locale, key, params);
+
+  setLocale(locale: Locale): void {
+    this.locale = locale;
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+    try {
+      localStorage.setItem(LOCALE_KEY, locale);
+    } catch {
+      /* not persisted: fine */
+    }
+  }
+}

@@ -1,0 +1,265 @@
+// The open dataset and the library around it: examples (immutable array), selection, undoable edits, autosave.
+// Components read its fields and call its methods; all persistence goes through src/lib/storage.
+import type { DatasetFormat, Example } from '../dataset/types';
+import { applyOp, changedIds, newExampleId, type Op } from '../dataset/ops';
+import { History } from '../dataset/history';
+import { templateExample, usualSystemPrompt } from '../dataset/edit';
+import { resolveModel } from '../models/catalog';
+import * as db from '../storage/db';
+import type { DatasetMeta, UiState } from '../storage/db';
+import { Saver, type SaveStatus } from '../storage/saver';
+import { Analysis } from './analysis.svelte';
+
+/** The model a new dataset starts with (cheapest current supervised model). */
+export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
+
+export class Workspace {
+  /** All datasets of the library (metadata only). */
+  datasets = $state.raw<DatasetMeta[]>([]);
+  /** The open dataset's metadata; null when none is open. */
+  meta = $state.raw<DatasetMeta | null>(null);
+  /** The open dataset's examples, in order. Replaced wholesale on every edit. */
+  examples = $state.raw<readonly Example[]>([]);
+  /** Index of the selected example (-1: none). */
+  selected = $state(-1);
+  /** Last known list scroll offset in px (restored after reload). */
+  scrollTop = $state(0);
+  saveStatus = $state<SaveStatus>('saved');
+  /** False until the library and last dataset have loaded (nothing is written before). */
+  ready = $state(false);
+  /** Problems found while loading stored data (shown to the user; the rest loaded). */
+  loadProblems = $state.raw<string[]>([]);
+  /** Bumped on every history change so undo/redo buttons update. */
+  historyVersion = $state(0);
+
+  readonly analysis = new Analysis();
+  #history = new History();
+  #saver: Saver;
+  #uiTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    this.#saver = new Saver({
+      write: (change) => db.saveChanges(change.datasetId, change),
+      getExample: (id) => this.examples.find((e) => e.id === id),
+      getMeta: () => (this.meta ? $state.snapshot(this.meta) as DatasetMeta : undefined),
+      onStatus: (s) => (this.saveStatus = s),
+    });
+  }
+
+  /** The selected example, if any. */
+  get current(): Example | undefined {
+    return this.examples[this.selected];
+  }
+
+  get canUndo(): boolean {
+    void this.historyVersion;
+    return this.#history.canUndo;
+  }
+
+  get canRedo(): boolean {
+    void this.historyVersion;
+    return this.#history.canRedo;
+  }
+
+  /** Loads the library and reopens the last dataset, selection and scroll position. */
+  async init(): Promise<void> {
+    this.#saver.attach(window);
+    const [datasets, ui] = await Promise.all([db.listDatasets(), db.getUiState()]);
+    this.datasets = datasets;
+    const last = ui?.lastDatasetId && datasets.find((d) => d.id === ui.lastDatasetId);
+    if (last) await this.open(last.id, ui);
+    this.ready = true;
+    this.#saver.markLoaded();
+  }
+
+  /** Opens dataset `id`, optionally restoring selection and scroll from `ui`. */
+  async open(id: string, ui?: UiState): Promise<void> {
+    await this.#saver.flush();
+    const { meta, examples, problems } = await db.loadDataset(id);
+    this.#history.clear();
+    this.historyVersion++;
+    this.meta = meta;
+    this.examples = examples;
+    this.loadProblems = problems;
+    const sel = ui?.selectedExampleId ? examples.findIndex((e) => e.id === ui.selectedExampleId) : -1;
+    this.selected = sel >= 0 ? sel : examples.length ? 0 : -1;
+    this.scrollTop = ui?.scrollTop ?? 0;
+    this.#reanalyse();
+    this.#saveUi();
+  }
+
+  /** Creates a dataset from `examples` (import, sample, new) and opens it. */
+  async create(name: string, format: DatasetFormat, examples: Example[], extra: Partial<DatasetMeta> = {}): Promise<void> {
+    await this.#saver.flush();
+    const now = new Date().toISOString();
+    const meta: DatasetMeta = {
+      id: newExampleId(),
+      name,
+      model: DEFAULT_MODEL,
+      format,
+      createdAt: now,
+      updatedAt: now,
+      exampleIds: examples.map((e) => e.id),
+      ...extra,
+    };
+    await db.createDataset(meta, examples);
+    this.datasets = [...this.datasets, meta];
+    await this.open(meta.id);
+  }
+
+  /** Renames or re-targets the open dataset (model, format). */
+  updateMeta(patch: Partial<Pick<DatasetMeta, 'name' | 'model' | 'format'>>): void {
+    if (!this.meta) return;
+    const modelChanged = patch.model !== undefined && patch.model !== this.meta.model;
+    const formatChanged = patch.format !== undefined && patch.format !== this.meta.format;
+    this.meta = { ...this.meta, ...patch, updatedAt: new Date().toISOString() };
+    this.datasets = this.datasets.map((d) => (d.id === this.meta!.id ? this.meta! : d));
+    this.#saver.markChanged({ upserted: [], removed: [], orderChanged: false });
+    if (modelChanged || formatChanged) this.#reanalyse();
+  }
+
+  /** Duplicates dataset `id` under a new name. */
+  async duplicate(id: string, name: string): Promise<void> {
+    await this.#saver.flush();
+    const meta = await db.duplicateDataset(id, newExampleId(), name);
+    this.datasets = [...this.datasets, meta];
+  }
+
+  /** Deletes dataset `id` (the UI confirms first). */
+  async remove(id: string): Promise<void> {
+    await this.#saver.flush();
+    await db.deleteDataset(id);
+    this.datasets = this.datasets.filter((d) => d.id !== id);
+    if (this.meta?.id === id) {
+      this.meta = null;
+      this.examples = [];
+      this.selected = -1;
+      this.#history.clear();
+      this.historyVersion++;
+      this.#saveUi();
+    }
+  }
+
+  /** Applies an edit, records it for undo (merging with the previous one when `coalesceKey` matches) and saves. */
+  apply(op: Op, coalesceKey?: string): void {
+    this.#commit(op);
+    this.#history.push(op, coalesceKey);
+    this.historyVersion++;
+  }
+
+  /** Replaces the value of example `index` (an edit in the structured editor). */
+  setValue(index: number, value: unknown, coalesceKey?: string): void {
+    const before = this.examples[index];
+    if (!before) return;
+    const after: Example = { id: before.id, value, line: before.line, meta: before.meta };
+    this.apply({ kind: 'replace', index, before, after }, coalesceKey && `${before.id}:${coalesceKey}`);
+  }
+
+  /** Replaces the raw text of an unparsable example; once it parses it becomes a normal example. */
+  setRaw(index: number, raw: string): void {
+    const before = this.examples[index];
+    if (!before) return;
+    let after: Example;
+    try {
+      after = { id: before.id, value: JSON.parse(raw), line: before.line, meta: before.meta };
+    } catch {
+      after = { id: before.id, raw, line: before.line, meta: before.meta };
+    }
+    this.apply({ kind: 'replace', index, before, after }, `${before.id}:raw`);
+  }
+
+  /** Adds a new example from the dataset's template after the selection and selects it. */
+  addExample(value?: unknown): void {
+    if (!this.meta) return;
+    const fresh: Example = {
+      id: newExampleId(),
+      value: value ?? templateExample(this.meta.format, usualSystemPrompt(this.examples.map((e) => e.value))),
+    };
+    const index = this.selected >= 0 ? this.selected + 1 : this.examples.length;
+    this.apply({ kind: 'insert', index, examples: [fresh] });
+    this.selected = index;
+  }
+
+  /** Appends `examples` (import into the current dataset). */
+  appendExamples(examples: Example[]): void {
+    this.apply({ kind: 'insert', index: this.examples.length, examples });
+  }
+
+  /** Deletes example `index` (undoable). */
+  deleteExample(index: number): void {
+    const ex = this.examples[index];
+    if (!ex) return;
+    this.apply({ kind: 'remove', index, examples: [ex] });
+    this.selected = Math.min(index, this.examples.length - 1);
+  }
+
+  /** Inserts a copy of example `index` after it. */
+  duplicateExample(index: number): void {
+    const ex = this.examples[index];
+    if (!ex) return;
+    const copy: Example = { id: newExampleId(), value: structuredClone(ex.value), raw: ex.raw, meta: ex.meta && structuredClone(ex.meta) };
+    this.apply({ kind: 'insert', index: index + 1, examples: [copy] });
+    this.selected = index + 1;
+  }
+
+  undo(): void {
+    const op = this.#history.undo();
+    if (op) this.#commit(op);
+    this.historyVersion++;
+  }
+
+  redo(): void {
+    const op = this.#history.redo();
+    if (op) this.#commit(op);
+    this.historyVersion++;
+  }
+
+  /** Selects example `index` (clamped) and remembers it. */
+  select(index: number): void {
+    if (!this.examples.length) return void (this.selected = -1);
+    this.selected = Math.max(0, Math.min(index, this.examples.length - 1));
+    this.#saveUi();
+  }
+
+  /** Remembers the list's scroll offset (debounced with the UI state). */
+  setScroll(top: number): void {
+    this.scrollTop = top;
+    this.#saveUi();
+  }
+
+  /** Writes pending changes now (before export, on tab hide). */
+  flush(): Promise<void> {
+    return this.#saver.flush();
+  }
+
+  /** The open dataset's model info (catalog lookup), if known. */
+  get model() {
+    return this.meta ? resolveModel(this.meta.model) : undefined;
+  }
+
+  #commit(op: Op): void {
+    this.examples = applyOp(this.examples, op);
+    if (this.selected >= this.examples.length) this.selected = this.examples.length - 1;
+    if (this.selected < 0 && this.examples.length) this.selected = 0;
+    if (this.meta) this.meta = { ...this.meta, exampleIds: this.examples.map((e) => e.id), updatedAt: new Date().toISOString() };
+    this.#saver.markChanged(changedIds(op));
+    this.analysis.update(this.examples);
+  }
+
+  #reanalyse(): void {
+    if (!this.meta) return;
+    const model = resolveModel(this.meta.model);
+    this.analysis.reset(this.examples, this.meta.format, model?.encoding ?? 'o200k_base', model?.limit ?? null);
+  }
+
+  #saveUi(): void {
+    clearTimeout(this.#uiTimer);
+    this.#uiTimer = setTimeout(() => {
+      void db.setUiState({
+        lastDatasetId: this.meta?.id,
+        selectedExampleId: this.examples[this.selected]?.id,
+        scrollTop: this.scrollTop,
+      });
+    }, 300);
+  }
+}
