@@ -215,6 +215,18 @@ describe('tool calls', () => {
     expect(issue).toMatchObject({ example: 7, path: 'messages[2].tool_calls[0].function.name' });
     expect(issue.message).toContain("'get_forecast'");
   });
+  it('calls are not flagged as unknown when a tool definition is too broken to read its name', () => {
+    const value = {
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
+      ],
+      tools: [{ type: 'function', function: { description: 'no name' } }],
+    };
+    const codes = validateExample(value, { example: 1, format: 'chat' }).map((i) => i.code);
+    expect(codes).toContain('tool_name_invalid');
+    expect(codes).not.toContain('tool_call_unknown_function');
+  });
   it('the same call id twice in one example is an error', () => {
     expect(only(v, 'tool_call_id_duplicate')).toEqual([expect.objectContaining({ example: 8, path: 'messages[2].tool_calls[1].id' })]);
   });
@@ -384,37 +396,57 @@ describe('content-quality warnings', () => {
 });
 
 describe('robustness', () => {
-  /** A small deterministic generator of junk JSON values shaped like training records. */
-  function* junk(seed: number, count: number): Generator<unknown> {
+  /** Deterministic mutants of real valid records: a random node replaced by junk, deleted, or given a stray key. */
+  function* mutants(seed: number, count: number): Generator<unknown> {
     let s = seed;
     const rnd = (n: number) => {
       s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-      return s % n;
+      return (s >>> 8) % n;
     };
-    const leaf = (): unknown => [null, 0, 1, 2, -1, 1.5, '', 'x', '<|endoftext|>', true, false, {}, [], '{bad', '{}'][rnd(15)];
-    const keys = ['messages', 'role', 'content', 'tool_calls', 'function', 'arguments', 'id', 'type', 'tools', 'weight', 'name',
-      'image_url', 'url', 'detail', 'text', 'tool_call_id', 'input', 'preferred_output', 'non_preferred_output', 'prompt', 'completion', 'refusal', 'parameters'];
-    const roles = ['system', 'user', 'assistant', 'tool', 'function', 'developer', 'human', 42];
-    const value = (depth: number): unknown => {
-      if (depth > 4 || rnd(4) === 0) return rnd(3) === 0 ? roles[rnd(roles.length)] : leaf();
-      if (rnd(3) === 0) return Array.from({ length: rnd(4) }, () => value(depth + 1));
-      const o: Record<string, unknown> = {};
-      for (let k = rnd(5); k > 0; k--) o[keys[rnd(keys.length)]] = value(depth + 1);
-      return o;
+    const junkAt = () => structuredClone(junk[rnd(junk.length)]);
+    const junk: unknown[] = [null, 0, 1, 2, -1, 1.5, '', 'x', '<|endoftext|>', true, {}, [], '{bad', '{}', 'developer', 'human', [{}], { role: 'tool' }];
+    const seeds = ['valid-rich.jsonl', 'preference.jsonl', 'prompt-completion.jsonl'].flatMap((name) =>
+      readText(readFileSync(new URL(name, FIXTURES), 'utf8')).records.map((r) => r.value),
+    );
+    /** Every container (object or array) in a value, with its keys. */
+    const containers = (v: unknown, out: (Record<string, unknown> | unknown[])[] = []) => {
+      if (v !== null && typeof v === 'object') {
+        out.push(v as Record<string, unknown>);
+        for (const child of Object.values(v)) containers(child, out);
+      }
+      return out;
     };
-    for (let i = 0; i < count; i++) yield value(0);
+    for (let i = 0; i < count; i++) {
+      const value = structuredClone(seeds[rnd(seeds.length)]);
+      for (let m = 1 + rnd(3); m > 0; m--) {
+        const all = containers(value);
+        const target = all[rnd(all.length)] as Record<string, unknown>;
+        const keys = Object.keys(target);
+        const op = rnd(4);
+        if (keys.length === 0 || op === 3) target[Array.isArray(target) ? String(keys.length) : `k${rnd(3)}`] = junkAt();
+        else if (op === 2 && !Array.isArray(target)) delete target[keys[rnd(keys.length)]];
+        else target[keys[rnd(keys.length)]] = op === 1 ? structuredClone(all[rnd(all.length)]) : junkAt();
+      }
+      yield value;
+    }
   }
 
-  it('validateExample never throws and never hits its internal-error fallback on arbitrary JSON values', () => {
+  it('validateExample never throws and never hits its internal-error fallback on mutated records', () => {
     const formats: DatasetFormat[] = ['chat', 'preference', 'prompt_completion'];
+    const codes = new Set<string>();
     let n = 0;
-    for (const value of junk(7, 5000)) {
+    for (const value of mutants(7, 4000)) {
       for (const format of formats) {
         const issues = validateExample(value, { example: ++n, format });
-        expect(issues.filter((i) => i.code === 'internal_error')).toEqual([]);
-        for (const i of issues) expect(i.message.length).toBeGreaterThan(10);
+        for (const i of issues) {
+          expect(i.code).not.toBe('internal_error');
+          expect(i.message.length).toBeGreaterThan(10);
+          codes.add(i.code);
+        }
       }
     }
+    // The mutants reach most rules (a sanity check that this test exercises the validator, not just its guards).
+    expect(codes.size).toBeGreaterThan(35);
   });
 
   it('non-JSON inputs (undefined, functions, cycles) become issues, not exceptions', () => {

@@ -249,7 +249,7 @@ function checkText(c: Collector, text: string, where: string, path: string, mess
   if (tokens.length > 0) c.add('special_tokens', describeSpecialTokens(where, tokens), path, messageIndex);
 }
 
-/** Checks `tools` and returns the declared function names (null when `tools` is not a list). */
+/** Checks `tools` and returns the declared function names (null when `tools` is not a list or a definition has no name). */
 function checkTools(c: Collector, tools: unknown, path: string): Set<string> | null {
   const n = c.example;
   if (!Array.isArray(tools)) {
@@ -257,10 +257,12 @@ function checkTools(c: Collector, tools: unknown, path: string): Set<string> | n
     return null;
   }
   const names = new Set<string>();
+  let complete = true; // false when a definition has no readable name: calls can't then be checked against it
   const shape = `{"type": "function", "function": {"name": "...", "parameters": {...}}}`;
   tools.forEach((tool, i) => {
     const p = `${path}[${i}]`;
     if (!isPlainObject(tool)) {
+      complete = false;
       c.add('tool_invalid', `Example ${n}, tool ${i + 1} must be an object like ${shape}.`, p);
       return;
     }
@@ -274,6 +276,7 @@ function checkTools(c: Collector, tools: unknown, path: string): Set<string> | n
     }
     const fn = tool.function;
     if (!isPlainObject(fn)) {
+      complete = false;
       c.add('tool_invalid', `Example ${n}, tool ${i + 1} needs a 'function' object like ${shape}.`, `${p}.function`);
       return;
     }
@@ -286,12 +289,12 @@ function checkTools(c: Collector, tools: unknown, path: string): Set<string> | n
         );
       }
     }
-    if (typeof fn.name !== 'string' || !TOOL_NAME.test(fn.name)) {
-      c.add(
-        'tool_name_invalid',
-        `Example ${n}, tool ${i + 1}: the function name ${typeof fn.name === 'string' ? `'${fn.name}'` : 'is missing and'} must be 1–64 letters, digits, '_' or '-'.`,
-        `${p}.function.name`,
-      );
+    if (typeof fn.name !== 'string') {
+      complete = false;
+      c.add('tool_name_invalid', `Example ${n}, tool ${i + 1} needs a function 'name' of 1–64 letters, digits, '_' or '-'.`, `${p}.function.name`);
+    } else if (!TOOL_NAME.test(fn.name)) {
+      names.add(fn.name); // calls naming it are not "unknown": the name itself is the problem
+      c.add('tool_name_invalid', `Example ${n}, tool ${i + 1}: the function name '${fn.name}' must be 1–64 letters, digits, '_' or '-'.`, `${p}.function.name`);
     } else if (names.has(fn.name)) {
       c.add('tool_name_duplicate', `Example ${n}: the function '${fn.name}' is defined twice in 'tools': keep one.`, `${p}.function.name`);
     } else {
@@ -320,7 +323,7 @@ function checkTools(c: Collector, tools: unknown, path: string): Set<string> | n
       }
     }
   });
-  return names;
+  return complete ? names : null;
 }
 
 /** Checks one assistant message's `tool_calls` and records the call ids. */
