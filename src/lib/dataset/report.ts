@@ -74,7 +74,11 @@ export const reportSchema = z.object({
     missing_system: z.number().int(),
     missing_user: z.number().int(),
   }),
-  /** Distributions over the parsable examples (numpy linear percentiles; p5/p95 are the real 5th/95th). */
+  /**
+   * Distributions over the parsable examples (numpy linear percentiles; p5/p95 are the real 5th/95th, the guide's
+   * "p5 / p95" line is p10/p90). tokens_per_example = the guide's formula + tool definitions (see example-tokens);
+   * on the guide's kind of data it equals the guide's num_total_tokens_per_example.
+   */
   stats: z.object({
     messages_per_example: distributionSchema,
     tokens_per_example: distributionSchema,
