@@ -136,25 +136,21 @@ describe('pathological input never crashes or hangs', () => {
     expect(r.issues.filter((i) => i.code === 'too_deep').map((i) => i.line)).toEqual([1, 3]);
   });
 
-  it('reads a 12 MB single line quickly', () => {
+  it('reads a 12 MB single line whole', () => {
     const content = 'x'.repeat(12_000_000);
     const text = JSON.stringify({ messages: [{ role: 'user', content }] });
-    const t = performance.now();
     const r = readText(text);
-    expect(performance.now() - t).toBeLessThan(2000);
     expect((r.records[0].value as { messages: Array<{ content: string }> }).messages[0].content.length).toBe(12_000_000);
   });
 
-  it('does not go quadratic on a file of many cut-off lines', () => {
+  it('keeps each of many cut-off lines as its own record (none swallows the next)', () => {
     const text = '{"messages": [{"role": "user", "content": "cut\n'.repeat(20_000);
-    const t = performance.now();
     const r = readText(text);
-    expect(performance.now() - t).toBeLessThan(3000);
     expect(r.records).toHaveLength(20_000);
     expect(r.records.every((x) => x.error && x.line === x.endLine)).toBe(true);
   });
 
-  it('reads ~100 MB of JSONL in a few seconds (measured: ~0.3–0.7 s on the dev box)', () => {
+  it('reads ~100 MB of JSONL into one record per line with no issues (speed: npm run bench)', () => {
     const line = JSON.stringify({
       messages: [
         { role: 'system', content: 'You are helpful.' },
@@ -164,12 +160,9 @@ describe('pathological input never crashes or hangs', () => {
     });
     const n = Math.ceil(100e6 / (line.length + 1));
     const text = `${line}\n`.repeat(n);
-    const t = performance.now();
     const r = readText(text);
-    const ms = performance.now() - t;
     expect(r.records).toHaveLength(n);
     expect(r.issues).toEqual([]);
-    expect(ms).toBeLessThan(5000);
   });
 });
 
