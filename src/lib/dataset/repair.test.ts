@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readText } from './read.ts';
-import { applyRepairs, closeTruncated, diffText, fixSmartQuotes, proposeRepairs, splitGlued, type Repair } from './repair.ts';
+import { applyRepairs, closeTruncated, diffText, fixSingleQuotes, fixSmartQuotes, proposeRepairs, splitGlued, type Repair } from './repair.ts';
 import type { SourceRecord } from './types.ts';
 import { validateExample } from './validate.ts';
 
@@ -101,6 +101,11 @@ describe('repairs are reviewable and never act on their own', () => {
   it('curly quotes inside the text survive when curly quotes also delimit the string', () => {
     const fixed = fixSmartQuotes('{"content": “She said “hi” to me", "b": ”x”}');
     expect(JSON.parse(fixed)).toEqual({ content: 'She said “hi” to me', b: 'x' });
+  });
+
+  it('Python-style single quotes become JSON quotes without touching apostrophes inside text', () => {
+    const fixed = fixSingleQuotes(`{'role': 'user', "content": "It's fine", 'n': 'say "hi", it\\'s ok'}`);
+    expect(JSON.parse(fixed)).toEqual({ role: 'user', content: "It's fine", n: `say "hi", it's ok` });
   });
 
   it('every role alias found in the wild maps to user or assistant', () => {

@@ -171,6 +171,47 @@ export function fixSmartQuotes(text: string): string {
   return out;
 }
 
+/**
+ * Turns Python-style single-quoted strings outside JSON strings into JSON strings ('role' → "role"): a quoted run
+ * ends at the next unescaped ' followed by , : } ] or the end; inner " are escaped and \' unescaped.
+ */
+export function fixSingleQuotes(text: string): string {
+  let out = '';
+  let inStr = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inStr) {
+      if (c === '\\') {
+        out += c + (text[i + 1] ?? '');
+        i++;
+      } else {
+        if (c === '"') inStr = false;
+        out += c;
+      }
+    } else if (c === '"') {
+      inStr = true;
+      out += c;
+    } else if (c === "'") {
+      let j = i + 1;
+      let body = '';
+      for (; j < text.length; j++) {
+        const d = text[j];
+        if (d === '\\' && text[j + 1] === "'") {
+          body += "'";
+          j++;
+        } else if (d === '\\') {
+          body += d + (text[j + 1] ?? '');
+          j++;
+        } else if (d === "'" && /^\s*([,:}\]]|$)/.test(text.slice(j + 1, j + 50))) break;
+        else body += d === '"' ? '\\"' : d;
+      }
+      out += `"${body}"`;
+      i = j;
+    } else out += c;
+  }
+  return out;
+}
+
 /** Closes a cut-off record: ends an open string (dropping a half escape), drops a dangling comma, closes brackets. */
 export function closeTruncated(text: string): string {
   const stack: string[] = [];
@@ -210,6 +251,7 @@ function syntaxRepair(s: State): { text: string; kind: 'json_syntax' | 'smart_qu
   const text =
     (isObject(parse(simple)) ? simple : undefined) ??
     (curly(s.text) > 0 ? parseable(dropTrailingCommas(fixSmartQuotes(s.text))) : undefined) ??
+    (s.text.includes("'") ? parseable(dropTrailingCommas(fixSingleQuotes(s.text))) : undefined) ??
     // Closing a cut-off record by hand beats jsonrepair's guesses, which can re-split a long cut string.
     (closed !== s.text && isObject(parse(closed)) ? closed : undefined) ??
     tryRepair(s.text) ??
