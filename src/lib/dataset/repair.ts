@@ -1,5 +1,11 @@
 // Proposes fixes for damaged records (broken JSON syntax, role aliases, wrong keys, object arguments, foreign formats)
 // so the user can review each one; applies only the accepted ones. Pure: nothing changes until applyRepairs is called.
+// Decisions: null/empty content on a system message → remove the message (it carries nothing); null content on a
+// user/tool message → "" and the description asks the user to write the text (nothing is invented); assistant
+// content is never touched (null is valid with tool_calls). Syntax: own small fixers (trailing commas, smart
+// quotes, single quotes, closing a cut-off record) run before jsonrepair, whose guesses can mangle long lines.
+// Not here: multi-line (pretty-printed) records and glued objects are split/joined by the reader and reported as
+// file issues (glued_split only catches what reaches us unsplit); Windows-1252 decoding is decode.ts's job.
 import { jsonrepair } from 'jsonrepair';
 import { CHAT_ROLES, convertRecord, guessRecordFormat, isObject, naturalTarget, normalizeRole } from './convert.ts';
 import type { DatasetFormat, SourceRecord } from './types.ts';
