@@ -125,16 +125,13 @@ describe('applyOp / invertOp', () => {
     expect(after[100_001].id).toBe('base1');
   });
 
-  it('a batch of 10,000 replaces on 100,000 examples stays fast (one copy, not one per op)', () => {
+  it('a batch of 10,000 replaces on 100,000 examples changes exactly those examples', () => {
     const big = list(100_000);
     const ops: Op[] = [];
     for (let i = 0; i < 100_000; i += 10) ops.push({ kind: 'replace', index: i, before: big[i], after: ex(big[i].id, 'bulk') });
-    const t0 = performance.now();
     const after = applyOp(big, { kind: 'batch', ops });
-    const ms = performance.now() - t0;
-    expect(after[10].value).toEqual({ messages: [{ role: 'user', content: 'bulk' }] });
-    // 10,000 full copies of 100k would take tens of seconds; one copy takes a few ms.
-    expect(ms).toBeLessThan(1000);
+    expect(after.length).toBe(100_000);
+    after.forEach((item, i) => (i % 10 === 0 ? expect(item).toBe((ops[i / 10] as { after: Example }).after) : expect(item).toBe(big[i])));
   });
 });
 
