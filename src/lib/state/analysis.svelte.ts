@@ -187,7 +187,7 @@ export class Analysis {
       msgs.push(a.messages);
       const t = this.#tokens.get(list[i]) ?? (complete ? this.tokens(list[i]) : undefined);
       if (t) {
-        toks.push(t.total);
+        toks.push(t.total + t.tools); // as the report counts: messages plus tool definitions
         asst.push(t.assistant);
       } else complete = false;
     }

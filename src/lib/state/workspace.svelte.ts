@@ -6,7 +6,7 @@ import { History } from '../dataset/history';
 import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { resolveModel } from '../models/catalog';
 import * as db from '../storage/db';
-import type { DatasetMeta, UiState } from '../storage/db';
+import type { DatasetMeta, DatasetSummary, StorageProblem, UiState } from '../storage/db';
 import { Saver, type SaveStatus } from '../storage/saver';
 import { Analysis } from './analysis.svelte';
 
@@ -15,7 +15,7 @@ export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 
 export class Workspace {
   /** All datasets of the library (metadata only). */
-  datasets = $state.raw<DatasetMeta[]>([]);
+  datasets = $state.raw<DatasetSummary[]>([]);
   /** The open dataset's metadata; null when none is open. */
   meta = $state.raw<DatasetMeta | null>(null);
   /** The open dataset's examples, in order. Replaced wholesale on every edit. */
@@ -28,7 +28,7 @@ export class Workspace {
   /** False until the library and last dataset have loaded (nothing is written before). */
   ready = $state(false);
   /** Problems found while loading stored data (shown to the user; the rest loaded). */
-  loadProblems = $state.raw<string[]>([]);
+  loadProblems = $state.raw<StorageProblem[]>([]);
   /** Bumped on every history change so undo/redo buttons update. */
   historyVersion = $state(0);
 
@@ -41,7 +41,8 @@ export class Workspace {
     this.#saver = new Saver({
       write: (change) => db.saveChanges(change.datasetId, change),
       getExample: (id) => this.examples.find((e) => e.id === id),
-      getMeta: () => (this.meta ? $state.snapshot(this.meta) as DatasetMeta : undefined),
+      getExamples: () => this.examples,
+      getMeta: () => this.meta,
       onStatus: (s) => (this.saveStatus = s),
     });
   }
@@ -75,7 +76,12 @@ export class Workspace {
   /** Opens dataset `id`, optionally restoring selection and scroll from `ui`. */
   async open(id: string, ui?: UiState): Promise<void> {
     await this.#saver.flush();
-    const { meta, examples, problems } = await db.loadDataset(id);
+    const loaded = await db.loadDataset(id);
+    if (!loaded) {
+      this.datasets = this.datasets.filter((d) => d.id !== id);
+      return;
+    }
+    const { meta, examples, problems } = loaded;
     this.#history.clear();
     this.historyVersion++;
     this.meta = meta;
@@ -103,7 +109,8 @@ export class Workspace {
       ...extra,
     };
     await db.createDataset(meta, examples);
-    this.datasets = [...this.datasets, meta];
+    const { exampleIds: _ids, ...summary } = meta;
+    this.datasets = [{ ...summary, count: examples.length }, ...this.datasets];
     await this.open(meta.id);
   }
 
@@ -112,8 +119,9 @@ export class Workspace {
     if (!this.meta) return;
     const modelChanged = patch.model !== undefined && patch.model !== this.meta.model;
     const formatChanged = patch.format !== undefined && patch.format !== this.meta.format;
-    this.meta = { ...this.meta, ...patch, updatedAt: new Date().toISOString() };
-    this.datasets = this.datasets.map((d) => (d.id === this.meta!.id ? this.meta! : d));
+    const meta = { ...this.meta, ...patch, updatedAt: new Date().toISOString() };
+    this.meta = meta;
+    this.datasets = this.datasets.map((d) => (d.id === meta.id ? { ...d, ...patch } : d));
     this.#saver.markChanged({ upserted: [], removed: [], orderChanged: false });
     if (modelChanged || formatChanged) this.#reanalyse();
   }
@@ -121,8 +129,8 @@ export class Workspace {
   /** Duplicates dataset `id` under a new name. */
   async duplicate(id: string, name: string): Promise<void> {
     await this.#saver.flush();
-    const meta = await db.duplicateDataset(id, newExampleId(), name);
-    this.datasets = [...this.datasets, meta];
+    const summary = await db.duplicateDataset(id, newExampleId(), name);
+    if (summary) this.datasets = [summary, ...this.datasets];
   }
 
   /** Deletes dataset `id` (the UI confirms first). */
@@ -241,8 +249,13 @@ export class Workspace {
     this.examples = applyOp(this.examples, op);
     if (this.selected >= this.examples.length) this.selected = this.examples.length - 1;
     if (this.selected < 0 && this.examples.length) this.selected = 0;
-    if (this.meta) this.meta = { ...this.meta, exampleIds: this.examples.map((e) => e.id), updatedAt: new Date().toISOString() };
-    this.#saver.markChanged(changedIds(op));
+    const changed = changedIds(op);
+    if (this.meta) {
+      // The id list is rebuilt only when order or membership changed (typing in a 100k dataset stays cheap).
+      const exampleIds = changed.orderChanged ? this.examples.map((e) => e.id) : this.meta.exampleIds;
+      this.meta = { ...this.meta, exampleIds, updatedAt: new Date().toISOString() };
+    }
+    this.#saver.markChanged(changed);
     this.analysis.update(this.examples);
   }
 

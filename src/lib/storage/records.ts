@@ -28,6 +28,8 @@ export interface DatasetMeta {
   sourceName?: string;
   /** Text encoding the source was decoded from, when not UTF-8 (shown as a hint on export). */
   encodingHint?: string;
+  /** Line ending of the imported file; JSONL export keeps it so an untouched file comes back byte for byte. */
+  eol?: '\n' | '\r\n';
 }
 
 /** A library list entry: the meta without the (possibly 100,000-long) id list, plus the example count. */
@@ -95,6 +97,7 @@ export const datasetHeaderSchema = z.looseObject({
   count: z.number().int().nonnegative(),
   sourceName: z.string().optional(),
   encodingHint: z.string().optional(),
+  eol: z.enum(['\n', '\r\n']).optional(),
 });
 
 /** Stored UI state (loose: unknown keys kept). */
