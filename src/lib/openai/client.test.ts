@@ -72,7 +72,23 @@ describe('creating jobs', () => {
     expect(job.metadata?.[NONCE_KEY]).toBe('nonce-1');
     const sig = state.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`);
     expect(sig.filter((s) => s === 'POST /v1/fine_tuning/jobs').length).toBe(1); // the drop happened, no second POST
-    expect(sig.at(-1)).toBe('GET /v1/fine_tuning/jobs'); // found by listing
+    expect(sig).toContain('GET /v1/fine_tuning/jobs'); // found by listing
+  });
+  it('a second job made by a transparent browser resend of the POST is cancelled, and the first one kept', async () => {
+    const f = await uploadJsonl(client(), TRAINING, 'd.jsonl');
+    let resent = false;
+    const resending = (async (u: RequestInfo | URL, init?: RequestInit) => {
+      if (!resent && init?.method === 'POST' && String(u).endsWith('/fine_tuning/jobs')) {
+        resent = true;
+        await fetch(u, init); // the answer to the first send is lost; the browser sends again
+      }
+      return fetch(u, init);
+    }) as typeof fetch;
+    const job = await client({}, { fetch: resending }).createJob(body(f.id), 'nonce-r', 0);
+    const live = state.jobs.filter((j) => j.status !== 'cancelled');
+    expect(state.jobs.length).toBe(2);
+    expect(live.map((j) => j.id)).toEqual([job.id]);
+    expect(job.id).toBe(state.jobs[1].id); // the older one (the list is newest first)
   });
   it('a creation that got 503 twice is retried and creates exactly one job', async () => {
     const f = await uploadJsonl(client(), TRAINING, 'd.jsonl');

@@ -246,7 +246,8 @@ export class OpenAIClient {
           if (existing) return existing;
         }
         try {
-          return await this.#once('POST', url, jobSchema, full);
+          const created = await this.#once('POST', url, jobSchema, full);
+          return await this.#dedupe(created, nonce);
         } catch (err) {
           if (err instanceof ApiError && err.ambiguous) ambiguousBefore = true;
           throw err;
@@ -259,6 +260,25 @@ export class OpenAIClient {
       }
       throw await this.#classify(err, url);
     }
+  }
+
+  /**
+   * After a creation succeeded: browsers resend a POST by themselves when a reused connection drops before
+   * the answer (Chromium does), so the API may hold two jobs with our nonce although we saw one answer. Keeps
+   * the oldest, cancels the others at once (best effort, before they train), and returns the one kept.
+   */
+  async #dedupe(created: Job, nonce: string): Promise<Job> {
+    let list: Job[];
+    try {
+      list = (await this.#once('GET', this.url('/fine_tuning/jobs', { limit: 50 }), jobListSchema)).data;
+    } catch {
+      return created; // the check is best effort
+    }
+    const ours = list.filter((j) => j.metadata?.[NONCE_KEY] === nonce && j.status !== 'cancelled');
+    if (ours.length <= 1) return created;
+    const keep = ours.reduce((a, b) => ((b.created_at ?? 0) < (a.created_at ?? 0) || ((b.created_at ?? 0) === (a.created_at ?? 0) && b.id < a.id) ? b : a));
+    for (const extra of ours) if (extra.id !== keep.id) await this.jobAction(extra.id, 'cancel').catch(() => null);
+    return keep;
   }
 
   /** Looks through the newest jobs (up to 3 pages) for one created by our attempt. */

@@ -1,0 +1,137 @@
+// The Train tab against a fake OpenAI API (tests/fake-openai/server.ts) in real Chromium: import a dataset,
+// enter key and base URL, start fine-tuning, follow the job to its ft: model, link a data failure to its
+// example, explain 401/429, and never leak the key (storage, downloads, console).
+import { test, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import { FAKE_KEY, startFakeOpenAI } from '../fake-openai/server';
+import { openApp, importText, downloadOf } from './helpers';
+
+const FAKE_PORT = Number(process.env.FAKE_OPENAI_PORT ?? 4505);
+const fixture = (name: string) => fs.readFileSync(new URL(`../fixtures/train/${name}`, import.meta.url), 'utf8');
+
+let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
+let consoleText: string[] = [];
+/** The example rows of the list (not the <option>s of role pickers). */
+const rows = (page: Page) => page.locator('[role="option"][data-index]');
+
+test.beforeAll(async () => {
+  fake = await startFakeOpenAI({ port: FAKE_PORT });
+});
+test.afterAll(async () => {
+  await fake.close();
+});
+test.beforeEach(async ({ page }) => {
+  fake.state.jobs = [];
+  fake.state.faults = [];
+  consoleText = [];
+  page.on('console', (m) => consoleText.push(m.text()));
+  page.on('pageerror', (e) => consoleText.push(String(e)));
+});
+
+async function openTrain(page: Page, file: string, key = FAKE_KEY): Promise<void> {
+  await openApp(page);
+  await importText(page, file, fixture(file));
+  await expect(rows(page)).toHaveCount(12);
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByLabel('API key').fill(key);
+  await page.getByLabel('API base URL').fill(fake.url);
+}
+
+/** Everything stored by the page: localStorage and every IndexedDB record, as one string. */
+async function storedText(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const out: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open(info.name!);
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const all = await new Promise<unknown[]>((res) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => res([]);
+        });
+        out.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    return out.join('\n');
+  });
+}
+
+test('a dataset goes to the API, the job is followed to success and its ft: model is shown; the key stays secret', async ({ page }) => {
+  await openTrain(page, 'good-12.jsonl');
+  await expect(page.getByText(/days left/).first()).toBeVisible();
+  // The answer to the job creation is lost once (Chromium then resends the POST by itself): one job trains.
+  fake.state.faults.push({ match: 'POST /v1/fine_tuning/jobs', kind: 'drop-after', times: 1 });
+  await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('succeeded', { timeout: 60_000 });
+  await expect(page.getByTestId('fine-tuned-model')).toHaveText(/^ft:gpt-4o-mini-2024-07-18:/);
+  expect(fake.state.jobs.filter((j) => j.status !== 'cancelled').length).toBe(1);
+  expect(fake.state.files.size).toBeGreaterThan(0);
+  await expect(page.getByRole('img', { name: /Loss and token accuracy over 3 steps/ })).toBeVisible();
+
+  // Playground: both models answer; a reply becomes a new example.
+  await page.getByRole('button', { name: 'Send to both models' }).click();
+  await expect(page.getByText('Tuned reply to: Question 1?')).toBeVisible();
+  await expect(page.getByText('Base reply to: Question 1?')).toBeVisible();
+  await page.getByRole('button', { name: 'Add to dataset' }).first().click();
+  await expect(rows(page)).toHaveCount(13);
+
+  // The key is nowhere: storage (not remembered), the exported file, the report, the console.
+  await page.waitForTimeout(800); // let the debounced save land
+  expect(await storedText(page)).not.toContain(FAKE_KEY);
+  const exported = await downloadOf(page, () => page.getByRole('button', { name: /Export JSONL/i }).first().click());
+  expect(exported.text).not.toContain(FAKE_KEY);
+  expect(exported.text).toContain('Tuned reply to: Question 1?');
+  expect(consoleText.join('\n')).not.toContain(FAKE_KEY);
+});
+
+test('a job that fails on the data links to the example it names', async ({ page }) => {
+  await openTrain(page, 'fails-on-example-3.jsonl');
+  await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('failed', { timeout: 30_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'Example 3, message 2' })).toBeVisible();
+  await page.getByRole('button', { name: 'Open example 3' }).first().click();
+  await expect(rows(page).nth(2)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a wrong key gets the 401 advice without showing the key; a rate limit gets the 429 advice', async ({ page }) => {
+  const wrong = 'sk-wrong-0123456789abcdefXYZ';
+  await openTrain(page, 'good-12.jsonl', wrong);
+  await page.getByRole('button', { name: 'Check key and load jobs' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'API key was refused (401)' });
+  await expect(alert).toBeVisible();
+  await expect(alert).not.toContainText(wrong);
+
+  await page.getByLabel('API key').fill(FAKE_KEY);
+  fake.state.faults.push({ match: 'GET /v1/fine_tuning/jobs', kind: 429, times: 100 });
+  await page.getByRole('button', { name: 'Check key and load jobs' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many requests (429)' })).toBeVisible({ timeout: 30_000 });
+  expect(consoleText.join('\n')).not.toContain(wrong);
+  expect(consoleText.join('\n')).not.toContain(FAKE_KEY);
+});
+
+test('a server without CORS headers is named as such', async ({ page }) => {
+  await openTrain(page, 'good-12.jsonl');
+  fake.state.faults.push({ match: 'GET /v1/', kind: 'nocors', times: 1000 });
+  await page.getByRole('button', { name: 'Check key and load jobs' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /CORS/ })).toBeVisible({ timeout: 40_000 });
+});
+
+test('"Remember on this device" keeps the key across a reload, and "Forget key" removes it everywhere', async ({ page }) => {
+  await openTrain(page, 'good-12.jsonl');
+  expect(await storedText(page)).not.toContain(FAKE_KEY);
+  await page.getByLabel('Remember on this device').check();
+  await expect(page.getByText(/stored unencrypted in this browser profile/)).toBeVisible();
+  expect(await storedText(page)).toContain(FAKE_KEY);
+  await page.reload();
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await expect(page.getByLabel('API key')).toHaveValue(FAKE_KEY);
+  await page.getByRole('button', { name: 'Forget key' }).click();
+  await expect(page.getByLabel('API key')).toHaveValue('');
+  expect(await storedText(page)).not.toContain(FAKE_KEY);
+});
