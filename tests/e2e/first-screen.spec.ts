@@ -1,6 +1,6 @@
 // The first screen works: a dropped or picked file shows its examples and issues with line numbers.
 import { test, expect } from '@playwright/test';
-import { openApp, importText } from './helpers';
+import { openApp, importText, exampleRows } from './helpers';
 
 const good = (i: number) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] });
 
@@ -14,8 +14,8 @@ test('importing a file with a broken line keeps every line and names the broken 
   await expect(review).toContainText('5');
   await review.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('12 / 12').or(page.getByText('1 / 12'))).toBeVisible();
-  await expect(page.getByRole('option')).toHaveCount(12);
-  await page.getByRole('option').nth(4).click();
+  await expect(exampleRows(page)).toHaveCount(12);
+  await exampleRows(page).nth(4).click();
   await expect(page.getByLabel('Raw line')).toHaveValue(/cut off/);
   await expect(page.getByText(/not valid JSON/).first()).toBeVisible();
 });
@@ -23,8 +23,8 @@ test('importing a file with a broken line keeps every line and names the broken 
 test('a valid file is shown as conversations, without JSON', async ({ page }) => {
   await openApp(page);
   await importText(page, 'ok.jsonl', Array.from({ length: 10 }, (_, i) => good(i + 1)).join('\n') + '\n');
-  await expect(page.getByRole('option')).toHaveCount(10);
-  await expect(page.getByRole('option').first()).toContainText('Question 1?');
+  await expect(exampleRows(page)).toHaveCount(10);
+  await expect(exampleRows(page).first()).toContainText('Question 1?');
   await expect(page.getByLabel('Content').nth(1)).toHaveValue('Question 1?');
   await expect(page.getByLabel('Role').nth(2)).toHaveValue('assistant');
 });

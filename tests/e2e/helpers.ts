@@ -24,3 +24,8 @@ export async function downloadOf(page: Page, click: () => Promise<void>): Promis
 export function answerNextDialog(page: Page, value?: string): void {
   page.once('dialog', (d) => void d.accept(value));
 }
+
+/** The rows of the example list (the list is virtualized: only rows in view exist). */
+export function exampleRows(page: Page) {
+  return page.getByRole('listbox', { name: 'Examples' }).getByRole('option');
+}
