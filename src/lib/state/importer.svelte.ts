@@ -3,10 +3,11 @@
 // records that cannot be repaired come in as raw lines marked with their error.
 import { readBytes, createRecordReader } from '../dataset/read';
 import { proposeRepairs, applyRepairs, type Repair } from '../dataset/repair';
-import { detectRecordFormat, detectFileFormat } from '../dataset/detect';
+import { detectRecordFormat, detectFileFormat, FORMAT_LABELS } from '../dataset/detect';
+import { parseCsv } from '../dataset/csv';
 import { naturalTarget } from '../dataset/convert';
 import { newExampleId } from '../dataset/ops';
-import type { DatasetFormat, Example, Issue, SourceRecord } from '../dataset/types';
+import type { DatasetFormat, Example, Issue, ReadResult, SourceRecord } from '../dataset/types';
 import type { Workspace } from './workspace.svelte';
 
 /** Files up to this size are decoded in one go (encoding detection needs the whole text); larger ones stream. */
@@ -38,6 +39,19 @@ export interface PendingReview {
   append: boolean;
 }
 
+/** Reads a CSV/TSV file (role/content or prompt/completion columns) into records, shaped like a JSONL read. */
+function readCsvFile(text: string): ReadResult {
+  const { records, issues } = parseCsv(text);
+  return { records, issues, container: 'jsonl', eol: '\n', bom: false, encoding: 'utf-8' };
+}
+
+/** What the records look like, in words ("ShareGPT", "chat (messages)"…), for the import message. */
+export function describeDetected(records: readonly SourceRecord[]): string {
+  const formats = records.slice(0, 5000).flatMap((r) => (r.value === undefined ? [] : [detectRecordFormat(r.value)]));
+  const file = detectFileFormat(formats);
+  return file === 'mixed' ? 'a mix of formats' : file === 'empty' ? 'no records' : FORMAT_LABELS[file];
+}
+
 /** Converts read records into dataset examples (untouched records keep their exact text for lossless export). */
 export function recordsToExamples(records: readonly SourceRecord[]): Example[] {
   return records.map((r): Example =>
@@ -63,18 +77,31 @@ export class Importer {
   notice = $state('');
   /** The last imported original file, downloadable unchanged. */
   original = $state.raw<File | null>(null);
+  /** What the last imported file looked like (shown with the outcome). */
+  detected = $state('');
   /** True while the paste dialog is open. */
   pasteOpen = $state(false);
   #abort: AbortController | null = null;
+  /** Files waiting their turn (several dropped at once, or dropped during a review). */
+  #queue: { file: File; append: boolean }[] = [];
 
   constructor(private readonly ws: Workspace) {}
 
   /** Imports each file in turn; with `append` they are added to the open dataset instead of becoming new ones. */
   async importFiles(files: File[], append = false): Promise<void> {
-    for (const file of files) {
-      if (this.#abort) return; // one at a time
+    if (this.#abort || this.review) {
+      this.#queue.push(...files.map((file) => ({ file, append })));
+      return;
+    }
+    this.#queue.push(...files.map((file) => ({ file, append })));
+    await this.#drain();
+  }
+
+  /** Imports queued files until one needs a review (the rest continue after it). */
+  async #drain(): Promise<void> {
+    while (this.#queue.length && !this.review) {
+      const { file, append } = this.#queue.shift()!;
       await this.#importOne(file, append);
-      if (this.review) return; // wait for the review before the next file
     }
   }
 
@@ -87,8 +114,9 @@ export class Importer {
     this.pasteOpen = true;
   }
 
-  /** Stops the running import; nothing is added. */
+  /** Stops the running import (nothing of it is added) and drops the files still waiting. */
   cancel(): void {
+    this.#queue = [];
     this.#abort?.abort();
   }
 
@@ -99,6 +127,7 @@ export class Importer {
     this.review = null;
     const records = applyRepairs(r.records, accepted, { format: r.format });
     await this.#finish(r.name, records, r.format, r.eol, r.append);
+    await this.#drain();
   }
 
   /** Imports without any repair (damaged records stay raw, marked with their error). */
@@ -112,7 +141,12 @@ export class Importer {
     this.notice = '';
     this.progress = { name: file.name, done: 0, total: file.size, records: 0, startedAt: performance.now() };
     try {
-      const read = file.size <= STREAM_FROM_BYTES ? readBytes(new Uint8Array(await file.arrayBuffer())) : await this.#stream(file, abort.signal);
+      const read = /\.(csv|tsv)$/i.test(file.name)
+        ? readCsvFile(await file.text())
+        : file.size <= STREAM_FROM_BYTES
+          ? readBytes(new Uint8Array(await file.arrayBuffer()))
+          : await this.#stream(file, abort.signal);
+      this.detected = describeDetected(read.records);
       if (abort.signal.aborted) {
         this.notice = `Import of ${file.name} cancelled; nothing was added.`;
         return;
@@ -140,7 +174,7 @@ export class Importer {
   }
 
   /** Streams a large UTF-8 file in chunks, yielding to the page between them; falls back to a whole read if not UTF-8. */
-  async #stream(file: File, signal: AbortSignal): Promise<ReturnType<typeof readBytes>> {
+  async #stream(file: File, signal: AbortSignal): Promise<ReadResult> {
     const reader = createRecordReader();
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const records: SourceRecord[] = [];
@@ -166,6 +200,9 @@ export class Importer {
     if (append && this.ws.meta) this.ws.appendExamples(examples);
     else await this.ws.create(name.replace(/\.(jsonl|json|csv|txt)$/i, '') || name, format, examples, { sourceName: name, eol });
     const raw = examples.filter((e) => e.value === undefined).length;
-    this.notice = `Imported ${examples.length} examples from ${name}` + (raw ? ` (${raw} lines could not be parsed: they are kept as raw text, marked with their error).` : '.');
+    this.notice =
+      `Imported ${examples.length} examples from ${name} (detected: ${this.detected}` +
+      (this.detected.startsWith(FORMAT_LABELS[format]) ? ')' : `; converted to ${FORMAT_LABELS[format]} where you accepted it)`) +
+      (raw ? `. ${raw} lines could not be parsed: they are kept as raw text, marked with their error.` : '.');
   }
 }
