@@ -29,3 +29,13 @@ export function answerNextDialog(page: Page, value?: string): void {
 export function exampleRows(page: Page) {
   return page.getByRole('listbox', { name: 'Examples' }).getByRole('option');
 }
+
+/** The editor's card of message `n` (1-based) of the selected example. */
+export function messageCard(page: Page, n: number) {
+  return page.getByRole('article', { name: `Message ${n}`, exact: true });
+}
+
+/** Waits until autosave reports every change written. */
+export async function waitSaved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+}
