@@ -1,6 +1,9 @@
 // TokenPool: counts tokens in a small pool of web workers (tokens.worker.ts), batching texts into messages of
 // bounded size and dropping results a newer submission of the same key has superseded, so a fast typist never
-// sees an old count overwrite a new one.
+// sees an old count overwrite a new one. Usage:
+//   const pool = new TokenPool();                       // workers start on first use
+//   await pool.count('o200k_base', texts);              // number[] in input order
+//   pool.countBatches('o200k_base', [{ key: exampleId, version: edits, texts }], { onResult }); // latest wins
 import type { EncodingName } from './count';
 import { tokenResponseSchema, type TokenRequest } from './protocol';
 

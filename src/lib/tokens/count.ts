@@ -63,7 +63,7 @@ export function toRustCompatiblePattern(patStr: string): string {
     else if (ch === ']') inClass = false;
     out += ch;
   }
-  return out.replace("'s|'S|", "'s|'S|'\u017f|");
+  return out.replaceAll("'s|'S|", "'s|'S|'\u017f|"); // o200k_base has two contraction groups
 }
 
 /** Parse js-tiktoken's compressed `bpe_ranks` into a map from the token's bytes (one char per byte) to rank. */
