@@ -155,6 +155,14 @@ describe('TokenPool', () => {
     await expect(pool.count('o200k_base', ['c'])).rejects.toThrow('closed');
   });
 
+  it('warmup() starts every worker and has each load the encoding before any text is counted', async () => {
+    const { pool, workers } = fakePool({ size: 3 });
+    await pool.warmup('cl100k_base');
+    expect(workers.length).toBe(3);
+    expect(workers.map((w) => w.received.map((m) => m.encoding))).toEqual([['cl100k_base'], ['cl100k_base'], ['cl100k_base']]);
+    pool.dispose();
+  });
+
   it('an empty request resolves at once without starting a worker', async () => {
     const { pool } = fakePool();
     expect(await pool.count('o200k_base', [])).toEqual([]);

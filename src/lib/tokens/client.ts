@@ -163,6 +163,18 @@ export class TokenPool {
     });
   }
 
+  /**
+   * Start every worker of the pool and have each load `encoding` (0.1–0.5 s), e.g. when a dataset is opened, so
+   * the first real count is not delayed. Resolves when all are ready; rejects like count() does.
+   */
+  async warmup(encoding: EncodingName): Promise<void> {
+    const call = this.#nextCall++;
+    const calls = Array.from({ length: this.#size }, (_, i) =>
+      this.countBatches(encoding, [{ key: `${COUNT_KEY_PREFIX}${call}:warmup:${i}`, texts: [] }]),
+    );
+    await Promise.all(calls);
+  }
+
   /** Stop every worker; pending and later calls reject. */
   dispose(): void {
     if (this.#disposed) return;
