@@ -57,6 +57,14 @@ export function issueSpan(text: string, issue: Issue, errorOffset?: number): Spa
   return { from: 0, to: text.length };
 }
 
+/** Leading "Example 1" of a message computed for example 1 (the analysis cache numbers every example 1). */
+const EXAMPLE_ONE = /^Example 1(?!\d)/;
+
+/** Issues cached as "example 1" (see Analysis) renumbered as example `n`: the field and the message's lead. */
+export function renumberIssues(issues: readonly Issue[], n: number): Issue[] {
+  return issues.map((i) => ({ ...i, example: n, line: n, message: i.message.replace(EXAMPLE_ONE, `Example ${n}`) }));
+}
+
 /** The issues of a line as problems with spans, errors first (stable order otherwise). */
 export function lineProblems(text: string, issues: readonly Issue[], errorOffset?: number): LineProblem[] {
   return issues

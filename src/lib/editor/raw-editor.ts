@@ -12,7 +12,7 @@ import type { DatasetFormat, Example, Issue } from '../dataset/types';
 import type { Op } from '../dataset/ops';
 import { diffByIdentity, lineText, rawEditToOp } from '../state/raw-sync';
 import { changedLines, docOf, spliceChange } from './raw-doc';
-import { checkLine, fixedText, lineProblems, lineRecord, lineRepairs, type LineCheck } from './diagnostics';
+import { checkLine, fixedText, renumberIssues, lineProblems, lineRecord, lineRepairs, type LineCheck } from './diagnostics';
 
 /** Quiet time after the last keystroke before a raw edit is applied to the dataset, in ms. */
 export const RAW_APPLY_DELAY_MS = 300;
@@ -229,7 +229,7 @@ export class RawEditor {
     const text = line.text;
     const ex = this.#base[n - 1];
     let check: LineCheck;
-    if (ex && ex.value !== undefined && lineText(ex) === text) check = { value: ex.value, issues: [...this.#opts.analyse(ex)] };
+    if (ex && ex.value !== undefined && lineText(ex) === text) check = { value: ex.value, issues: renumberIssues(this.#opts.analyse(ex), n) };
     else {
       const key = `${n}\u0000${text}`;
       check = this.#memo.get(key) ?? checkLine(text, n, this.#format);
