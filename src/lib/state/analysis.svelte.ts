@@ -9,6 +9,7 @@ import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
 import type { TokenCounter, EncodingName } from '../tokens/count';
 import { getCounter } from '../tokens/encodings';
 import { getMessages } from '../dataset/edit';
+import { TokenPool } from '../tokens/client';
 
 /** Per-example results kept in the cache. */
 export interface ExampleAnalysis {
@@ -38,6 +39,8 @@ export interface DatasetStats {
 const SLICE_MS = 12;
 /** Delay before dataset-level rules and stats are recomputed after an edit, in ms. */
 const STATS_DEBOUNCE_MS = 250;
+/** Characters of text per batch sent to the token workers (~10 ms of counting each). */
+const POOL_BATCH_CHARS = 256 * 1024;
 
 /** Re-labels issues computed for "example 1" with the example's real 1-based number. */
 export function numberIssues(issues: Issue[], example: number): Issue[] {
@@ -53,6 +56,9 @@ export class Analysis {
   #limit: number | null = null;
   #passId = 0;
   #statsTimer: ReturnType<typeof setTimeout> | undefined;
+  #pool: TokenPool | null = null;
+  /** Set when a worker failed: counting falls back to this thread. */
+  #poolBroken = false;
 
   /** Bumped whenever cached results change, so views that read the caches re-render. */
   version = $state(0);
@@ -77,10 +83,13 @@ export class Analysis {
     }
     this.#issues = new WeakMap();
     const pass = ++this.#passId;
+    this.counted = 0;
+    // The main thread's counter serves single edits (typing) and, without workers, the whole pass.
     void getCounter(encoding).then((c) => {
-      if (pass !== this.#passId || this.encoding !== encoding) return; // superseded
+      if (this.encoding !== encoding) return; // superseded
       this.#counter = c;
-      this.#runPass(pass);
+      if (pass === this.#passId && !this.#getPool()) this.#runPass(pass);
+      this.version++;
     });
     this.#runPass(pass);
   }
@@ -139,24 +148,86 @@ export class Analysis {
     };
   }
 
-  /** Fills the caches in slices of {@link SLICE_MS}; stops when superseded by a newer pass. */
+  /** The worker pool for bulk counting (null where workers are unavailable, e.g. in Node tests). */
+  #getPool(): TokenPool | null {
+    if (this.#poolBroken || typeof Worker === 'undefined') return null;
+    return (this.#pool ??= new TokenPool());
+  }
+
+  /**
+   * Fills the caches in slices of {@link SLICE_MS}: validation on this thread, token counting in the worker pool
+   * (batches of about {@link POOL_BATCH_CHARS} characters) or, without workers, here once the tokenizer is loaded.
+   * Stops when superseded by a newer pass; statistics are computed when both are done.
+   */
   #runPass(pass: number): void {
+    const pool = this.#getPool();
     let i = 0;
+    let outstanding = 0;
+    let looped = false;
+    let batch: Example[] = [];
+    let batchTexts: string[][] = [];
+    let batchChars = 0;
+    const finish = () => {
+      if (pass !== this.#passId || !looped || outstanding > 0) return;
+      this.#computeStats();
+      this.counted = this.#examples.length;
+      this.version++;
+    };
+    const send = () => {
+      if (!pool || !batch.length || !this.encoding) return;
+      const examples = batch;
+      const texts = batchTexts;
+      [batch, batchTexts, batchChars] = [[], [], 0];
+      outstanding++;
+      pool
+        .countBatches(this.encoding, examples.map((ex, k) => ({ key: ex.id, texts: texts[k] })))
+        .then((results) => {
+          if (pass !== this.#passId) return;
+          const byKey = new Map(results.map((r) => [r.key, r.counts]));
+          for (const ex of examples) {
+            const counts = byKey.get(ex.id);
+            if (!counts) continue; // superseded by a newer version of the example
+            let k = 0;
+            this.#tokens.set(ex, exampleTokens(ex.value, () => counts[k++] ?? 0));
+          }
+          this.counted += examples.length;
+        })
+        .catch(() => {
+          this.#poolBroken = true; // counted on this thread from now on (see tokens())
+        })
+        .finally(() => {
+          outstanding--;
+          finish();
+        });
+    };
     const step = () => {
       if (pass !== this.#passId) return;
       const list = this.#examples;
       const end = performance.now() + SLICE_MS;
       while (i < list.length && performance.now() < end) {
         for (let k = 0; k < 64 && i < list.length; k++, i++) {
-          this.analyse(list[i]);
-          this.tokens(list[i]);
+          const ex = list[i];
+          this.analyse(ex);
+          if (this.#tokens.has(ex) || ex.value === undefined) continue;
+          if (!pool) {
+            this.tokens(ex);
+            continue;
+          }
+          // Collect the texts exampleTokens will count, in its own order; the counts come back from a worker.
+          const texts: string[] = [];
+          exampleTokens(ex.value, (text) => (texts.push(text), 0));
+          batch.push(ex);
+          batchTexts.push(texts);
+          for (const t of texts) batchChars += t.length;
+          if (batchChars >= POOL_BATCH_CHARS) send();
         }
       }
-      this.counted = this.#counter ? Math.min(i, list.length) : 0;
+      if (!pool) this.counted = this.#counter ? Math.min(i, list.length) : 0;
       if (i < list.length) setTimeout(step, 0);
       else {
-        this.#computeStats();
-        this.version++;
+        send();
+        looped = true;
+        finish();
       }
     };
     setTimeout(step, 0);
