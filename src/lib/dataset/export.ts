@@ -9,11 +9,11 @@ export interface JsonlOptions {
 }
 
 /**
- * One example's line text (no terminator): `original` when untouched, else compact `JSON.stringify(value)`,
- * else `raw`, else '' (an example with nothing to write).
+ * One example's line text (no terminator): `original` when untouched and on one line, else compact
+ * `JSON.stringify(value)` (a pretty-printed record spans lines: JSONL needs it on one), else `raw`, else ''.
  */
 export function exampleText(example: Example): string {
-  if (example.original !== undefined) return example.original;
+  if (example.original !== undefined && (example.value === undefined || !example.original.includes('\n'))) return example.original;
   if (example.value !== undefined) return JSON.stringify(example.value) ?? '';
   return example.raw ?? '';
 }
