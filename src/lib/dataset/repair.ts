@@ -218,23 +218,81 @@ export function fixSingleQuotes(text: string): string {
   return out;
 }
 
-/** Closes a cut-off record: ends an open string (dropping a half escape), drops a dangling comma, closes brackets. */
+/** Keys whose string value is prose: a record cut inside one keeps the partial text (the user checks the end). */
+const PROSE_KEYS: ReadonlySet<string> = new Set(['content', 'value', 'text', 'output', 'completion', 'prompt', 'instruction', 'input', 'chosen', 'rejected', 'system', 'refusal']);
+
+/** An open container while scanning a cut-off record. */
+interface Frame {
+  close: '}' | ']';
+  /** Objects: the next string is a key. */
+  keyNext: boolean;
+  /** Objects: keys completed so far, and the last one. */
+  keys: Set<string>;
+  lastKey: string;
+  /** Arrays: where to cut to drop the element being written (its comma, or just after the `[`). */
+  sep: number;
+  /** Where to cut to drop this container from its parent array; -1 when the parent is not an array. */
+  cutAt: number;
+}
+
+/**
+ * Closes a cut-off record: ends an open string (dropping a half escape), drops a dangling comma, closes brackets.
+ * When the cut leaves the last list element (a message) as a content-less fragment that cannot be valid — cut in
+ * a key, after a key or colon, in a half literal, inside a role/name/id value, or a message with a role but no
+ * content yet — that fragment is dropped instead (it holds no text the user wrote), e.g. `…},{"role":"assis`.
+ */
 export function closeTruncated(text: string): string {
-  const stack: string[] = [];
+  const stack: Frame[] = [];
   let inStr = false;
+  let strStart = 0;
+  let strIsKey = false;
+  let strKey = '';
+  let afterKey = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    const top = stack[stack.length - 1];
     if (inStr) {
       if (c === '\\') i++;
-      else if (c === '"') inStr = false;
-    } else if (c === '"') inStr = true;
-    else if (c === '{' || c === '[') stack.push(c === '{' ? '}' : ']');
-    else if (c === '}' || c === ']') stack.pop();
+      else if (c === '"') {
+        inStr = false;
+        if (strIsKey && top) {
+          const key = text.slice(strStart + 1, i);
+          top.keys.add(key);
+          top.lastKey = key;
+          top.keyNext = false;
+          afterKey = true;
+        }
+      }
+    } else if (c === '"') {
+      inStr = true;
+      strStart = i;
+      strIsKey = top?.close === '}' && top.keyNext;
+      strKey = top?.close === '}' && !strIsKey ? top.lastKey : '';
+    } else if (c === ':') afterKey = false;
+    else if (c === ',' && top) {
+      if (top.close === '}') top.keyNext = true;
+      else top.sep = i;
+    } else if (c === '{' || c === '[') {
+      stack.push({ close: c === '{' ? '}' : ']', keyNext: c === '{', keys: new Set(), lastKey: '', sep: i + 1, cutAt: top?.close === ']' ? top.sep : -1 });
+    } else if (c === '}' || c === ']') stack.pop();
+  }
+  const tail = text.replace(/[\s,]+$/, '');
+  const inner = stack[stack.length - 1];
+  const badCut = inStr
+    ? strIsKey || (inner?.close === '}' && !PROSE_KEYS.has(strKey))
+    : afterKey || /[:\-+.]$/.test(tail) || (/[A-Za-z]$/.test(tail) && !/(true|false|null)$/.test(tail));
+  // The innermost list element that is an object, preferring one with a role (a message).
+  const elements = stack.map((f, k) => ({ f, k })).filter(({ f }) => f.close === '}' && f.cutAt >= 0);
+  const target = [...elements].reverse().find(({ f }) => f.keys.has('role')) ?? elements[elements.length - 1];
+  const noText = (f: Frame) => ![...f.keys].some((k) => PROSE_KEYS.has(k) || k === 'tool_calls' || k === 'function_call');
+  if (target && stack.slice(target.k).every(noText) && (badCut || target.f.keys.has('role'))) {
+    const closers = stack.slice(0, target.k).map((f) => f.close);
+    return text.slice(0, target.f.cutAt).replace(/\s+$/, '') + closers.reverse().join('');
   }
   let out = text;
   if (inStr) out = out.replace(/\\u[0-9a-fA-F]{0,3}$/, '').replace(/(^|[^\\])((?:\\\\)*)\\$/, '$1$2') + '"';
   else out = out.replace(/[\s,]+$/, '');
-  return out + stack.reverse().join('');
+  return out + stack.map((f) => f.close).reverse().join('');
 }
 
 const parseable = (text: string): string | undefined => (isObject(parse(text)) ? text : undefined);
@@ -249,7 +307,7 @@ const tryRepair = (text: string): string | undefined => {
 };
 
 /** Syntax repair, classified: which of the three syntax kinds it was. */
-function syntaxRepair(s: State): { text: string; kind: 'json_syntax' | 'smart_quotes' | 'truncated'; closed: string } | undefined {
+function syntaxRepair(s: State): { text: string; kind: 'json_syntax' | 'smart_quotes' | 'truncated'; closed: string; dropped?: string } | undefined {
   if (s.value !== undefined || s.parts) return undefined;
   const stem = s.text.replace(/[\s,]+$/, '');
   const closed = closeTruncated(s.text);
@@ -264,6 +322,12 @@ function syntaxRepair(s: State): { text: string; kind: 'json_syntax' | 'smart_qu
     tryRepair(closed);
   if (text === undefined) return undefined;
   if (text.length > stem.length && text.startsWith(stem)) return { text, kind: 'truncated', closed: text.slice(stem.length) };
+  if (text === closed && !text.startsWith(stem)) {
+    // closeTruncated dropped a content-less fragment of the last message before closing.
+    let keep = 0;
+    while (keep < text.length && text[keep] === stem[keep]) keep++;
+    return { text, kind: 'truncated', closed: text.slice(keep), dropped: stem.slice(keep) };
+  }
   if (curly(text) < curly(s.text)) return { text, kind: 'smart_quotes', closed: '' };
   return { text, kind: 'json_syntax', closed: '' };
 }
@@ -275,7 +339,9 @@ const syntaxFixer =
     if (!r || r.kind !== kind) return undefined;
     const description =
       kind === 'truncated'
-        ? `The record was cut off; check the end. Closing characters were added (${JSON.stringify(r.closed)}); the last message may be incomplete.`
+        ? r.dropped
+          ? `The record was cut off; check the end. Its unfinished last part ${JSON.stringify(r.dropped)} (no text yet) was removed and closing characters were added (${JSON.stringify(r.closed)}).`
+          : `The record was cut off; check the end. Closing characters were added (${JSON.stringify(r.closed)}); the last message may be incomplete.`
         : kind === 'smart_quotes'
           ? 'Curly quotes (“ ”) were used as JSON string quotes; they were replaced with straight quotes. Check the text around them.'
           : 'Fixed the JSON syntax (e.g. trailing commas, single quotes, missing commas or Python literals).';
