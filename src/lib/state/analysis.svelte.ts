@@ -10,6 +10,7 @@ import type { TokenCounter, EncodingName } from '../tokens/count';
 import { getCounter } from '../tokens/encodings';
 import { getMessages } from '../dataset/edit';
 import { TokenPool } from '../tokens/client';
+import type { TokenCache } from '../storage/records';
 
 /** Per-example results kept in the cache. */
 export interface ExampleAnalysis {
@@ -57,6 +58,9 @@ export class Analysis {
   #passId = 0;
   #statsTimer: ReturnType<typeof setTimeout> | undefined;
   #pool: TokenPool | null = null;
+  /** Counts stored by an earlier session, by example fingerprint. */
+  #stored: TokenCache['entries'] = {};
+  #onCounted: ((cache: TokenCache) => void) | undefined;
   /** Set when a worker failed: counting falls back to this thread. */
   #poolBroken = false;
 
@@ -71,9 +75,22 @@ export class Analysis {
   /** Examples with at least one error (after the pass). */
   errorExamples = $state(0);
 
-  /** Starts (or restarts) the analysis of `examples` for `format`, counting with `encoding`. */
-  reset(examples: readonly Example[], format: DatasetFormat, encoding: EncodingName, limit: number | null): void {
+  /**
+   * Starts (or restarts) the analysis of `examples` for `format`, counting with `encoding`. `stored` are counts
+   * saved by an earlier session (reused for examples with the same content); `onCounted` receives the counts to
+   * store when a pass had to count anything new.
+   */
+  reset(
+    examples: readonly Example[],
+    format: DatasetFormat,
+    encoding: EncodingName,
+    limit: number | null,
+    stored?: TokenCache | null,
+    onCounted?: (cache: TokenCache) => void,
+  ): void {
     this.#examples = examples;
+    this.#stored = stored?.encoding === encoding ? stored.entries : {};
+    this.#onCounted = onCounted;
     this.#format = format;
     this.#limit = limit;
     if (this.encoding !== encoding) {
@@ -167,11 +184,13 @@ export class Analysis {
     let batch: Example[] = [];
     let batchTexts: string[][] = [];
     let batchChars = 0;
+    let reused = 0;
     const finish = () => {
       if (pass !== this.#passId || !looped || outstanding > 0) return;
       this.#computeStats();
       this.counted = this.#examples.length;
       this.version++;
+      if (this.#onCounted && this.encoding && reused < this.#examples.length) this.#onCounted(this.#exportCounts(this.encoding));
     };
     const send = () => {
       if (!pool || !batch.length || !this.encoding) return;
@@ -207,8 +226,15 @@ export class Analysis {
       while (i < list.length && performance.now() < end) {
         for (let k = 0; k < 64 && i < list.length; k++, i++) {
           const ex = list[i];
-          this.analyse(ex);
+          const a = this.analyse(ex);
           if (this.#tokens.has(ex) || ex.value === undefined) continue;
+          const saved = this.#stored[a.fingerprint];
+          if (saved) {
+            const [total, assistant, trainable, tools, ...perMessage] = saved;
+            this.#tokens.set(ex, { total, assistant, trainable, tools, perMessage });
+            reused++;
+            continue;
+          }
           if (!pool) {
             this.tokens(ex);
             continue;
@@ -231,6 +257,16 @@ export class Analysis {
       }
     };
     setTimeout(step, 0);
+  }
+
+  /** The counts of every counted example, by fingerprint, for storage. */
+  #exportCounts(encoding: EncodingName): TokenCache {
+    const entries: TokenCache['entries'] = {};
+    for (const ex of this.#examples) {
+      const t = this.#tokens.get(ex);
+      if (t) entries[this.analyse(ex).fingerprint] = [t.total, t.assistant, t.trainable, t.tools, ...t.perMessage];
+    }
+    return { encoding, entries };
   }
 
   #scheduleStats(): void {

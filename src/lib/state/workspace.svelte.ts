@@ -6,7 +6,7 @@ import { History } from '../dataset/history';
 import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { resolveModel } from '../models/catalog';
 import * as db from '../storage/db';
-import type { DatasetMeta, DatasetSummary, StorageProblem, UiState } from '../storage/db';
+import type { DatasetMeta, DatasetSummary, StorageProblem, TokenCache, UiState } from '../storage/db';
 import { Saver, type SaveStatus } from '../storage/saver';
 import { Analysis } from './analysis.svelte';
 
@@ -65,6 +65,10 @@ export class Workspace {
   /** Loads the library and reopens the last dataset, selection and scroll position. */
   async init(): Promise<void> {
     this.#saver.attach(window);
+    // A selection or scroll still waiting for its debounce is written at once when the tab is hidden or closed.
+    const leave = () => void (this.#uiTimer !== undefined && this.#writeUi());
+    window.addEventListener('pagehide', leave);
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && leave());
     const [datasets, ui] = await Promise.all([db.listDatasets(), db.getUiState()]);
     this.datasets = datasets;
     const last = ui?.lastDatasetId && datasets.find((d) => d.id === ui.lastDatasetId);
@@ -82,6 +86,7 @@ export class Workspace {
       return;
     }
     const { meta, examples, problems } = loaded;
+    const tokenCache = await db.getTokenCache(id).catch(() => null);
     this.#history.clear();
     this.historyVersion++;
     this.meta = meta;
@@ -90,7 +95,7 @@ export class Workspace {
     const sel = ui?.selectedExampleId ? examples.findIndex((e) => e.id === ui.selectedExampleId) : -1;
     this.selected = sel >= 0 ? sel : examples.length ? 0 : -1;
     this.scrollTop = ui?.scrollTop ?? 0;
-    this.#reanalyse();
+    this.#reanalyse(tokenCache);
     this.#saveUi();
   }
 
@@ -259,20 +264,28 @@ export class Workspace {
     this.analysis.update(this.examples);
   }
 
-  #reanalyse(): void {
+  #reanalyse(stored?: TokenCache | null): void {
     if (!this.meta) return;
+    const id = this.meta.id;
     const model = resolveModel(this.meta.model);
-    this.analysis.reset(this.examples, this.meta.format, model?.encoding ?? 'o200k_base', model?.limit ?? null);
+    // Counts are stored per dataset so a reopened dataset is not counted again (a cache: failures are ignored).
+    const save = (cache: TokenCache) => void db.setTokenCache(id, cache).catch(() => undefined);
+    this.analysis.reset(this.examples, this.meta.format, model?.encoding ?? 'o200k_base', model?.limit ?? null, stored, save);
   }
 
   #saveUi(): void {
     clearTimeout(this.#uiTimer);
-    this.#uiTimer = setTimeout(() => {
-      void db.setUiState({
-        lastDatasetId: this.meta?.id,
-        selectedExampleId: this.examples[this.selected]?.id,
-        scrollTop: this.scrollTop,
-      });
-    }, 300);
+    this.#uiTimer = setTimeout(() => this.#writeUi(), 300);
+  }
+
+  /** Writes the remembered dataset, selection and scroll now (debounce fired, or the page is being left). */
+  #writeUi(): void {
+    clearTimeout(this.#uiTimer);
+    this.#uiTimer = undefined;
+    void db.setUiState({
+      lastDatasetId: this.meta?.id,
+      selectedExampleId: this.examples[this.selected]?.id,
+      scrollTop: this.scrollTop,
+    });
   }
 }

@@ -17,11 +17,14 @@ import {
   parseRecord,
   placeholderHeader,
   toHeader,
+  tokenCacheRecordSchema,
+  tokensKey,
   UI_KEY,
   uiRecordSchema,
   type DatasetMetaPatch,
   type DatasetSummary,
   type LoadedDataset,
+  type TokenCache,
   type UiState,
 } from './records';
 
@@ -54,6 +57,10 @@ export interface TunesetDb {
   deleteDataset(id: string): Promise<void>;
   /** Copies a dataset (records copied as stored) under `newId`; returns the new summary, null if `id` is missing. */
   duplicateDataset(id: string, newId: string, name: string): Promise<DatasetSummary | null>;
+  /** The dataset's stored token counts, or null when none (or unreadable: it is only a cache). */
+  getTokenCache(datasetId: string): Promise<TokenCache | null>;
+  /** Replaces the dataset's stored token counts. */
+  setTokenCache(datasetId: string, cache: TokenCache): Promise<void>;
   /** The saved UI state ({} when none or unreadable: it is disposable). */
   getUiState(): Promise<UiState>;
   /** Merges `patch` into the saved UI state (atomic read-merge-write). */
@@ -155,6 +162,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
       return backend.run('readwrite', async (tx) => {
         tx.deletePrefix(examplesPrefix(id));
         tx.delete(orderKey(id));
+        tx.delete(tokensKey(id));
         tx.delete(datasetKey(id));
       });
     },
@@ -171,6 +179,15 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
         tx.put(datasetKey(newId), envelope('meta', copy));
         return copy;
       });
+    },
+
+    async getTokenCache(datasetId) {
+      const parsed = parseRecord(tokenCacheRecordSchema, await backend.run('readonly', (tx) => tx.get(tokensKey(datasetId))));
+      return parsed.ok ? parsed.value.tokens : null;
+    },
+
+    setTokenCache(datasetId, cache) {
+      return backend.run('readwrite', async (tx) => tx.put(tokensKey(datasetId), envelope('tokens', cache)));
     },
 
     async getUiState() {
@@ -207,9 +224,13 @@ export const saveChanges: TunesetDb['saveChanges'] = (datasetId, changes) => app
 export const deleteDataset: TunesetDb['deleteDataset'] = (id) => app().deleteDataset(id);
 /** See TunesetDb.duplicateDataset. */
 export const duplicateDataset: TunesetDb['duplicateDataset'] = (id, newId, name) => app().duplicateDataset(id, newId, name);
+/** See TunesetDb.getTokenCache. */
+export const getTokenCache: TunesetDb['getTokenCache'] = (id) => app().getTokenCache(id);
+/** See TunesetDb.setTokenCache. */
+export const setTokenCache: TunesetDb['setTokenCache'] = (id, cache) => app().setTokenCache(id, cache);
 /** See TunesetDb.getUiState. */
 export const getUiState: TunesetDb['getUiState'] = () => app().getUiState();
 /** See TunesetDb.setUiState. */
 export const setUiState: TunesetDb['setUiState'] = (patch) => app().setUiState(patch);
 
-export type { DatasetMeta, DatasetMetaPatch, DatasetSummary, LoadedDataset, StorageProblem, UiState } from './records';
+export type { DatasetMeta, DatasetMetaPatch, DatasetSummary, LoadedDataset, StorageProblem, TokenCache, UiState } from './records';

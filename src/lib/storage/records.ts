@@ -69,6 +69,8 @@ export const datasetKey = (datasetId: string): string[] => ['dataset', datasetId
 export const orderKey = (datasetId: string): string[] => ['order', datasetId];
 /** Key of one example. */
 export const exampleKey = (datasetId: string, exampleId: string): string[] => ['example', datasetId, exampleId];
+/** Key of a dataset's stored token counts (a cache: losing it only costs a recount). */
+export const tokensKey = (datasetId: string): string[] => ['tokens', datasetId];
 /** Prefix of all dataset headers (for listing). */
 export const DATASETS_PREFIX = ['dataset'];
 /** Prefix of all examples of one dataset (for loading, copying and deleting). */
@@ -108,6 +110,19 @@ export const uiStateSchema = z.looseObject({
 });
 
 /** Envelopes: every stored value is `{v, <payload>}`. */
+/**
+ * Stored token counts of a dataset: per example fingerprint (see validate.ts `exampleFingerprint`), the numbers
+ * `[total, assistant, trainable, tools, ...perMessage]` counted with `encoding`. Keyed by text, so a count is reused
+ * only for exactly the same example content; a different encoding discards the cache.
+ */
+export const tokenCacheSchema = z.object({
+  encoding: z.string(),
+  entries: z.record(z.string(), z.array(z.number())),
+});
+/** A dataset's stored token counts. */
+export type TokenCache = z.infer<typeof tokenCacheSchema>;
+export const tokenCacheRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), tokens: tokenCacheSchema });
+
 export const exampleRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), example: exampleSchema });
 export const datasetRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), meta: datasetHeaderSchema });
 export const orderRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), ids: z.array(z.string()) });
