@@ -21,6 +21,18 @@ function setup() {
 }
 
 describe('db', () => {
+  it('stored token counts come back for the same dataset and are deleted with it', async () => {
+    const { db } = setup();
+    const examples = [ex('a'), ex('b')];
+    await db.createDataset(meta('ds', examples), examples);
+    const cache = { encoding: 'o200k_base', entries: { fpA: [20, 3, 3, 0, 8, 9] } };
+    await db.setTokenCache('ds', cache);
+    expect(await db.getTokenCache('ds')).toEqual(cache);
+    expect(await db.getTokenCache('other')).toBeNull();
+    await db.deleteDataset('ds');
+    expect(await db.getTokenCache('ds')).toBeNull();
+  });
+
   it('a created dataset loads back with the same examples in the same order and no problems', async () => {
     const { db } = setup();
     const examples = [ex('b'), ex('a'), { id: 'c', raw: '{"messages": [', line: 3 }, ex('d')];
