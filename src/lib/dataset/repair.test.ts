@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readText } from './read.ts';
-import { applyRepairs, closeTruncated, diffText, fixSingleQuotes, fixSmartQuotes, proposeRepairs, splitGlued, type Repair } from './repair.ts';
+import { applyRepairs, closeTruncated, diffText, fixSingleQuotes, fixSmartQuotes, proposeRepairs, proposeRepairsInSlices, splitGlued, type Repair } from './repair.ts';
 import type { SourceRecord } from './types.ts';
 import { validateExample } from './validate.ts';
 
@@ -159,5 +159,15 @@ describe('diffText', () => {
   it('highlights only the changed characters of a small fix', () => {
     const parts = diffText('{"role": "Assistant"}', '{"role": "assistant"}');
     expect(parts.filter((p) => p.op !== 'same').map((p) => p.text).join('')).toBe('Aa');
+  });
+});
+
+describe('proposeRepairsInSlices', () => {
+  it('proposes exactly what one proposeRepairs call proposes, with indexes into the whole file', async () => {
+    const text = readFileSync(new URL('../../../tests/fixtures/repair/gen-corpus-seed7.jsonl', import.meta.url), 'utf8');
+    const { records } = readText(text);
+    const whole = proposeRepairs(records, { format: 'chat' });
+    expect(whole.length).toBeGreaterThan(10);
+    expect(await proposeRepairsInSlices(records, 'chat', undefined, 7)).toEqual(whole);
   });
 });

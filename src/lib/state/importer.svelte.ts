@@ -2,7 +2,7 @@
 // cancel, proposes repairs for review, then creates a dataset (or appends to the open one). Nothing is dropped:
 // records that cannot be repaired come in as raw lines marked with their error.
 import { readBytes, createRecordReader } from '../dataset/read';
-import { proposeRepairs, applyRepairs, type Repair } from '../dataset/repair';
+import { applyRepairs, proposeRepairsInSlices, type Repair } from '../dataset/repair';
 import { detectRecordFormat, detectFileFormat, FORMAT_LABELS } from '../dataset/detect';
 import { parseCsv } from '../dataset/csv';
 import { naturalTarget } from '../dataset/convert';
@@ -155,7 +155,11 @@ export class Importer {
       // Value-level fixes (role aliases, object arguments…) need a scan of every record; past MAX_REPAIR_SCAN records
       // only files with unparsable lines are scanned, to keep huge valid imports fast.
       const scan = read.records.length <= MAX_REPAIR_SCAN || read.records.some((r) => r.error || r.value === undefined);
-      const repairs = scan ? proposeRepairs(read.records, { format }) : [];
+      const repairs = scan ? await proposeRepairsInSlices(read.records, format, abort.signal) : [];
+      if (abort.signal.aborted) {
+        this.notice = `Import of ${file.name} cancelled; nothing was added.`;
+        return;
+      }
       if (repairs.length) {
         this.review = { name: file.name, records: read.records, repairs, issues: read.issues, format, eol: read.eol, append };
         return;
