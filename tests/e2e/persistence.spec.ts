@@ -1,0 +1,78 @@
+// Nothing typed is lost: closing the tab or navigating away right after an edit keeps it, and reopening brings back
+// the last dataset, the selected example and the list's scroll position.
+import { test, expect, type Page } from '@playwright/test';
+import { openApp, importText, exampleRows, messageCard } from './helpers';
+
+const example = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer ${i}.` },
+    ],
+  });
+const jsonl = (n: number) => Array.from({ length: n }, (_, i) => example(i + 1)).join('\n') + '\n';
+const content = (page: Page, n: number) => messageCard(page, n).getByLabel('Content', { exact: true });
+const list = (page: Page) => page.getByRole('listbox', { name: 'Examples' });
+
+test('closing the tab right after typing loses nothing', async ({ page, context }) => {
+  await openApp(page);
+  await importText(page, 'close.jsonl', jsonl(10));
+  await expect(exampleRows(page)).toHaveCount(10);
+  await exampleRows(page).nth(2).click();
+  await content(page, 3).fill('Typed just before closing.');
+  await page.close({ runBeforeUnload: true });
+
+  const again = await context.newPage();
+  await again.goto('./');
+  await expect(again.getByRole('heading', { name: 'Example 3', exact: true })).toBeVisible();
+  await expect(content(again, 3)).toHaveValue('Typed just before closing.');
+  await expect(exampleRows(again).nth(2)).toContainText('Question 3?');
+});
+
+test('navigating away right after typing keystroke by keystroke loses nothing', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'away.jsonl', jsonl(10));
+  await expect(exampleRows(page)).toHaveCount(10);
+  await content(page, 2).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Still there?');
+  await page.goto('about:blank');
+  await page.goBack();
+  await expect(content(page, 2)).toHaveValue('Question 1? Still there?');
+  await expect(exampleRows(page).first()).toContainText('Question 1? Still there?');
+});
+
+test('reopening restores the last dataset, the selected example and the list scroll position', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'small.jsonl', jsonl(10));
+  await expect(exampleRows(page)).toHaveCount(10);
+  await importText(page, 'long.jsonl', jsonl(300));
+  await expect(page.getByText('1 / 300')).toBeVisible();
+
+  // Scroll about half way down, then pick a row in view.
+  await list(page).evaluate((el) => el.scrollTo(0, 150 * 58));
+  const row = page.locator('[role=option][data-index="153"]');
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page.getByRole('heading', { name: 'Example 154', exact: true })).toBeVisible();
+  const scrolled = await list(page).evaluate((el) => el.scrollTop);
+  expect(scrolled).toBeGreaterThan(100 * 58);
+  await page.reload();
+
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('long');
+  await expect(page.getByText('154 / 300')).toBeVisible();
+  await expect(content(page, 2)).toHaveValue('Question 154?');
+  await expect(page.locator('[role=option][data-index="153"]')).toBeInViewport();
+  await expect.poll(() => list(page).evaluate((el) => el.scrollTop)).toBeCloseTo(scrolled, -1);
+  await expect(page.locator('[role=option][data-index="0"]')).toHaveCount(0);
+
+  // Switching to the other dataset is remembered too.
+  await page.getByLabel('Datasets').selectOption({ label: 'small' });
+  await expect(page.getByText('1 / 10')).toBeVisible();
+  await exampleRows(page).nth(6).click();
+  await page.reload();
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('small');
+  await expect(page.getByText('7 / 10')).toBeVisible();
+  await expect(content(page, 2)).toHaveValue('Question 7?');
+});
