@@ -1,0 +1,353 @@
+// `npm run bench`: every performance figure of Tuneset in one run on one machine — the core in Node against the
+// cookbook's algorithm over tiktoken WASM, then the built app in headless Chromium — printed as a table with its
+// target and written to bench/RESULTS.md.
+//
+//   npm run bench -- [--mb 100] [--typing-examples 100000] [--skip-node] [--skip-browser] [--profile] [--no-write]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { benchPipeline, guideCorpus, typingCorpus, GUIDE_MAX_TOKENS, type PipelineResult } from './pipeline';
+import { generateCorpus } from './gen-corpus';
+import {
+  benchFirstScreen, benchImport, benchTyping, buildApp, launchChromium, startServer,
+  type FirstScreenResult, type ImportResult, type TypingResult,
+} from './browser-bench';
+
+/** Port of the bench's static server (assigned to the bench, so it never collides with e2e runs). */
+const PORT = 4424;
+/** Where the bench builds the app. */
+const OUT_DIR = '/tmp/bench-dist';
+/** Targets (see bench/README.md). */
+const TARGET = { ratio: 6, statsMs: 6000, taskMs: 100, typingP95Ms: 50, firstScreenGzKb: 150, heapFactor: 5 };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface Args {
+  mb: number;
+  typingExamples: number;
+  skipNode: boolean;
+  skipBrowser: boolean;
+  profile: boolean;
+  write: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const val = (k: string, d: number): number => {
+    const i = argv.indexOf(k);
+    const n = i >= 0 ? Number(argv[i + 1]) : d;
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${k} needs a positive number`);
+    return n;
+  };
+  return {
+    mb: val('--mb', 100),
+    typingExamples: val('--typing-examples', 100_000),
+    skipNode: argv.includes('--skip-node'),
+    skipBrowser: argv.includes('--skip-browser'),
+    profile: argv.includes('--profile'),
+    write: !argv.includes('--no-write'),
+  };
+}
+
+/** One row of the printed table. */
+interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  ok: boolean | null;
+}
+
+const f1 = (x: number): string => x.toFixed(1);
+const f0 = (x: number): string => Math.round(x).toLocaleString('en');
+const ms = (x: number | null): string => (x === null ? 'n/a' : `${f0(x)} ms`);
+const mark = (ok: boolean | null): string => (ok === null ? '—' : ok ? 'yes' : 'NO');
+
+function machine(): Record<string, string> {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: here, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- src', { cwd: here, encoding: 'utf8' }).trim();
+    if (dirty) commit += ' (src/ has uncommitted changes)';
+  } catch {
+    /* not a git checkout */
+  }
+  return {
+    cpu: `${cpus.length} × ${cpus[0]?.model ?? 'unknown'}`,
+    ram: `${f1(os.totalmem() / 2 ** 30)} GiB`,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    commit,
+  };
+}
+
+function writeFile(file: string, mb: number): void {
+  const fd = fs.openSync(file, 'w');
+  let chunk = '';
+  for (const line of generateCorpus({ mb, seed: 1, format: 'chat', faults: 0 })) {
+    chunk += line + '\n';
+    if (chunk.length > 1 << 22) {
+      fs.writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const t0 = performance.now();
+  const info = machine();
+  const load0 = os.loadavg()[0];
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const pipeline: PipelineResult[] = [];
+  let chromium = 'not run';
+  let imp: ImportResult | undefined;
+  let profiled: ImportResult | undefined;
+  let typing: TypingResult | undefined;
+  let first: FirstScreenResult | undefined;
+  let buildMs = 0;
+
+  console.log(`Tuneset bench — ${info.cpu}, ${info.ram}, node ${info.node}, load ${f1(load0)}`);
+
+  if (!args.skipNode) {
+    console.log(`\n[node] generating ${args.mb} MB corpus in memory…`);
+    const text = guideCorpus(args.mb);
+    for (const encoding of ['cl100k_base', 'o200k_base'] as const) {
+      console.log(`[node] ${encoding}: ours, then the cookbook algorithm over tiktoken WASM…`);
+      const r = await benchPipeline(text, encoding);
+      pipeline.push(r);
+      console.log(
+        `[node]   ours ${f1(r.ours_mb_s)} MB/s (read ${f0(r.ours_ms.read)} + validate ${f0(r.ours_ms.validate)} + count ${f0(r.ours_ms.count)} ms, ` +
+          `of which load ${f0(r.ours_ms.load)}), ref ${f1(r.ref_mb_s)} MB/s, ratio ${r.ratio.toFixed(2)}× (CPU-time ratio ${(r.cpu_ms.ref / r.cpu_ms.ours).toFixed(2)}×), ` +
+          `${r.mismatches} mismatches of ${r.examples}`,
+      );
+      rows.push({
+        figure: `core ${encoding}: ours vs cookbook/tiktoken WASM (${f1(r.mb)} MB)`,
+        value: `${f1(r.ours_mb_s)} vs ${f1(r.ref_mb_s)} MB/s = ${r.ratio.toFixed(2)}×`,
+        target: `≥ ${TARGET.ratio}×`,
+        ok: r.ratio >= TARGET.ratio,
+      });
+      rows.push({
+        figure: `core ${encoding}: per-example tokens identical`,
+        value: r.mismatches === 0 ? `yes (${f0(r.examples)} examples)` : `${r.mismatches} differ, first #${r.firstMismatch?.example}: ${r.firstMismatch?.ours} vs ${r.firstMismatch?.ref}`,
+        target: 'identical',
+        ok: r.mismatches === 0,
+      });
+      if (r.mismatches) process.exitCode = 1;
+    }
+  }
+
+  if (!args.skipBrowser) {
+    console.log(`\n[browser] vite build → ${OUT_DIR}…`);
+    buildMs = buildApp(OUT_DIR);
+    const server = await startServer(PORT, OUT_DIR);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tuneset-bench-'));
+    const browser = await launchChromium();
+    chromium = browser.version();
+    try {
+      console.log('[browser] first screen JS…');
+      first = await benchFirstScreen(browser, server.url);
+      rows.push({
+        figure: `first-screen JS (${first.files.length} files, gzip -6)`,
+        value: `${f1(first.total_gzip / 1024)} KB gz (${f1(first.total_bytes / 1024)} KB raw)`,
+        target: `≤ ${TARGET.firstScreenGzKb} KB gz`,
+        ok: first.total_gzip / 1024 <= TARGET.firstScreenGzKb,
+      });
+
+      const big = path.join(tmp, `chat-${args.mb}mb.jsonl`);
+      console.log(`[browser] writing ${args.mb} MB file, importing it…`);
+      writeFile(big, args.mb);
+      imp = await benchImport(browser, server.url, big, { serverPid: server.proc.pid });
+      console.log(`[browser]   ${JSON.stringify({ ...imp, profile: undefined })}`);
+      const mbText = `${f1(imp.file_mb)} MB`;
+      rows.push({ figure: `import ${mbText}: first example row`, value: ms(imp.first_row_ms), target: '—', ok: null });
+      rows.push({
+        figure: `import ${mbText}: complete statistics`,
+        value: imp.error ? `${ms(imp.stats_ms)} (${imp.error})` : ms(imp.stats_ms),
+        target: `≤ ${TARGET.statsMs / 1000} s`,
+        ok: imp.stats_ms !== null && imp.stats_ms <= TARGET.statsMs,
+      });
+      rows.push({
+        figure: `import ${mbText}: longest main-thread task`,
+        value: `${ms(imp.longest_task_ms)} (${imp.tasks_over_100ms} tasks > 100 ms, Σ long tasks ${ms(imp.long_task_total_ms)})`,
+        target: `≤ ${TARGET.taskMs} ms`,
+        ok: imp.longest_task_ms <= TARGET.taskMs,
+      });
+      rows.push({
+        figure: `import ${mbText}: peak JS heap (page)`,
+        value: `${f0(imp.peak_heap_mb)} MB = ${(imp.peak_heap_mb / imp.file_mb).toFixed(1)}× file`,
+        target: `≤ ${TARGET.heapFactor}× file`,
+        ok: imp.peak_heap_mb <= TARGET.heapFactor * imp.file_mb,
+      });
+      rows.push({
+        figure: `import ${mbText}: Chromium RSS growth (all processes)`,
+        value: `${f0(imp.peak_rss_growth_mb)} MB (peak Σ RSS ${f0(imp.peak_rss_mb)} MB)`,
+        target: '—',
+        ok: null,
+      });
+      const slow = imp.error !== undefined || imp.stats_ms === null || imp.stats_ms > TARGET.statsMs || imp.longest_task_ms > TARGET.taskMs;
+      if (args.profile || slow) {
+        console.log('[browser] profiling a second import (main thread CPU profile)…');
+        profiled = await benchImport(browser, server.url, big, { profile: true, serverPid: server.proc.pid });
+      }
+      fs.rmSync(big);
+
+      const small = path.join(tmp, `typing-${args.typingExamples}.jsonl`);
+      fs.writeFileSync(small, typingCorpus(args.typingExamples));
+      const smallMb = fs.statSync(small).size / 1e6;
+      console.log(`[browser] typing in a ${f0(args.typingExamples)}-example dataset (${f1(smallMb)} MB)…`);
+      typing = await benchTyping(browser, server.url, small);
+      console.log(`[browser]   ${JSON.stringify(typing)}`);
+      rows.push({
+        figure: `typing in ${f0(typing.examples ?? args.typingExamples)} examples: keydown → token count (median / p95, n=${typing.measured})`,
+        value: typing.error ? `n/a (${typing.error})` : `${ms(typing.median_ms)} / ${ms(typing.p95_ms)}`,
+        target: `p95 < ${TARGET.typingP95Ms} ms`,
+        ok: typing.p95_ms !== null && typing.p95_ms < TARGET.typingP95Ms,
+      });
+      rows.push({ figure: `import ${f1(smallMb)} MB / ${f0(args.typingExamples)} short examples: complete statistics`, value: ms(typing.import_stats_ms), target: '—', ok: null });
+    } finally {
+      await browser.close();
+      server.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+
+  const totalS = (performance.now() - t0) / 1000;
+  const load1 = os.loadavg()[0];
+  printTable(rows);
+  console.log(`\nbench took ${f0(totalS)} s; load average ${f1(load0)} → ${f1(load1)} (${os.cpus().length} cores)`);
+  if (load0 > os.cpus().length * 0.75 || load1 > os.cpus().length * 0.75) {
+    notes.push(`The machine was busy (1-minute load average ${f1(load0)} at start, ${f1(load1)} at end, on ${os.cpus().length} cores): wall-clock figures are pessimistic. The CPU-time ratio of the core is less sensitive to that.`);
+  }
+  if (args.write) {
+    const md = renderMarkdown({ started, info, chromium, rows, pipeline, imp, profiled, typing, first, buildMs, totalS, load: [load0, load1], notes, args });
+    fs.writeFileSync(path.join(here, 'RESULTS.md'), md);
+    console.log('wrote bench/RESULTS.md');
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const w = [Math.max(6, ...rows.map((r) => r.figure.length)), Math.max(5, ...rows.map((r) => r.value.length)), Math.max(6, ...rows.map((r) => r.target.length))];
+  const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${c.padEnd(w[2])}  ${d}`;
+  console.log('\n' + line('Figure', 'Value', 'Target', 'Met'));
+  console.log('-'.repeat(w[0] + w[1] + w[2] + 11));
+  for (const r of rows) console.log(line(r.figure, r.value, r.target, mark(r.ok)));
+}
+
+interface Report {
+  started: Date;
+  info: Record<string, string>;
+  chromium: string;
+  rows: Row[];
+  pipeline: PipelineResult[];
+  imp?: ImportResult;
+  profiled?: ImportResult;
+  typing?: TypingResult;
+  first?: FirstScreenResult;
+  buildMs: number;
+  totalS: number;
+  load: [number, number];
+  notes: string[];
+  args: Args;
+}
+
+function renderMarkdown(r: Report): string {
+  const out: string[] = [];
+  out.push('# Tuneset benchmark results', '');
+  out.push('Written by `npm run bench` (bench/run.ts); re-run it to refresh. Method and targets: bench/README.md.', '');
+  out.push(`- Date: ${r.started.toISOString()}`);
+  out.push(`- Machine: ${r.info.cpu}; RAM ${r.info.ram}; ${r.info.os}`);
+  out.push(`- Node ${r.info.node}; Chromium ${r.chromium} (headless, ${'/usr/bin/chromium'})`);
+  out.push(`- Commit: ${r.info.commit}`);
+  out.push(`- Load average (1 min) at start / end: ${f1(r.load[0])} / ${f1(r.load[1])}; the run took ${f0(r.totalS)} s`);
+  out.push(`- Options: --mb ${r.args.mb}, --typing-examples ${r.args.typingExamples}${r.args.skipNode ? ', --skip-node' : ''}${r.args.skipBrowser ? ', --skip-browser' : ''}`);
+  out.push('');
+  for (const n of r.notes) out.push(`> ${n}`, '');
+  out.push('## Summary', '', '| Figure | Value | Target | Met |', '|---|---|---|---|');
+  for (const row of r.rows) out.push(`| ${row.figure} | ${row.value} | ${row.target} | ${mark(row.ok)} |`);
+  out.push('');
+  if (r.pipeline.length) {
+    out.push('## Core in Node (single thread)', '');
+    out.push(
+      `Ours = \`readText\` + \`validateDataset\` + \`exampleTokens(value, counter.count)\` per example (counter from \`getCounter\`, rank ` +
+        `loading included). Reference = \`runGuideScript(jsonl, encoding, ${GUIDE_MAX_TOKENS})\` (tests/reference/guide-script.ts): the cookbook ` +
+        'notebook\'s load + format checks + num_tokens_from_messages over the `tiktoken` WASM package (encoder creation included). ' +
+        'Corpus: bench/gen-corpus.ts chat records, seed 1, no faults, no `weight` keys (the cookbook would raise on them), in memory.',
+      '',
+    );
+    out.push('| Encoding | MB | Examples | Ours MB/s | Ref MB/s | Ratio (wall) | Ratio (CPU time) | read / validate / count (load) ms | Ref ms | Identical counts | Over 4096 |');
+    out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const p of r.pipeline) {
+      out.push(
+        `| ${p.encoding} | ${f1(p.mb)} | ${f0(p.examples)} | ${f1(p.ours_mb_s)} | ${f1(p.ref_mb_s)} | ${p.ratio.toFixed(2)}× | ${(p.cpu_ms.ref / p.cpu_ms.ours).toFixed(2)}× | ` +
+          `${f0(p.ours_ms.read)} / ${f0(p.ours_ms.validate)} / ${f0(p.ours_ms.count)} (${f0(p.ours_ms.load)}) | ${f0(p.ref_ms)} | ${p.mismatches === 0 ? 'yes' : `NO (${p.mismatches})`} | ${f0(p.tooLong)} |`,
+      );
+    }
+    out.push('');
+  }
+  if (r.imp || r.first || r.typing) {
+    out.push('## Built app in headless Chromium', '');
+    out.push(`Built with \`TUNESET_OUTDIR=${OUT_DIR} npx vite build\` (${f1(r.buildMs / 1000)} s), served by scripts/serve.mjs on port ${PORT}, fresh browser context (empty storage) per measurement.`, '');
+  }
+  if (r.first) {
+    out.push('### First screen', '', '| File | Bytes | Gzip |', '|---|---|---|');
+    for (const file of r.first.files) out.push(`| ${file.name} | ${f0(file.bytes)} | ${f0(file.gzip)} |`);
+    out.push(`| **total** | ${f0(r.first.total_bytes)} | ${f0(r.first.total_gzip)} (${f1(r.first.total_gzip / 1024)} KB) |`, '');
+  }
+  if (r.imp) {
+    const i = r.imp;
+    out.push('### Import of the big file', '');
+    out.push(
+      `A ${f1(i.file_mb)} MB chat file (gen-corpus seed 1, no faults, default weights/long examples) set on the "Import file" input. Times from the ` +
+        'input\'s change event (page clock) to: the first row of the Examples listbox; the Statistics tab showing `data-testid="stats"` with no ' +
+        '"Counting tokens" status. Long tasks from a `longtask` PerformanceObserver; heap from CDP `Performance.getMetrics` (page only, not workers) ' +
+        'every 100 ms; RSS = Σ of every Chromium process, from /proc.',
+      '',
+    );
+    out.push('| Figure | Value |', '|---|---|');
+    out.push(`| examples shown | ${i.examples === null ? 'n/a' : f0(i.examples)} |`);
+    out.push(`| first example row | ${ms(i.first_row_ms)} |`);
+    out.push(`| complete statistics | ${ms(i.stats_ms)} |`);
+    out.push(`| longest main-thread task | ${ms(i.longest_task_ms)} |`);
+    out.push(`| tasks > 100 ms | ${i.tasks_over_100ms} |`);
+    out.push(`| Σ long tasks (> 50 ms) | ${ms(i.long_task_total_ms)} |`);
+    out.push(`| peak JS heap (page) | ${f0(i.peak_heap_mb)} MB |`);
+    out.push(`| Chromium RSS growth / peak | ${f0(i.peak_rss_growth_mb)} MB / ${f0(i.peak_rss_mb)} MB |`);
+    if (i.error) out.push(`| error | ${i.error} |`);
+    out.push('');
+  }
+  if (r.profiled?.profile) {
+    const p = r.profiled;
+    out.push('### Where the main thread spends the import (CPU profile of a second import)', '');
+    out.push(`Profiled run: statistics at ${ms(p.stats_ms)}, longest task ${ms(p.longest_task_ms)} (the profiler slows it slightly). Top self time:`, '');
+    out.push('| Function | Where | Self ms | % |', '|---|---|---|---|');
+    for (const e of p.profile!) out.push(`| \`${e.fn}\` | ${e.at} | ${f0(e.self_ms)} | ${f1(e.pct)} |`);
+    out.push('');
+  }
+  if (r.typing) {
+    const t = r.typing;
+    out.push('### Typing latency', '');
+    out.push(
+      `${f0(t.examples ?? r.args.typingExamples)} short examples imported (statistics complete after ${ms(t.import_stats_ms)}), first example selected, ` +
+        `its first "Content" box clicked, ${t.keys} keys pressed one at a time (alternating letter/digit so each adds a token). Latency = ` +
+        'MutationObserver time of the changed `data-testid="example-tokens"` text − the keydown event\'s timeStamp (page clock).',
+      '',
+    );
+    out.push('| Figure | Value |', '|---|---|');
+    out.push(`| keystrokes measured | ${t.measured} of ${t.keys} |`);
+    out.push(`| median | ${ms(t.median_ms)} |`);
+    out.push(`| p95 | ${ms(t.p95_ms)} |`);
+    out.push(`| max | ${ms(t.max_ms)} |`);
+    out.push(`| longest main-thread task while typing | ${ms(t.longest_task_ms)} |`);
+    if (t.error) out.push(`| error | ${t.error} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+await main();
