@@ -7,11 +7,13 @@ import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { resolveModel } from '../models/catalog';
 import * as db from '../storage/db';
 import type { DatasetMeta, DatasetSummary, StorageProblem, TokenCache, UiState } from '../storage/db';
-import { Saver, type SaveStatus } from '../storage/saver';
+import { Saver, describeSaveError, type SaveStatus } from '../storage/saver';
 import { Analysis } from './analysis.svelte';
 
 /** The model a new dataset starts with (cheapest current supervised model). */
 export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
+/** Examples per transaction when a new dataset is first stored (~20 ms of structured cloning each). */
+const CREATE_CHUNK = 2000;
 
 export class Workspace {
   /** All datasets of the library (metadata only). */
@@ -113,10 +115,47 @@ export class Workspace {
       exampleIds: examples.map((e) => e.id),
       ...extra,
     };
-    await db.createDataset(meta, examples);
     const { exampleIds: _ids, ...summary } = meta;
     this.datasets = [{ ...summary, count: examples.length }, ...this.datasets];
-    await this.open(meta.id);
+    // Shown at once; stored behind in chunks so a 100,000-example import never blocks the page.
+    this.#history.clear();
+    this.historyVersion++;
+    this.meta = meta;
+    this.examples = examples;
+    this.loadProblems = [];
+    this.selected = examples.length ? 0 : -1;
+    this.scrollTop = 0;
+    this.#reanalyse();
+    this.#saveUi();
+    await this.#storeNew(meta, examples);
+  }
+
+  /**
+   * Writes a new dataset in transactions of {@link CREATE_CHUNK} examples. Each chunk writes the examples' latest
+   * values (skipping ones deleted meanwhile: the saver handles edits made during the write), and the last step
+   * writes the current order, so storage ends equal to memory.
+   */
+  async #storeNew(meta: DatasetMeta, examples: readonly Example[]): Promise<void> {
+    this.saveStatus = 'saving';
+    try {
+      // Header and full order first: an interrupted write then loads in order, with the missing examples named.
+      await db.createDataset(meta, examples.slice(0, CREATE_CHUNK));
+      await db.saveChanges(meta.id, { meta, upsert: [], remove: [] });
+      for (let start = CREATE_CHUNK; start < examples.length; start += CREATE_CHUNK) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        let chunk = examples.slice(start, start + CREATE_CHUNK);
+        if (this.meta?.id === meta.id && this.examples !== examples) {
+          const current = new Map(this.examples.map((e) => [e.id, e]));
+          chunk = chunk.flatMap((e) => current.get(e.id) ?? []);
+        } else if (this.meta?.id !== meta.id && !this.datasets.some((d) => d.id === meta.id)) return; // deleted meanwhile
+        await db.saveChanges(meta.id, { upsert: chunk, remove: [] });
+      }
+      const latest = this.meta?.id === meta.id ? this.meta : meta;
+      await db.saveChanges(meta.id, { meta: { ...latest, exampleIds: latest.exampleIds }, upsert: [], remove: [] });
+      if (this.saveStatus === 'saving') this.saveStatus = this.#saver.status;
+    } catch (e) {
+      this.saveStatus = { error: describeSaveError(e) };
+    }
   }
 
   /** Renames or re-targets the open dataset (model, format). */
