@@ -41,6 +41,8 @@ export interface DatasetChanges {
   upsert: readonly Example[];
   /** Ids of examples to delete. */
   remove: readonly string[];
+  /** Number of examples after the change; lets the header be written without a read (a closing page cannot wait for one). */
+  count?: number;
 }
 
 /** The storage API used by the app. Every write is one atomic transaction. */
@@ -93,7 +95,16 @@ export function idbBackend(store: UseStore = createStore(DB_NAME, STORE_NAME)): 
         };
         try {
           const result = await fn(tx);
-          if (mode === 'readwrite') await promisifyRequest(s.transaction);
+          if (mode === 'readwrite') {
+            // Commit now rather than when the last request's answer comes back: a page being closed never gets that
+            // answer, and its transaction would be aborted (edits made just before closing the tab would be lost).
+            try {
+              s.transaction.commit();
+            } catch {
+              // already committing or finished
+            }
+            await promisifyRequest(s.transaction);
+          }
           return result;
         } catch (err) {
           try {
@@ -117,6 +128,9 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
     const parsed = parseRecord(datasetRecordSchema, await tx.get(datasetKey(id)));
     return parsed.ok ? (parsed.value.meta as DatasetSummary) : null;
   };
+
+  /** The UI state as last read or written by this instance (undefined until then). */
+  let uiState: UiState | undefined;
 
   return {
     async listDatasets() {
@@ -150,7 +164,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
         for (const ex of changes.upsert) tx.put(exampleKey(datasetId, ex.id), envelope('example', ex));
         if (changes.meta) {
           const ids = changes.meta.exampleIds;
-          const count = ids ? ids.length : ((await readHeader(tx, datasetId))?.count ?? 0);
+          const count = ids ? ids.length : (changes.count ?? (await readHeader(tx, datasetId))?.count ?? 0);
           if (ids) tx.put(orderKey(datasetId), envelope('ids', ids));
           tx.put(datasetKey(datasetId), envelope('meta', toHeader({ ...changes.meta, id: datasetId }, count)));
         }
@@ -192,14 +206,20 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
 
     async getUiState() {
       const parsed = parseRecord(uiRecordSchema, await backend.run('readonly', (tx) => tx.get(UI_KEY)));
-      return parsed.ok ? (parsed.value.ui as UiState) : {};
+      uiState = parsed.ok ? (parsed.value.ui as UiState) : {};
+      return uiState;
     },
 
     setUiState(patch) {
       return backend.run('readwrite', async (tx) => {
-        const parsed = parseRecord(uiRecordSchema, await tx.get(UI_KEY));
-        const current = parsed.ok ? parsed.value.ui : {};
-        tx.put(UI_KEY, envelope('ui', { ...current, ...patch }));
+        // Merge with the state read at start-up when there is one: no read, so a closing page still gets it written.
+        let current = uiState;
+        if (!current) {
+          const parsed = parseRecord(uiRecordSchema, await tx.get(UI_KEY));
+          current = parsed.ok ? (parsed.value.ui as UiState) : {};
+        }
+        uiState = { ...current, ...patch };
+        tx.put(UI_KEY, envelope('ui', uiState));
       });
     },
   };

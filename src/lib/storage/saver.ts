@@ -301,7 +301,7 @@ export class Saver {
       else if (fate === 'remove' || open) remove.push(id); // gone from the open dataset: delete it
     }
     const { exampleIds, ...header } = meta;
-    return { request: { datasetId, meta: p.order ? { ...header, exampleIds: [...exampleIds] } : header, upsert, remove }, meta };
+    return { request: { datasetId, meta: p.order ? { ...header, exampleIds: [...exampleIds] } : header, upsert, remove, count: exampleIds.length }, meta };
   }
 
   /** After a failed write: puts its changes back (with the values it tried to write), under any newer changes. */
