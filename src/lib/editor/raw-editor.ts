@@ -9,7 +9,7 @@ import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language'
 import { json } from '@codemirror/lang-json';
 import { forceLinting, lintGutter, lintKeymap, linter, type Action, type Diagnostic } from '@codemirror/lint';
 import type { DatasetFormat, Example, Issue } from '../dataset/types';
-import type { Op } from '../dataset/ops';
+import { applyOp, type Op } from '../dataset/ops';
 import { diffByIdentity, lineText, rawEditToOp } from '../state/raw-sync';
 import { changedLines, docOf, spliceChange } from './raw-doc';
 import { checkLine, fixedText, renumberIssues, lineProblems, lineRecord, lineRepairs, type LineCheck } from './diagnostics';
@@ -92,7 +92,6 @@ export class RawEditor {
           linter((view) => this.#diagnostics(view), { delay: LINT_DELAY_MS, needsRefresh: (u) => u.viewportChanged }),
           lintGutter(),
           EditorView.updateListener.of((u) => this.#onUpdate(u)),
-          EditorView.domEventHandlers({ blur: () => this.flush() }),
           EditorView.theme({
             '&': { height: '100%', fontSize: '13px' },
             '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
@@ -111,16 +110,16 @@ export class RawEditor {
 
   /**
    * Mirrors the dataset's current `examples` (after an undo, a list action, an edit elsewhere): only the lines of
-   * examples that changed identity are rewritten. Pending raw typing is applied first when it still fits.
+   * examples that changed identity are rewritten. Typing not yet applied is applied first when its op still fits
+   * the changed dataset (same examples at the same places); otherwise the dataset wins and that typing is dropped.
    */
   sync(examples: readonly Example[]): void {
     if (examples === this.#base) return;
-    if (this.#pending) {
-      // The dataset changed under unapplied typing (rare: every way out of the editor flushes). The dataset wins.
-      this.#pending = null;
-      clearTimeout(this.#timer);
-      this.#replaceAll(examples);
-      return;
+    const op = this.#takePending();
+    if (op) {
+      const fits = opFits(examples, op);
+      this.#base = applyOp(this.#base, op);
+      if (fits) examples = this.#opts.apply(op);
     }
     const change = diffByIdentity(this.#base, examples);
     const doc = this.view.state.doc;
@@ -134,18 +133,23 @@ export class RawEditor {
     this.#startDoc = this.view.state.doc;
   }
 
-  /** Applies pending raw typing to the dataset now (one undoable op). Called on blur, undo keys and destroy. */
+  /** Applies pending raw typing to the dataset now (one undoable op). Called on undo keys, after the pause and on destroy. */
   flush(): void {
+    const op = this.#takePending();
+    if (op) this.#base = this.#opts.apply(op);
+    this.#reportCursor();
+  }
+
+  /** The op of the typing since the last sync (null: none), which is no longer pending afterwards. */
+  #takePending(): Op | null {
     clearTimeout(this.#timer);
     const pending = this.#pending;
-    if (!pending) return;
+    if (!pending) return null;
     this.#pending = null;
     const doc = this.view.state.doc;
     const edit = changedLines(this.#startDoc, this.#count, doc, pending);
     this.#startDoc = doc;
-    const op = edit && rawEditToOp(this.#base, edit.from, edit.to, edit.lines);
-    if (op) this.#base = this.#opts.apply(op);
-    this.#reportCursor();
+    return edit && rawEditToOp(this.#base, edit.from, edit.to, edit.lines);
   }
 
   /** Moves the cursor to example `index`'s line and scrolls it into view, unless it is already there. */
@@ -267,6 +271,16 @@ export class RawEditor {
       actions.push({ name: `Apply all ${repairs.length} fixes`, apply: (view, from) => replaceLine(view, from, fixedText(record, repairs, format)) });
     }
     return actions;
+  }
+}
+
+/** True when `op` can be applied to `examples` (its examples are where it expects them). */
+function opFits(examples: readonly Example[], op: Op): boolean {
+  try {
+    applyOp(examples, op);
+    return true;
+  } catch {
+    return false;
   }
 }
 
