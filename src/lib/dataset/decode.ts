@@ -67,8 +67,27 @@ function tryUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (0 = undefined byte, kept as the C1 control). Written out because
+ * some runtimes (Node ≥ 20.18.3) decode the 'windows-1252' label as plain Latin-1 and get exactly these wrong.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/** Decodes Windows-1252 bytes exactly (the same in every runtime). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  // Latin-1 maps every byte to the same code point; only 0x80–0x9F differ in Windows-1252.
+  const latin1 = new TextDecoder('latin1').decode(bytes);
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => {
+    const mapped = CP1252_HIGH[c.charCodeAt(0) - 0x80];
+    return mapped ? String.fromCharCode(mapped) : c;
+  });
+}
+
 function asWindows1252(bytes: Uint8Array, badOffset: number): Omit<DecodedText, 'bom'> {
-  const text = new TextDecoder('windows-1252').decode(bytes);
+  const text = decodeWindows1252(bytes);
   let line = 1;
   for (let i = bytes.indexOf(10); i !== -1 && i < badOffset; i = bytes.indexOf(10, i + 1)) line++;
   return {
