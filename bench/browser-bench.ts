@@ -49,21 +49,28 @@ const INIT_SCRIPT = `(() => {
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
 })();`;
 
-/** Builds the app into `outDir` with Vite (TUNESET_OUTDIR), throwing with Vite's output on failure. */
-export function buildApp(outDir: string): number {
+/**
+ * Builds the app into `outDir` with Vite (TUNESET_OUTDIR), throwing with Vite's output on failure; returns ms.
+ * `minify: false` keeps function names readable in CPU profiles (default true, as shipped).
+ */
+export function buildApp(outDir: string, opts: { minify?: boolean } = {}): number {
   const t0 = performance.now();
-  const r = spawnSync('npx', ['vite', 'build'], { env: { ...process.env, TUNESET_OUTDIR: outDir }, encoding: 'utf8' });
+  const args = ['vite', 'build', ...(opts.minify === false ? ['--minify', 'false'] : [])];
+  const r = spawnSync('npx', args, { env: { ...process.env, TUNESET_OUTDIR: outDir }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
   return performance.now() - t0;
 }
 
-/** Starts scripts/serve.mjs on `port` serving `dir`; resolves once it answers. */
-export async function startServer(port: number, dir: string): Promise<{ url: string; proc: ChildProcess; stop(): void }> {
+/** Starts scripts/serve.mjs on `port` serving `dir`; resolves once it answers. `stop()` resolves once it exited. */
+export async function startServer(port: number, dir: string): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
   const proc = spawn('node', ['scripts/serve.mjs', '--port', String(port), '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = `http://localhost:${port}/`;
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(url)).ok) return { url, proc, stop: () => void proc.kill() };
+      if ((await fetch(url)).ok) {
+        const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+        return { url, proc, stop: () => (proc.kill(), exited) };
+      }
     } catch {
       /* not up yet */
     }
@@ -106,8 +113,8 @@ export interface ImportResult {
   examples: number | null;
   /** Page crash or other failure, if any. */
   error?: string;
-  /** Top self-time functions of the main thread during the import (only when profiled). */
-  profile?: ProfileEntry[];
+  /** Where the main thread spent the import (only when profiled). */
+  profile?: ProfileSummary;
 }
 
 /** One line of a CPU profile summary. */
@@ -115,8 +122,9 @@ export interface ProfileEntry {
   fn: string;
   /** Where: file:line (bundled file names). */
   at: string;
+  /** Self (or inclusive, where stated) time, ms. */
   self_ms: number;
-  /** Share of all samples, %. */
+  /** Share of the samples summarised, %. */
   pct: number;
 }
 
@@ -179,32 +187,94 @@ function startSampler(cdp: CDPSession, exclude: Set<number>): { stop(): Promise<
   };
 }
 
-/** Summarises a CDP CPU profile: top `n` functions by self time. */
-export function summariseProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }, n = 15): ProfileEntry[] {
+/** The parts of a CDP `Profiler.Profile` the summary reads. */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** A stretch of consecutive non-idle samples (≈ one main-thread task), with what ran in it. */
+export interface BusyStretch {
+  ms: number;
+  /** Top functions by self time in the stretch. */
+  self: ProfileEntry[];
+  /** Top app functions (bundled code) by inclusive time in the stretch: the callers that own the work. */
+  inclusive: ProfileEntry[];
+}
+
+/** What a CPU profile says: top self time overall and the longest busy stretches. */
+export interface ProfileSummary {
+  top: ProfileEntry[];
+  stretches: BusyStretch[];
+}
+
+/**
+ * Summarises a CDP CPU profile: the top `n` functions by self time, and the 3 longest stretches of samples with no
+ * `(idle)` between them (a stretch approximates one long main-thread task) with their top self and inclusive
+ * functions.
+ */
+export function summariseProfile(profile: CpuProfile, n = 15): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, { fn: string; at: string; us: number }>();
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  let total = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const node = byId.get(samples[i]);
-    if (!node) continue;
-    const dt = deltas[i] ?? 0;
-    total += dt;
-    const cf = node.callFrame;
-    const fn = cf.functionName || (cf.url ? '(anonymous)' : `(${cf.functionName || 'native'})`);
+  const label = (id: number): { key: string; fn: string; at: string; app: boolean } => {
+    const cf = byId.get(id)!.callFrame;
     const file = cf.url ? cf.url.slice(cf.url.lastIndexOf('/') + 1) : '';
+    const fn = cf.functionName || (cf.url ? '(anonymous)' : '(native)');
     const at = file ? `${file}:${cf.lineNumber + 1}` : '';
-    const name = cf.url ? fn : node.callFrame.functionName || '(program)';
-    const key = `${name}@${at}`;
-    const entry = self.get(key) ?? { fn: name, at, us: 0 };
-    entry.us += dt;
-    self.set(key, entry);
+    return { key: `${fn}@${at}`, fn, at, app: /^https?:/.test(cf.url) };
+  };
+  const tally = (from: number, to: number, inclusive: boolean, limit: number): ProfileEntry[] => {
+    const acc = new Map<string, { fn: string; at: string; us: number }>();
+    let total = 0;
+    for (let i = from; i < to; i++) {
+      if (!byId.has(samples[i])) continue;
+      const dt = deltas[i + 1] ?? deltas[i] ?? 0;
+      total += dt;
+      const ids: number[] = [];
+      if (inclusive) {
+        const seen = new Set<string>();
+        for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+          const l = label(id);
+          if (l.app && !seen.has(l.key)) {
+            seen.add(l.key);
+            ids.push(id);
+          }
+        }
+      } else ids.push(samples[i]);
+      for (const id of ids) {
+        const l = label(id);
+        const e = acc.get(l.key) ?? { fn: l.fn, at: l.at, us: 0 };
+        e.us += dt;
+        acc.set(l.key, e);
+      }
+    }
+    return [...acc.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, limit)
+      .map((e) => ({ fn: e.fn, at: e.at, self_ms: e.us / 1000, pct: total ? (100 * e.us) / total : 0 }));
+  };
+  const idle = (i: number): boolean => byId.get(samples[i])?.callFrame.functionName === '(idle)';
+  const stretches: { from: number; to: number; us: number }[] = [];
+  let from = -1;
+  let us = 0;
+  for (let i = 0; i <= samples.length; i++) {
+    if (i < samples.length && !idle(i)) {
+      if (from < 0) [from, us] = [i, 0];
+      us += deltas[i + 1] ?? 0;
+    } else if (from >= 0) {
+      stretches.push({ from, to: i, us });
+      from = -1;
+    }
   }
-  return [...self.values()]
-    .sort((a, b) => b.us - a.us)
-    .slice(0, n)
-    .map((e) => ({ fn: e.fn, at: e.at, self_ms: e.us / 1000, pct: total ? (100 * e.us) / total : 0 }));
+  stretches.sort((a, b) => b.us - a.us);
+  return {
+    top: tally(0, samples.length, false, n),
+    stretches: stretches.slice(0, 3).map((st) => ({ ms: st.us / 1000, self: tally(st.from, st.to, false, 6), inclusive: tally(st.from, st.to, true, 6) })),
+  };
 }
 
 /** Reads the "– / N" or "n / N" position line of the example list. */
@@ -304,6 +374,8 @@ export interface TypingResult {
   /** Longest main-thread task while typing, ms. */
   longest_task_ms: number;
   error?: string;
+  /** Where the main thread spent the typing (only when profiled). */
+  profile?: ProfileSummary;
 }
 
 /**
@@ -311,9 +383,11 @@ export interface TypingResult {
  * its first "Content" box and types `chars` keys one at a time (alternating letter and digit, so each adds a
  * token), measuring keydown → token count update in the example header.
  */
-export async function benchTyping(browser: Browser, url: string, filePath: string, chars = 30): Promise<TypingResult> {
+export async function benchTyping(browser: Browser, url: string, filePath: string, opts: { chars?: number; profile?: boolean } = {}): Promise<TypingResult> {
+  const chars = opts.chars ?? 30;
   const context = await browser.newContext();
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
   await page.addInitScript(INIT_SCRIPT);
   await page.goto(url);
   const result: TypingResult = { examples: null, import_stats_ms: null, keys: 0, measured: 0, median_ms: null, p95_ms: null, max_ms: null, longest_task_ms: 0 };
@@ -332,6 +406,11 @@ export async function benchTyping(browser: Browser, url: string, filePath: strin
     await page.keyboard.press('Control+End');
     await page.getByTestId('example-tokens').waitFor();
     await sleep(500);
+    if (opts.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     const t0 = (await page.evaluate('(() => { __bench.keys = []; __bench.tokenUpdates = []; return performance.now(); })()')) as number;
     // First key may merge with the text before it; the following ones alternate letter/digit: +1 token each.
     const keys = Array.from({ length: chars + 1 }, (_, i) => (i % 2 === 0 ? 'x' : String(i % 10)));
@@ -342,6 +421,7 @@ export async function benchTyping(browser: Browser, url: string, filePath: strin
       await waitFor(page, `__bench.tokenUpdates.length > ${before}`, KEY_TIMEOUT_MS);
       await sleep(30);
     }
+    if (opts.profile) result.profile = summariseProfile((await cdp.send('Profiler.stop')).profile);
     const data = (await page.evaluate('({ keys: __bench.keys, updates: __bench.tokenUpdates, longtasks: __bench.longtasks })')) as {
       keys: [string, number][]; updates: [number, string | null][]; longtasks: [number, number][];
     };

@@ -40,6 +40,13 @@ export interface DatasetStats {
 const SLICE_MS = 12;
 /** Delay before dataset-level rules and stats are recomputed after an edit, in ms. */
 const STATS_DEBOUNCE_MS = 250;
+/** Uncounted examples a stats update counts on the spot (~0.1 ms each); more start a background pass. */
+const INLINE_COUNT_LIMIT = 200;
+/**
+ * Token workers: one per core less one, but at least two — on a 2-core machine the main thread is idle once a
+ * file is parsed, so a second worker shortens the time to complete statistics (see bench/RESULTS.md).
+ */
+const POOL_SIZE = () => Math.max(2, Math.min(8, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
 /** Characters of text per batch sent to the token workers (~10 ms of counting each). */
 const POOL_BATCH_CHARS = 256 * 1024;
 
@@ -58,6 +65,8 @@ export class Analysis {
   #passId = 0;
   #statsTimer: ReturnType<typeof setTimeout> | undefined;
   #pool: TokenPool | null = null;
+  /** True while a background pass runs (stats updates then never start another). */
+  #passRunning = false;
   /** Counts stored by an earlier session, by example fingerprint. */
   #stored: TokenCache['entries'] = {};
   #onCounted: ((cache: TokenCache) => void) | undefined;
@@ -168,7 +177,7 @@ export class Analysis {
   /** The worker pool for bulk counting (null where workers are unavailable, e.g. in Node tests). */
   #getPool(): TokenPool | null {
     if (this.#poolBroken || typeof Worker === 'undefined') return null;
-    return (this.#pool ??= new TokenPool());
+    return (this.#pool ??= new TokenPool({ size: POOL_SIZE() }));
   }
 
   /**
@@ -178,6 +187,7 @@ export class Analysis {
    */
   #runPass(pass: number): void {
     const pool = this.#getPool();
+    this.#passRunning = true;
     let i = 0;
     let outstanding = 0;
     let looped = false;
@@ -187,6 +197,7 @@ export class Analysis {
     let reused = 0;
     const finish = () => {
       if (pass !== this.#passId || !looped || outstanding > 0) return;
+      this.#passRunning = false;
       this.#computeStats();
       this.counted = this.#examples.length;
       this.version++;
@@ -220,7 +231,7 @@ export class Analysis {
         });
     };
     const step = () => {
-      if (pass !== this.#passId) return;
+      if (pass !== this.#passId) return; // superseded: the newer pass owns #passRunning
       const list = this.#examples;
       const end = performance.now() + SLICE_MS;
       while (i < list.length && performance.now() < end) {
@@ -284,6 +295,7 @@ export class Analysis {
     const asst: number[] = [];
     let complete = this.#counter !== null;
     let errorExamples = 0;
+    let inline = 0;
     for (let i = 0; i < list.length; i++) {
       const a = this.analyse(list[i]);
       formats[i] = a.format;
@@ -292,7 +304,13 @@ export class Analysis {
       if (a.errors) errorExamples++;
       if (list[i].value === undefined) continue;
       msgs.push(a.messages);
-      const t = this.#tokens.get(list[i]) ?? (complete ? this.tokens(list[i]) : undefined);
+      // A few uncounted examples (new or edited ones) are counted here; many are left to a background pass, since
+      // counting them here would block the page for seconds.
+      let t = this.#tokens.get(list[i]);
+      if (!t && this.#counter && inline < INLINE_COUNT_LIMIT) {
+        inline++;
+        t = this.tokens(list[i]);
+      }
       if (t) {
         toks.push(t.total + t.tools); // as the report counts: messages plus tool definitions
         asst.push(t.assistant);
@@ -310,6 +328,7 @@ export class Analysis {
     }
     this.datasetIssues = issues;
     this.errorExamples = errorExamples;
+    if (!complete && !this.#passRunning) this.#runPass(this.#passId); // count the rest in the background
     this.stats = {
       examples: list.length,
       messages: msgs.length ? distribution(msgs) : null,

@@ -12,8 +12,8 @@ import type { Workspace } from './workspace.svelte';
 
 /** Files up to this size are decoded in one go (encoding detection needs the whole text); larger ones stream. */
 const STREAM_FROM_BYTES = 4 * 1024 * 1024;
-/** Bytes read per streaming step (about 10–20 ms of parsing). */
-const CHUNK_BYTES = 512 * 1024;
+/** Parsing time between two turns given back to the page while streaming, in ms. */
+const SLICE_MS = 12;
 
 /** Largest number of records always scanned for proposed repairs. */
 const MAX_REPAIR_SCAN = 50_000;
@@ -181,17 +181,32 @@ export class Importer {
   async #stream(file: File, signal: AbortSignal): Promise<ReadResult> {
     const reader = createRecordReader();
     const decoder = new TextDecoder('utf-8', { fatal: true });
+    const bytes = file.stream().getReader();
     const records: SourceRecord[] = [];
+    let done = 0;
+    let lastYield = performance.now();
     try {
-      for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
-        if (signal.aborted) break;
-        const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-        const got = reader.push(decoder.decode(bytes, { stream: offset + CHUNK_BYTES < file.size }));
-        for (const r of got) records.push(r);
-        this.progress = { ...this.progress!, done: Math.min(file.size, offset + CHUNK_BYTES), records: records.length };
-        await new Promise((r) => setTimeout(r, 0));
+      for (;;) {
+        if (signal.aborted) {
+          await bytes.cancel();
+          break;
+        }
+        const chunk = await bytes.read();
+        if (chunk.done) {
+          for (const r of reader.push(decoder.decode())) records.push(r);
+          break;
+        }
+        done += chunk.value.byteLength;
+        for (const r of reader.push(decoder.decode(chunk.value, { stream: true }))) records.push(r);
+        // Hand the page a turn (paint, input, the progress bar) about every SLICE_MS of parsing.
+        if (performance.now() - lastYield > SLICE_MS) {
+          this.progress = { ...this.progress!, done, records: records.length };
+          await new Promise((r) => setTimeout(r, 0));
+          lastYield = performance.now();
+        }
       }
     } catch {
+      if (signal.aborted) return { records: [], issues: [], container: 'empty', eol: '\n', bom: false, encoding: 'utf-8' };
       return readBytes(new Uint8Array(await file.arrayBuffer())); // not UTF-8: let the decoder detect the encoding
     }
     const end = reader.end();

@@ -127,7 +127,7 @@ export class Workspace {
     this.scrollTop = 0;
     this.#reanalyse();
     this.#saveUi();
-    await this.#storeNew(meta, examples);
+    void this.#storeNew(meta, examples); // not awaited: the user works while it stores (status shows "Saving…")
   }
 
   /**
