@@ -1,5 +1,6 @@
 // Diagnostics of one raw JSONL line: the validator's issues (or a located JSON syntax error) mapped to spans of the
 // line, and the repairs that can be offered as quick fixes. Pure: no DOM, no view; the editor adds positions/actions.
+import { numberIssues } from '../dataset/number-issues';
 import type { DatasetFormat, Issue, Severity, SourceRecord } from '../dataset/types';
 import { validateExample } from '../dataset/validate';
 import { locateJsonError } from '../dataset/read';
@@ -57,12 +58,9 @@ export function issueSpan(text: string, issue: Issue, errorOffset?: number): Spa
   return { from: 0, to: text.length };
 }
 
-/** Leading "Example 1" of a message computed for example 1 (the analysis cache numbers every example 1). */
-const EXAMPLE_ONE = /^Example 1(?!\d)/;
-
-/** Issues cached as "example 1" (see Analysis) renumbered as example `n`: the field and the message's lead. */
+/** Issues cached as "example 1" (see Analysis) renumbered as the example on raw line `n`. */
 export function renumberIssues(issues: readonly Issue[], n: number): Issue[] {
-  return issues.map((i) => ({ ...i, example: n, line: n, message: i.message.replace(EXAMPLE_ONE, `Example ${n}`) }));
+  return numberIssues(issues, n).map((i) => ({ ...i, example: n, line: n }));
 }
 
 /** The issues of a line as problems with spans, errors first (stable order otherwise). */

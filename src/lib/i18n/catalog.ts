@@ -326,6 +326,8 @@ const zh: Partial<Record<MessageKey, string>> = {
   'model.retired': '此基础模型已下线。',
   'error.read': '无法读取 {name}：{error}',
   'error.generic': '出错了：{error}',
+  'raw.hint': '每行一个样本。停止输入片刻后生效；Ctrl+Z 在两个视图中都能撤销。',
+  'raw.problems': '问题列表（Ctrl+Shift+M）',
   'tools.notApplied': '修改尚未应用。',
   'toolcall.title': '工具调用 {n}',
   'toolcall.notDefined': '{name}（未在工具中定义）',

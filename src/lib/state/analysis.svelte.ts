@@ -50,10 +50,7 @@ const POOL_SIZE = () => Math.max(2, Math.min(8, (globalThis.navigator?.hardwareC
 /** Characters of text per batch sent to the token workers (~10 ms of counting each). */
 const POOL_BATCH_CHARS = 256 * 1024;
 
-/** Re-labels issues computed for "example 1" with the example's real 1-based number. */
-export function numberIssues(issues: Issue[], example: number): Issue[] {
-  return issues.map((i) => (i.example === undefined ? i : { ...i, example }));
-}
+export { numberIssues } from '../dataset/number-issues';
 
 export class Analysis {
   #issues = new WeakMap<Example, ExampleAnalysis>();
