@@ -173,6 +173,8 @@ const en = {
   'image.detailHigh': 'High',
   'content.textPart': 'Text {n}',
   'content.unsupported': 'Part {n} has the type “{type}”, which this editor cannot show. Edit it in the raw JSONL view.',
+  'raw.hint': 'One line per example. Edits apply after a short pause; Ctrl+Z undoes in both views.',
+  'raw.problems': 'Problems (Ctrl+Shift+M)',
 } as const;
 
 /** A key of the UI text catalog. */
