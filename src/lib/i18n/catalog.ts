@@ -216,6 +216,7 @@ const zh: Partial<Record<MessageKey, string>> = {
   'format.preference': '偏好（DPO）',
   'format.prompt_completion': '提示 / 补全',
   'list.label': '样本',
+  'list.position': '{n} / {total}',
   'list.filter': '筛选样本',
   'list.filterIssues': '显示',
   'list.filterAll': '全部样本',
