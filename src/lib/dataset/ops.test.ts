@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyOp, changedIds, invertOp, newExampleId, type Op } from './ops';
 import type { Example } from './types';
+import { mulberry32 } from './random';
 
-/** Small seeded PRNG (mulberry32) so every failing sequence can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every failing sequence can be replayed from its seed. */
+const prng = mulberry32;
 
 let serial = 0;
 function ex(id = `e${++serial}`, text = id): Example {

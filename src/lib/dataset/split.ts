@@ -1,6 +1,7 @@
 // Seeded train/validation split: deterministic for a given seed, and exact duplicates (same fingerprint) always
 // land on the same side so the validation loss is never measured on examples the model trained on.
 import type { Example } from './types.ts';
+import { mulberry32 } from './random.ts';
 import { exampleFingerprint } from './validate.ts';
 
 /** Options for splitTrainValidation. */
@@ -17,17 +18,7 @@ export interface Split {
   validation: Example[];
 }
 
-/** mulberry32: a tiny deterministic PRNG giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Grouping key: the value's fingerprint, or the raw text for an unparsable record. */
 const keyOf = (e: Example): string => (e.value !== undefined ? exampleFingerprint(e.value) || `id:${e.id}` : `raw:${e.raw ?? e.original ?? e.id}`);

@@ -1,17 +1,9 @@
 // Deterministic generator of hostile text for token-count tests: prose, code, CJK, emoji, whitespace runs,
 // digits, special-token spellings, contractions, random Unicode (incl. lone surrogates) and very long words.
+import { mulberry32 } from '../dataset/random';
 
-/** mulberry32: small, fast, deterministic PRNG returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's mulberry32, with seed 0 taken as 1. */
+export const prng = (seed: number): (() => number) => mulberry32(seed >>> 0 || 1);
 
 /** Words and fragments the generators draw from. */
 const WORDS = ['the', 'The', 'quick', 'brown', 'fox', "don't", "I'M", "we'Ve", "it'S", "x'ſ", 'naïve', 'café',
