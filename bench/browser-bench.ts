@@ -17,6 +17,10 @@ const CHROMIUM_ARGS = [
 const SAMPLE_MS = 100;
 /** Give up waiting for an import after this long, ms. */
 const IMPORT_TIMEOUT_MS = 240_000;
+/** Time from one keystroke to the next when the count updates sooner, ms (200 ms ≈ a 60 wpm typist). */
+const KEY_INTERVAL_MS = 200;
+/** Page expression: autosave says everything is written. */
+const SAVED = `document.querySelector('[data-testid="save-status"]')?.textContent?.trim() === 'Saved'`;
 /** Give up waiting for one keystroke's token count after this long, ms (no update = count unchanged). */
 const KEY_TIMEOUT_MS = 1500;
 
@@ -109,6 +113,10 @@ export interface ImportResult {
   peak_rss_growth_mb: number;
   /** Σ RSS of every Chromium process at the peak, MB. */
   peak_rss_mb: number;
+  /** Autosave reports "Saved" (the dataset is in IndexedDB), ms from the change event; null = not seen. */
+  saved_ms: number | null;
+  /** Longest main-thread task from the change event to "Saved", ms. */
+  longest_task_to_saved_ms: number;
   /** Number of examples the app shows ("– / N" in the list header), when readable. */
   examples: number | null;
   /** Page crash or other failure, if any. */
@@ -285,11 +293,11 @@ async function shownExamples(page: Page): Promise<number | null> {
 }
 
 /** Waits for a page-side condition by polling (cheap: the page's own observer does the timing). */
-async function waitFor(page: Page, expr: string, timeoutMs: number): Promise<boolean> {
+async function waitFor(page: Page, expr: string, timeoutMs: number, pollMs = 200): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await page.evaluate(expr).catch(() => false)) return true;
-    await sleep(200);
+    await sleep(pollMs);
   }
   return false;
 }
@@ -316,9 +324,10 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
     await cdp.send('Profiler.start');
   }
   const sampler = startSampler(cdp, exclude);
+  let saved: number | null = null;
   const result: ImportResult = {
     file_mb: fs.statSync(filePath).size / 1e6, first_row_ms: null, stats_ms: null, longest_task_ms: 0, tasks_over_100ms: 0,
-    long_task_total_ms: 0, peak_heap_mb: 0, peak_rss_growth_mb: 0, peak_rss_mb: 0, examples: null,
+    long_task_total_ms: 0, peak_heap_mb: 0, peak_rss_growth_mb: 0, peak_rss_mb: 0, examples: null, saved_ms: null, longest_task_to_saved_ms: 0,
   };
   try {
     await page.getByLabel('Import file').first().setInputFiles(filePath);
@@ -326,6 +335,7 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
     await page.getByRole('tab', { name: 'Statistics' }).click({ timeout: IMPORT_TIMEOUT_MS });
     await page.evaluate('window.__bench.watchStats = true; window.__bench.check()');
     if (!(await waitFor(page, 'window.__bench.statsDone !== null', IMPORT_TIMEOUT_MS))) throw new Error('statistics not complete within the timeout');
+    if (await waitFor(page, SAVED, IMPORT_TIMEOUT_MS, 100)) saved = (await page.evaluate('performance.now()')) as number;
   } catch (e) {
     result.error = crashed ?? (e as Error).message.split('\n')[0];
   }
@@ -353,6 +363,10 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
       result.longest_task_ms = Math.max(0, ...during.map(([, d]) => d));
       result.tasks_over_100ms = during.filter(([, d]) => d > 100).length;
       result.long_task_total_ms = during.reduce((s, [, d]) => s + d, 0);
+      if (saved !== null) {
+        result.saved_ms = saved - b.change;
+        result.longest_task_to_saved_ms = Math.max(0, ...b.longtasks.filter(([start, dur]) => start + dur >= b.change! && start <= saved!).map(([, d]) => d));
+      }
     }
     result.examples = await shownExamples(page);
   }
@@ -380,8 +394,8 @@ export interface TypingResult {
 
 /**
  * Imports `filePath` (many short examples), waits for complete statistics, selects the first example, clicks into
- * its first "Content" box and types `chars` keys one at a time (alternating letter and digit, so each adds a
- * token), measuring keydown → token count update in the example header.
+ * its first "Content" box and types `chars` keys one at a time, one every KEY_INTERVAL_MS (alternating letter and
+ * digit, so each adds a token), measuring keydown → token count update in the example header.
  */
 export async function benchTyping(browser: Browser, url: string, filePath: string, opts: { chars?: number; profile?: boolean } = {}): Promise<TypingResult> {
   const chars = opts.chars ?? 30;
@@ -399,6 +413,7 @@ export async function benchTyping(browser: Browser, url: string, filePath: strin
     if (!(await waitFor(page, 'window.__bench.statsDone !== null', IMPORT_TIMEOUT_MS))) throw new Error('statistics not complete within the timeout');
     result.import_stats_ms = (await page.evaluate('__bench.statsDone - __bench.change')) as number;
     result.examples = await shownExamples(page);
+    await waitFor(page, SAVED, IMPORT_TIMEOUT_MS, 100); // type in steady state, not while the import is still being stored
     await page.getByRole('tab', { name: 'Edit' }).click();
     await page.getByRole('listbox', { name: 'Examples' }).getByRole('option').first().click();
     const box = page.getByLabel('Content', { exact: true }).first();
@@ -416,10 +431,11 @@ export async function benchTyping(browser: Browser, url: string, filePath: strin
     const keys = Array.from({ length: chars + 1 }, (_, i) => (i % 2 === 0 ? 'x' : String(i % 10)));
     const latencies: number[] = [];
     for (const key of keys) {
+      const start = Date.now();
       const before = (await page.evaluate('__bench.tokenUpdates.length')) as number;
       await page.keyboard.press(key);
-      await waitFor(page, `__bench.tokenUpdates.length > ${before}`, KEY_TIMEOUT_MS);
-      await sleep(30);
+      await waitFor(page, `__bench.tokenUpdates.length > ${before}`, KEY_TIMEOUT_MS, 20);
+      await sleep(KEY_INTERVAL_MS - (Date.now() - start));
     }
     if (opts.profile) result.profile = summariseProfile((await cdp.send('Profiler.stop')).profile);
     const data = (await page.evaluate('({ keys: __bench.keys, updates: __bench.tokenUpdates, longtasks: __bench.longtasks })')) as {
@@ -492,5 +508,5 @@ function quantile(sorted: number[], q: number): number {
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }
