@@ -78,6 +78,31 @@ function parseRanks(bpeRanks: string): Map<string, number> {
   return map;
 }
 
+/** Ranks decoded between two checks of the clock in parseRanksInSlices. */
+const RANKS_PER_CHECK = 2000;
+
+/**
+ * parseRanks that gives the thread back every `sliceMs` (default 10 ms), so building a counter on a page never
+ * makes one long task (decoding o200k_base's 200k ranks takes 0.3–1 s in a browser). Same result as parseRanks.
+ */
+async function parseRanksInSlices(bpeRanks: string, sliceMs = 10): Promise<Map<string, number>> {
+  const map = new Map<string, number>();
+  let until = performance.now() + sliceMs;
+  for (const line of bpeRanks.split('\n')) {
+    if (!line) continue;
+    const fields = line.split(' ');
+    const offset = Number.parseInt(fields[1], 10);
+    for (let i = 2; i < fields.length; i++) {
+      map.set(atob(fields[i]), offset + i - 2);
+      if (i % RANKS_PER_CHECK === 0 && performance.now() > until) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        until = performance.now() + sliceMs;
+      }
+    }
+  }
+  return map;
+}
+
 /** UTF-8 bytes of `s` as a string with one char (0–255) per byte; ASCII strings come back unchanged. */
 function utf8Bytes(s: string, encoder: TextEncoder): string {
   let ascii = true;
@@ -202,7 +227,15 @@ function mergeCountHeap(bytes: string, ranks: Map<string, number>): number {
  * Takes ~0.1–0.3 s for o200k_base (decoding 200k ranks); build once per encoding and reuse (see getCounter).
  */
 export function createCounter(ranks: TiktokenRanks, encoding: EncodingName): TokenCounter {
-  const rankMap = parseRanks(ranks.bpe_ranks);
+  return counterFromRanks(parseRanks(ranks.bpe_ranks), ranks, encoding);
+}
+
+/** createCounter that decodes the ranks in slices (see parseRanksInSlices): for pages, where long tasks hurt. */
+export async function createCounterInSlices(ranks: TiktokenRanks, encoding: EncodingName): Promise<TokenCounter> {
+  return counterFromRanks(await parseRanksInSlices(ranks.bpe_ranks), ranks, encoding);
+}
+
+function counterFromRanks(rankMap: Map<string, number>, ranks: TiktokenRanks, encoding: EncodingName): TokenCounter {
   // Sticky: every position starts a piece (the pattern's alternatives cover any character), so `test` walks
   // piece by piece without allocating match arrays.
   const splitter = new RegExp(toRustCompatiblePattern(ranks.pat_str), 'uy');

@@ -1,6 +1,6 @@
 // Lazy loading of js-tiktoken rank data, one TokenCounter per encoding. Runs in Node, Vite pages and workers:
 // the ranks (1–2.3 MB each) are separate chunks, fetched only when an encoding is first used.
-import { createCounter, type EncodingName, type TiktokenRanks, type TokenCounter } from './count';
+import { createCounterInSlices, type EncodingName, type TiktokenRanks, type TokenCounter } from './count';
 
 /** Every encoding Tuneset can count with. */
 export const ENCODINGS: readonly EncodingName[] = ['o200k_base', 'cl100k_base'];
@@ -30,7 +30,7 @@ const counters = new Map<EncodingName, Promise<TokenCounter>>();
 export function getCounter(name: EncodingName): Promise<TokenCounter> {
   let counter = counters.get(name);
   if (!counter) {
-    counter = loadRanks(name).then((ranks) => createCounter(ranks, name));
+    counter = loadRanks(name).then((ranks) => createCounterInSlices(ranks, name));
     counters.set(name, counter);
     counter.catch(() => counters.delete(name));
   }
