@@ -78,8 +78,6 @@ export class Analysis {
   /** Examples whose tokens are counted, during the background pass. */
   counted = $state(0);
   encoding = $state<EncodingName | null>(null);
-  /** Examples with at least one error (after the pass). */
-  errorExamples = $state(0);
 
   /**
    * Starts (or restarts) the analysis of `examples` for `format`, counting with `encoding`. `stored` are counts
@@ -132,6 +130,13 @@ export class Analysis {
       this.#issues.set(ex, a);
     }
     return a;
+  }
+
+  /** Examples with at least one error, computed now (validation is cached per example, so this is quick). */
+  errorExampleCount(): number {
+    let n = 0;
+    for (const ex of this.#examples) if (this.analyse(ex).errors) n++;
+    return n;
   }
 
   /** Token counts of one example; undefined until the tokenizer is loaded. */
@@ -232,7 +237,7 @@ export class Analysis {
       const list = this.#examples;
       const end = performance.now() + SLICE_MS;
       while (i < list.length && performance.now() < end) {
-        for (let k = 0; k < 64 && i < list.length; k++, i++) {
+        for (let k = 0; k < 16 && i < list.length; k++, i++) {
           const ex = list[i];
           const a = this.analyse(ex);
           if (this.#tokens.has(ex) || ex.value === undefined) continue;
@@ -291,14 +296,12 @@ export class Analysis {
     const toks: number[] = [];
     const asst: number[] = [];
     let complete = this.#counter !== null;
-    let errorExamples = 0;
     let inline = 0;
     for (let i = 0; i < list.length; i++) {
       const a = this.analyse(list[i]);
       formats[i] = a.format;
       fingerprints[i] = a.fingerprint;
       lines[i] = list[i].line;
-      if (a.errors) errorExamples++;
       if (list[i].value === undefined) continue;
       msgs.push(a.messages);
       // A few uncounted examples (new or edited ones) are counted here; many are left to a background pass, since
@@ -324,7 +327,6 @@ export class Analysis {
       });
     }
     this.datasetIssues = issues;
-    this.errorExamples = errorExamples;
     if (!complete && !this.#passRunning) this.#runPass(this.#passId); // count the rest in the background
     this.stats = {
       examples: list.length,

@@ -12,8 +12,27 @@ import { Analysis } from './analysis.svelte';
 
 /** The model a new dataset starts with (cheapest current supervised model). */
 export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
-/** Examples per transaction when a new dataset is first stored (~20 ms of structured cloning each). */
+/** Most examples per transaction when a new dataset is first stored. */
 const CREATE_CHUNK = 2000;
+/** Most source characters per such transaction (~1 MB: tens of ms of structured cloning). */
+const CREATE_CHUNK_CHARS = 1_000_000;
+
+/** Splits `examples` into runs of at most CREATE_CHUNK examples and about CREATE_CHUNK_CHARS characters. */
+function storageChunks(examples: readonly Example[]): Example[][] {
+  const chunks: Example[][] = [];
+  let chunk: Example[] = [];
+  let chars = 0;
+  for (const ex of examples) {
+    chunk.push(ex);
+    chars += (ex.original ?? ex.raw ?? '').length || 500;
+    if (chunk.length >= CREATE_CHUNK || chars >= CREATE_CHUNK_CHARS) {
+      chunks.push(chunk);
+      [chunk, chars] = [[], 0];
+    }
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
 
 export class Workspace {
   /** All datasets of the library (metadata only). */
@@ -131,7 +150,7 @@ export class Workspace {
   }
 
   /**
-   * Writes a new dataset in transactions of {@link CREATE_CHUNK} examples. Each chunk writes the examples' latest
+   * Writes a new dataset in transactions of about 1 MB (see storageChunks). Each chunk writes the examples' latest
    * values (skipping ones deleted meanwhile: the saver handles edits made during the write), and the last step
    * writes the current order, so storage ends equal to memory.
    */
@@ -139,11 +158,11 @@ export class Workspace {
     this.saveStatus = 'saving';
     try {
       // Header and full order first: an interrupted write then loads in order, with the missing examples named.
-      await db.createDataset(meta, examples.slice(0, CREATE_CHUNK));
+      const [first = [], ...rest] = storageChunks(examples);
+      await db.createDataset(meta, first);
       await db.saveChanges(meta.id, { meta, upsert: [], remove: [] });
-      for (let start = CREATE_CHUNK; start < examples.length; start += CREATE_CHUNK) {
+      for (let chunk of rest) {
         await new Promise((resolve) => setTimeout(resolve, 0));
-        let chunk = examples.slice(start, start + CREATE_CHUNK);
         if (this.meta?.id === meta.id && this.examples !== examples) {
           const current = new Map(this.examples.map((e) => [e.id, e]));
           chunk = chunk.flatMap((e) => current.get(e.id) ?? []);
