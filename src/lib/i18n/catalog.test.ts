@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { messageKeys, translate, translatedKeys } from './catalog';
+import { REPAIR_ORDER, REPAIR_TITLES } from '../dataset/repair';
+import { KNOWN_STATUSES } from '../openai/schemas';
+import { SHORTCUTS } from '../state/shortcuts';
+import { isMessageKey, messageKeys, translate, translatedKeys } from './catalog';
 
 describe('UI text catalog', () => {
   it('every key has a Chinese translation, so a Chinese user never meets a stray English label', () => {
@@ -11,5 +14,28 @@ describe('UI text catalog', () => {
     expect(translate('en', 'list.position', { n: 3, total: 10 })).toBe('3 / 10');
     expect(translate('zh', 'import.done', { name: 'a.jsonl', count: 12 })).toBe('已从 a.jsonl 导入 12 个样本。');
     expect(translate('zh', 'app.title')).toBe('Tuneset');
+  });
+
+  it('repair group titles read in English exactly as the core names them (tests and users find the same words)', () => {
+    for (const kind of REPAIR_ORDER) {
+      const key = `repair.kind.${kind}`;
+      expect(isMessageKey(key) && translate('en', key)).toBe(REPAIR_TITLES[kind]);
+      expect(isMessageKey(key) && translate('zh', key)).not.toBe(REPAIR_TITLES[kind]);
+    }
+  });
+
+  it('the help dialog lists the shortcut table’s own descriptions in English', () => {
+    for (const s of SHORTCUTS) {
+      const key = `shortcut.${s.action}`;
+      expect(isMessageKey(key) && translate('en', key)).toBe(s.description);
+    }
+  });
+
+  it('every job status the API sends has words, shown unchanged in English (as the API spells it)', () => {
+    for (const status of KNOWN_STATUSES) {
+      const key = `train.status.${status}`;
+      expect(isMessageKey(key) && translate('en', key)).toBe(status);
+    }
+    expect(isMessageKey('train.status.unknown:archived')).toBe(false);
   });
 });
