@@ -158,12 +158,12 @@ export class Workspace {
    * writes the current order, so storage ends equal to memory.
    */
   async #storeNew(meta: DatasetMeta, examples: readonly Example[]): Promise<void> {
+    if (!this.datasets.some((d) => d.id === meta.id)) return; // deleted before it was stored
+    // Start from the current state: edits made before storing began are included.
+    if (this.meta?.id === meta.id) [meta, examples] = [this.meta, this.examples];
     this.saveStatus = 'saving';
     try {
       // Header and full order first: an interrupted write then loads in order, with the missing examples named.
-      if (!this.datasets.some((d) => d.id === meta.id)) return; // deleted before it was stored
-      // Start from the current state: edits made before storing began are included.
-      if (this.meta?.id === meta.id) [meta, examples] = [this.meta, this.examples];
       const [first = [], ...rest] = storageChunks(examples);
       await db.createDataset(meta, first);
       await db.saveChanges(meta.id, { meta, upsert: [], remove: [] });
