@@ -3,6 +3,17 @@
 // Its logic is stale on purpose (it flags tool messages, tool_calls, image parts…): the real validator goes further.
 
 /** The notebook's counters: `format_errors` (insertion-ordered, only counters that fired), the two warnings, size. */
+/** The seven counters of the cookbook's format check, under their original names, in its order. */
+export const GUIDE_ERROR_KEYS = [
+  'data_type',
+  'missing_messages_list',
+  'message_missing_key',
+  'message_unrecognized_key',
+  'unrecognized_role',
+  'missing_content',
+  'example_missing_assistant_message',
+] as const;
+
 export interface GuideFormatCheck {
   /** Counter name (verbatim from the notebook) → number of times it fired, in the order they first fired. */
   format_errors: Record<string, number>;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { CATALOG_AS_OF, resolveModel, type ModelInfo } from '../models/catalog';
 import { exampleTokens, type ToolFamily } from './example-tokens';
-import { guideCheck } from './guide-check';
+import { GUIDE_ERROR_KEYS, guideCheck } from './guide-check';
 import { readBytes, readText } from './read';
 import { billingTokens, chargedTokens, defaultEpochs, distribution, estimatedCost } from './stats';
 import type { Distribution, Issue, ReadResult } from './types';
@@ -17,15 +17,7 @@ export const TUNESET_VERSION = '0.1.0';
 export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 
 /** The guide's seven error counters, in the notebook's order (all present in a report, 0 when they did not fire). */
-export const GUIDE_ERROR_KEYS = [
-  'data_type',
-  'missing_messages_list',
-  'message_missing_key',
-  'message_unrecognized_key',
-  'unrecognized_role',
-  'missing_content',
-  'example_missing_assistant_message',
-] as const;
+export { GUIDE_ERROR_KEYS };
 
 const distributionSchema = z.object({
   min: z.number(),

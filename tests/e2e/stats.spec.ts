@@ -1,0 +1,42 @@
+// The Statistics tab shows, for the cookbook's own sample file and model, exactly the figures the cookbook's
+// notebook printed (tests/fixtures/guide/expected-output.txt is its stored output), and the guide's check beside ours.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import { openApp, importText, exampleRows } from './helpers';
+
+const toy = fs.readFileSync(new URL('../fixtures/guide/toy_chat_fine_tuning.jsonl', import.meta.url));
+
+test('the cookbook sample with gpt-3.5-turbo-0613 gives the notebook’s distributions, limit, epochs and billing', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'toy_chat_fine_tuning.jsonl', toy);
+  await expect(exampleRows(page)).toHaveCount(5);
+  await page.getByLabel('Model', { exact: true }).selectOption('gpt-3.5-turbo-0613');
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  const stats = page.getByTestId('stats');
+  await expect(stats).toBeVisible();
+  await expect(page.getByText(/Counting tokens/)).toHaveCount(0);
+
+  // "1 examples may be over the 4096 token limit", "~4306 tokens … charged", "train for 20 epochs", "~86120 tokens".
+  await expect(stats).toContainText('Over the limit1 (> 4,096)');
+  await expect(stats).toContainText('Default epochs20');
+  await expect(stats).toContainText('Billing tokens4,306');
+  await expect(stats).toContainText('Charged tokens (estimate)86,120');
+
+  const row = (name: string) => page.getByRole('row', { name: new RegExp(`^${name}`) });
+  const cells = async (name: string) => (await row(name).getByRole('cell').allTextContents()).map((c) => c.trim());
+  // Columns: min, p5, p10, median, mean, p90, p95, max. The notebook's "p5 / p95" line prints the 10th and 90th.
+  const tokens = await cells('Tokens per example');
+  expect([tokens[0], tokens[7], tokens[4], tokens[3], tokens[2], tokens[5]]).toEqual(['26', '8,032', '1,648.4', '45', '26.8', '4,863.6']);
+  const assistant = await cells('Assistant tokens per example');
+  expect([assistant[0], assistant[7], assistant[4], assistant[3], assistant[2], assistant[5]]).toEqual(['4', '8,000', '1,610.2', '10', '6', '4,811.2']);
+  const messages = await cells('Messages per example');
+  expect([messages[0], messages[7], messages[4], messages[3], messages[2], messages[5]]).toEqual(['2', '9', '3.8', '3', '2', '6.6']);
+
+  // "No errors found", "missing system message: 1", "missing user message: 1" — under the guide's own names.
+  const guide = page.getByTestId('guide-check');
+  for (const name of ['data_type', 'missing_messages_list', 'message_missing_key', 'message_unrecognized_key', 'unrecognized_role', 'missing_content', 'example_missing_assistant_message']) {
+    await expect(guide.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell')).toHaveText('0');
+  }
+  await expect(guide.getByRole('row', { name: /missing a system message/ }).getByRole('cell')).toHaveText('1');
+  await expect(guide.getByRole('row', { name: /missing a user message/ }).getByRole('cell')).toHaveText('1');
+});
