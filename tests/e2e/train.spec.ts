@@ -90,6 +90,23 @@ test('a dataset goes to the API, the job is followed to success and its ft: mode
   expect(consoleText.join('\n')).not.toContain(FAKE_KEY);
 });
 
+test('holding out 25% uploads a validation file with no example of the training file, and the job uses it', async ({ page }) => {
+  await openTrain(page, 'good-12.jsonl');
+  fake.state.files.clear();
+  await page.getByLabel('Hold out for validation (%)').fill('25');
+  await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('succeeded', { timeout: 60_000 });
+  const job = fake.state.jobs.find((j) => j.status === 'succeeded')!;
+  expect(job.validation_file).not.toBeNull();
+  const lines = (id: string) => fake.state.files.get(id)!.content.split('\n').filter(Boolean);
+  const train = lines(job.training_file);
+  const validation = lines(job.validation_file!);
+  expect(validation.length).toBe(3);
+  expect(train.length).toBe(9);
+  expect(validation.filter((l) => train.includes(l))).toEqual([]);
+  expect([...train, ...validation].sort()).toEqual(fixture('good-12.jsonl').split('\n').filter(Boolean).sort());
+});
+
 test('a job that fails on the data links to the example it names', async ({ page }) => {
   await openTrain(page, 'fails-on-example-3.jsonl');
   await page.getByRole('button', { name: 'Start fine-tuning' }).click();
