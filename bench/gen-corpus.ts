@@ -4,6 +4,7 @@
 //
 //   npx tsx bench/gen-corpus.ts --mb 100 --out big.jsonl
 //   npx tsx bench/gen-corpus.ts --examples 500 --format dpo --out p.jsonl
+import { mulberry32 } from '../src/lib/dataset/random';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,17 +42,8 @@ export function* generateCorpus(opts: CorpusOptions = {}): Generator<string> {
   const faultRate = opts.faults ?? 0;
   const longRate = opts.long ?? 0.01;
   const weightRate = opts.weights ?? 0.3;
-  let seed = (opts.seed ?? 1) >>> 0 || 1;
+  const rand = mulberry32((opts.seed ?? 1) >>> 0 || 1);
   const text = pool();
-
-  // mulberry32: small, fast, deterministic
-  const rand = (): number => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)];
   const extras = ['你好，请用中文回答这个问题。', 'Bitte antworte immer auf Deutsch.', 'こんにちは、元気ですか？', '😀🚀✨ emoji test ✅', 'Ελληνικά κείμενο', 'مرحبا بالعالم', 'naïve café façade — “quotes” ‘single’'];
   const slice = (len: number): string => {

@@ -1,6 +1,7 @@
 // Node, single-thread benchmark of the whole check-and-count pipeline: ours (readText + validateDataset +
 // exampleTokens with getCounter) against the OpenAI cookbook's algorithm over tiktoken WASM (tests/reference
 // runGuideScript), on the same in-memory corpus, with per-example token counts compared one by one.
+import { mulberry32 } from '../src/lib/dataset/random';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,15 +128,7 @@ export async function benchPipeline(text: string, encoding: EncodingName): Promi
  */
 export function typingCorpus(examples: number, seed = 7): string {
   const pool = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'pool.txt'), 'utf8');
-  let s = seed >>> 0 || 1;
-  // mulberry32, as in gen-corpus
-  const rand = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed >>> 0 || 1);
   const slice = (): string => {
     const len = 20 + Math.floor(rand() * 61);
     const start = Math.floor(rand() * (pool.length - len - 1));
