@@ -252,8 +252,11 @@ export class TokenPool {
       const slot = this.#pickSlot();
       if (!slot) return;
       const job = this.#queue.shift() as Job;
-      const live = job.call.settled ? [] : job.items.filter((item) => !this.#superseded(item));
-      for (const item of job.items) if (!live.includes(item)) this.#finishItem(job.call, item);
+      const live: JobItem[] = [];
+      for (const item of job.items) {
+        if (!job.call.settled && !this.#superseded(item)) live.push(item);
+        else this.#finishItem(job.call, item);
+      }
       if (live.length === 0) continue;
       const sent: Job = { ...job, items: live };
       const id = this.#nextId++;
