@@ -30,7 +30,7 @@ function inTextField(target: EventTarget | null): boolean {
 }
 
 /** Maps a key event to a shortcut action, or null. Ctrl means Ctrl or ⌘. */
-export function matchShortcut(e: KeyboardEvent): ShortcutAction | 'prev' | null {
+export function matchShortcut(e: KeyboardEvent): ShortcutAction | null {
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (mod && !e.altKey) {

@@ -298,6 +298,15 @@ export class Workspace {
     this.#saveUi();
   }
 
+  /** Selects the next example (after the selection, wrapping around) that has an error; stays put when none has. */
+  selectNextError(): void {
+    const list = this.examples;
+    for (let k = 1; k <= list.length; k++) {
+      const i = (this.selected + k) % list.length;
+      if (this.analysis.analyse(list[i]).errors) return this.select(i);
+    }
+  }
+
   /** Remembers the list's scroll offset (debounced with the UI state). */
   setScroll(top: number): void {
     this.scrollTop = top;
