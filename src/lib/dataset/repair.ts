@@ -508,25 +508,31 @@ export function proposeRepairs(records: SourceRecord[], opts: RepairOptions = {}
   return out;
 }
 
-/** Records examined per slice when proposing repairs (~50 µs each: a slice stays well under 100 ms). */
-const REPAIR_SLICE = 1000;
+/** Records examined between two looks at the clock when proposing repairs (a few ms of work). */
+const REPAIR_STEP = 50;
+/** Work between two turns given back to the page, in ms. */
+const REPAIR_SLICE_MS = 12;
 
 /**
- * proposeRepairs over slices of `slice` records, yielding to the page between slices, so a big import never
+ * proposeRepairs in steps of `step` records, giving the page a turn about every 12 ms, so a big import never
  * blocks it; the result equals one proposeRepairs call. Stops early (returning what it has) when `signal` aborts.
  */
 export async function proposeRepairsInSlices(
   records: SourceRecord[],
   format: DatasetFormat,
   signal?: AbortSignal,
-  slice = REPAIR_SLICE,
+  step = REPAIR_STEP,
 ): Promise<Repair[]> {
   const out: Repair[] = [];
-  for (let start = 0; start < records.length && !signal?.aborted; start += slice) {
-    for (const r of proposeRepairs(records.slice(start, start + slice), { format })) {
+  let until = performance.now() + REPAIR_SLICE_MS;
+  for (let start = 0; start < records.length && !signal?.aborted; start += step) {
+    for (const r of proposeRepairs(records.slice(start, start + step), { format })) {
       out.push({ ...r, record: r.record + start, id: `${r.record + start}:${r.kind}` });
     }
-    if (start + slice < records.length) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (performance.now() > until) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      until = performance.now() + REPAIR_SLICE_MS;
+    }
   }
   return out;
 }
