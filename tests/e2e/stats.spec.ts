@@ -34,6 +34,7 @@ test('the cookbook sample with gpt-3.5-turbo-0613 gives the notebook’s distrib
 
   // "No errors found", "missing system message: 1", "missing user message: 1" — under the guide's own names.
   const guide = page.getByTestId('guide-check');
+  await guide.getByText('The guide’s check (OpenAI cookbook)').click(); // computed only when opened
   for (const name of ['data_type', 'missing_messages_list', 'message_missing_key', 'message_unrecognized_key', 'unrecognized_role', 'missing_content', 'example_missing_assistant_message']) {
     await expect(guide.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell')).toHaveText('0');
   }
