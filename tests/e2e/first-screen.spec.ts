@@ -12,7 +12,7 @@ test('importing a file with a broken line keeps every line and names the broken 
   // The review offers a repair for line 5; importing without it keeps the line as raw text.
   const review = page.getByRole('dialog');
   await expect(review).toContainText('5');
-  await review.getByRole('button', { name: 'Cancel' }).click();
+  await review.getByRole('button', { name: 'Import without fixes' }).click();
   await expect(page.getByText('12 / 12').or(page.getByText('1 / 12'))).toBeVisible();
   await expect(exampleRows(page)).toHaveCount(12);
   await exampleRows(page).nth(4).click();

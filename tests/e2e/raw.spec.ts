@@ -25,7 +25,7 @@ test.beforeEach(async ({ page }) => {
   const lines = Array.from({ length: 11 }, (_, i) => good(i + 1));
   lines.splice(4, 0, BROKEN);
   await importText(page, 'raw.jsonl', lines.join('\n') + '\n');
-  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Import without fixes' }).click();
   await expect(exampleRows(page)).toHaveCount(12);
 });
 

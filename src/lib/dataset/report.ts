@@ -124,7 +124,7 @@ export function reportEncoding(model: string = DEFAULT_MODEL, customModels: read
 }
 
 /** Tool-definition constants for a model: gpt-3.5 / gpt-4 (cl100k era) use 10 per function, the rest 7. */
-function toolFamilyOf(info: ModelInfo | undefined): ToolFamily {
+export function toolFamilyOf(info: ModelInfo | undefined): ToolFamily {
   return info && /^gpt-(3\.5|4-|4$)/.test(info.id) ? 'gpt-3.5' : 'gpt-4o';
 }
 

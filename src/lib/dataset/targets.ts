@@ -87,7 +87,13 @@ function toShareGpt(v: unknown): One {
       } catch {
         return { reason: `message ${i + 1} has tool-call arguments that are not valid JSON.` };
       }
-      conv.push({ from: 'function_call', value: JSON.stringify({ name: fn?.name, arguments: args }) });
+      let value: string;
+      try {
+        value = JSON.stringify({ name: fn?.name, arguments: args });
+      } catch {
+        return { reason: `message ${i + 1} has tool-call arguments too deeply nested to convert.` };
+      }
+      conv.push({ from: 'function_call', value });
       continue;
     }
     const text = plainText(m.content);

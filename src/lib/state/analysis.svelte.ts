@@ -4,7 +4,7 @@
 import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
 import { validateExample, validateDatasetRules, exampleFingerprint } from '../dataset/validate';
 import { detectRecordFormat } from '../dataset/detect';
-import { exampleTokens, type ExampleTokens } from '../dataset/example-tokens';
+import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
 import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
 import type { TokenCounter, EncodingName } from '../tokens/count';
 import { getCounter } from '../tokens/encodings';
@@ -21,6 +21,21 @@ export interface ExampleAnalysis {
   format: RecordFormat;
   fingerprint: string;
   messages: number;
+}
+
+/** What Analysis.reset needs to know about the dataset. */
+export interface AnalysisOptions {
+  format: DatasetFormat;
+  /** Tokenizer of the dataset's model. */
+  encoding: EncodingName;
+  /** The model's tokens-per-example limit (null: none known). */
+  limit: number | null;
+  /** Tool-definition rule of the model's family (FORMATS §5). Defaults to 'gpt-4o'. */
+  toolFamily?: ToolFamily;
+  /** Counts saved by an earlier session, reused for examples with the same content, encoding and tool rule. */
+  stored?: TokenCache | null;
+  /** Receives the counts to store when a pass had to count anything new. */
+  onCounted?: (cache: TokenCache) => void;
 }
 
 /** Dataset-wide figures shown in the statistics panel. */
@@ -62,6 +77,7 @@ export class Analysis {
   #passId = 0;
   #statsTimer: ReturnType<typeof setTimeout> | undefined;
   #pool: TokenPool | null = null;
+  #toolFamily: ToolFamily = 'gpt-4o';
   /** True while a background pass runs (stats updates then never start another). */
   #passRunning = false;
   /** Counts stored by an earlier session, by example fingerprint. */
@@ -80,21 +96,18 @@ export class Analysis {
   encoding = $state<EncodingName | null>(null);
 
   /**
-   * Starts (or restarts) the analysis of `examples` for `format`, counting with `encoding`. `stored` are counts
-   * saved by an earlier session (reused for examples with the same content); `onCounted` receives the counts to
-   * store when a pass had to count anything new.
+   * Starts (or restarts) the analysis of `examples` (see AnalysisOptions).
    */
-  reset(
-    examples: readonly Example[],
-    format: DatasetFormat,
-    encoding: EncodingName,
-    limit: number | null,
-    stored?: TokenCache | null,
-    onCounted?: (cache: TokenCache) => void,
-  ): void {
+  reset(examples: readonly Example[], opts: AnalysisOptions): void {
+    const { format, encoding, limit, toolFamily = 'gpt-4o', stored, onCounted } = opts;
+    const cacheKey = `${encoding}/${toolFamily}`;
     this.#examples = examples;
-    this.#stored = stored?.encoding === encoding ? stored.entries : {};
+    this.#stored = stored?.encoding === cacheKey ? stored.entries : {};
     this.#onCounted = onCounted;
+    if (this.#toolFamily !== toolFamily) {
+      this.#tokens = new WeakMap();
+      this.#toolFamily = toolFamily;
+    }
     this.#format = format;
     this.#limit = limit;
     if (this.encoding !== encoding) {
@@ -144,7 +157,7 @@ export class Analysis {
     let t = this.#tokens.get(ex);
     if (!t && this.#counter && ex.value !== undefined) {
       const c = this.#counter;
-      t = exampleTokens(ex.value, (s) => c.count(s));
+      t = exampleTokens(ex.value, (s) => c.count(s), { toolFamily: this.#toolFamily });
       this.#tokens.set(ex, t);
     }
     return t;
@@ -220,7 +233,7 @@ export class Analysis {
             const counts = byKey.get(ex.id);
             if (!counts) continue; // superseded by a newer version of the example
             let k = 0;
-            this.#tokens.set(ex, exampleTokens(ex.value, () => counts[k++] ?? 0));
+            this.#tokens.set(ex, exampleTokens(ex.value, () => counts[k++] ?? 0, { toolFamily: this.#toolFamily }));
           }
           this.counted += examples.length;
         })
@@ -254,7 +267,7 @@ export class Analysis {
           }
           // Collect the texts exampleTokens will count, in its own order; the counts come back from a worker.
           const texts: string[] = [];
-          exampleTokens(ex.value, (text) => (texts.push(text), 0));
+          exampleTokens(ex.value, (text) => (texts.push(text), 0), { toolFamily: this.#toolFamily });
           batch.push(ex);
           batchTexts.push(texts);
           for (const t of texts) batchChars += t.length;
@@ -279,7 +292,7 @@ export class Analysis {
       const t = this.#tokens.get(ex);
       if (t) entries[this.analyse(ex).fingerprint] = [t.total, t.assistant, t.trainable, t.tools, ...t.perMessage];
     }
-    return { encoding, entries };
+    return { encoding: `${encoding}/${this.#toolFamily}`, entries };
   }
 
   #scheduleStats(): void {

@@ -45,7 +45,8 @@ export interface PendingReview {
   issues: Issue[];
   format: DatasetFormat;
   eol: '\n' | '\r\n';
-  append: boolean;
+  /** Id of the dataset to append to (the one open when the import started); null to create a dataset. */
+  append: string | null;
 }
 
 /** Reads a CSV/TSV file (role/content or prompt/completion columns) into records, shaped like a JSONL read. */
@@ -92,17 +93,19 @@ export class Importer {
   pasteOpen = $state(false);
   #abort: AbortController | null = null;
   /** Files waiting their turn (several dropped at once, or dropped during a review). */
-  #queue: { file: File; append: boolean }[] = [];
+  #queue: { file: File; append: string | null }[] = [];
 
   constructor(private readonly ws: Workspace) {}
 
   /** Imports each file in turn; with `append` they are added to the open dataset instead of becoming new ones. */
   async importFiles(files: File[], append = false): Promise<void> {
+    // Appending goes to the dataset open now; if the user switches meanwhile, the file becomes a dataset of its own.
+    const target = append ? (this.ws.meta?.id ?? null) : null;
     if (this.#abort || this.review) {
-      this.#queue.push(...files.map((file) => ({ file, append })));
+      this.#queue.push(...files.map((file) => ({ file, append: target })));
       return;
     }
-    this.#queue.push(...files.map((file) => ({ file, append })));
+    this.#queue.push(...files.map((file) => ({ file, append: target })));
     await this.#drain();
   }
 
@@ -144,7 +147,16 @@ export class Importer {
     await this.acceptReview([]);
   }
 
-  async #importOne(file: File, append: boolean): Promise<void> {
+  /** Drops the file under review (nothing is added) and goes on with the files still waiting. */
+  async dropReview(): Promise<void> {
+    const r = this.review;
+    if (!r) return;
+    this.review = null;
+    this.notice = [{ key: 'import.cancelled', params: { name: r.name } }];
+    await this.#drain();
+  }
+
+  async #importOne(file: File, append: string | null): Promise<void> {
     const abort = (this.#abort = new AbortController());
     this.original = file;
     this.notice = [];
@@ -160,7 +172,7 @@ export class Importer {
         this.notice = [{ key: 'import.cancelled', params: { name: file.name } }];
         return;
       }
-      const format = append && this.ws.meta ? this.ws.meta.format : datasetFormatOf(read.records);
+      const format = append && this.ws.meta?.id === append ? this.ws.meta.format : datasetFormatOf(read.records);
       // Value-level fixes (role aliases, object arguments…) need a scan of every record; past MAX_REPAIR_SCAN records
       // only files with unparsable lines are scanned, to keep huge valid imports fast.
       const scan = read.records.length <= MAX_REPAIR_SCAN || read.records.some((r) => r.error || r.value === undefined);
@@ -228,9 +240,9 @@ export class Importer {
     return { records, issues: end.issues, container: end.container, eol: end.eol, bom: end.bom, encoding: 'utf-8' };
   }
 
-  async #finish(name: string, records: SourceRecord[], format: DatasetFormat, eol: '\n' | '\r\n', append: boolean): Promise<void> {
+  async #finish(name: string, records: SourceRecord[], format: DatasetFormat, eol: '\n' | '\r\n', append: string | null): Promise<void> {
     const examples = recordsToExamples(records);
-    if (append && this.ws.meta) this.ws.appendExamples(examples);
+    if (append && this.ws.meta?.id === append) this.ws.appendExamples(examples);
     else await this.ws.create(name.replace(/\.(jsonl|json|csv|txt)$/i, '') || name, format, examples, { sourceName: name, eol });
     const raw = examples.filter((e) => e.value === undefined).length;
     const params = { count: examples.length, name, detected: this.detected, format: FORMAT_LABELS[format] };

@@ -2,7 +2,7 @@
 // dataset (upload + idempotent job creation), the jobs list, the followed job (polling), and playground calls.
 // All network goes through OpenAIClient; every message shown is scrubbed of the key.
 import { OpenAIClient, type ClientDeps } from '../openai/client';
-import { browserStorage, emptyEndpoint, forget, isOpenAIUrl, loadRemembered, remember, type KeyStorage } from '../openai/credentials';
+import { baseUrlProblem, browserStorage, emptyEndpoint, forget, isOpenAIUrl, loadRemembered, remember, type KeyStorage } from '../openai/credentials';
 import { scrubSecrets } from '../openai/errors';
 import { buildJobBody, type JobFormInput } from '../openai/job-form';
 import { isTerminal, Poller, type PollerOptions } from '../openai/jobs';
@@ -81,7 +81,10 @@ export class TrainState {
     return this.models.map((m) => m.id).filter((id) => id.startsWith('ft:'));
   }
 
+  /** A client for the current endpoint; refuses one the key must not be sent to (e.g. plain http off localhost). */
   #client(): OpenAIClient {
+    const problem = baseUrlProblem(this.endpoint.baseUrl);
+    if (problem) throw new Error(problem);
     return new OpenAIClient({ ...this.endpoint, apiKey: this.endpoint.apiKey.trim() }, { onRetry: (m) => (this.note = this.#scrub(m)), ...this.#deps.client });
   }
 
@@ -96,6 +99,8 @@ export class TrainState {
 
   /** Changes endpoint fields; a remembered key is updated in storage too. */
   setEndpoint(patch: Partial<Endpoint>): void {
+    // A followed job keeps polling with the old key and URL otherwise.
+    if ((patch.apiKey !== undefined && patch.apiKey !== this.endpoint.apiKey) || (patch.baseUrl !== undefined && patch.baseUrl !== this.endpoint.baseUrl)) this.stopFollowing();
     this.endpoint = { ...this.endpoint, ...patch };
     if (this.remembered) remember(this.#storage, this.endpoint);
   }

@@ -5,6 +5,7 @@ import { applyOp, changedIds, newExampleId, type Op } from '../dataset/ops';
 import { History } from '../dataset/history';
 import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { resolveModel } from '../models/catalog';
+import { toolFamilyOf } from '../dataset/report';
 import * as db from '../storage/db';
 import type { DatasetMeta, DatasetSummary, StorageProblem, TokenCache, UiState } from '../storage/db';
 import { Saver, describeSaveError, type SaveStatus } from '../storage/saver';
@@ -54,6 +55,11 @@ export class Workspace {
   historyVersion = $state(0);
 
   readonly analysis = new Analysis();
+  /**
+   * New datasets still being written by #storeNew, with their latest state (kept current by #commit and
+   * updateMeta even after the user switched to another dataset), so the write always ends equal to memory.
+   */
+  #storing = new Map<string, { meta: DatasetMeta; examples: readonly Example[]; done: Promise<void> }>();
   #history = new History();
   #saver: Saver;
   #uiTimer: ReturnType<typeof setTimeout> | undefined;
@@ -101,6 +107,7 @@ export class Workspace {
   /** Opens dataset `id`, optionally restoring selection and scroll from `ui`. */
   async open(id: string, ui?: UiState): Promise<void> {
     await this.#saver.flush();
+    await this.#storing.get(id)?.done; // a dataset still being stored is read back only once complete
     const loaded = await db.loadDataset(id);
     if (!loaded) {
       this.datasets = this.datasets.filter((d) => d.id !== id);
@@ -108,6 +115,7 @@ export class Workspace {
     }
     const { meta, examples, problems } = loaded;
     const tokenCache = await db.getTokenCache(id).catch(() => null);
+    await this.#saver.flush(); // edits made to the previous dataset while this one loaded
     this.#history.clear();
     this.historyVersion++;
     this.meta = meta;
@@ -149,7 +157,11 @@ export class Workspace {
     // Stored at once (an import must survive closing the tab right away), in chunks, not awaited: the user works
     // meanwhile and the status says "Saving…". (Deferring it until counted gave statistics sooner on 2 cores, but
     // a tab closed meanwhile lost the whole import.)
-    void this.#storeNew(meta, examples);
+    const entry = { meta, examples, done: Promise.resolve() };
+    this.#storing.set(meta.id, entry);
+    entry.done = this.#storeNew(meta.id, entry).finally(() => {
+      if (this.#storing.get(meta.id) === entry) this.#storing.delete(meta.id);
+    });
   }
 
   /**
@@ -157,26 +169,29 @@ export class Workspace {
    * values (skipping ones deleted meanwhile: the saver handles edits made during the write), and the last step
    * writes the current order, so storage ends equal to memory.
    */
-  async #storeNew(meta: DatasetMeta, examples: readonly Example[]): Promise<void> {
-    if (!this.datasets.some((d) => d.id === meta.id)) return; // deleted before it was stored
-    // Start from the current state: edits made before storing began are included.
-    if (this.meta?.id === meta.id) [meta, examples] = [this.meta, this.examples];
+  async #storeNew(id: string, entry: { meta: DatasetMeta; examples: readonly Example[] }): Promise<void> {
+    const live = () => this.#storing.get(id) === entry; // false once the dataset was deleted
+    const { meta, examples } = entry; // the state when storing starts; later chunks read entry.examples
     this.saveStatus = 'saving';
     try {
       // Header and full order first: an interrupted write then loads in order, with the missing examples named.
       const [first = [], ...rest] = storageChunks(examples);
       await db.createDataset(meta, first);
-      await db.saveChanges(meta.id, { meta, upsert: [], remove: [] });
+      await db.saveChanges(id, { meta, upsert: [], remove: [] });
       for (let chunk of rest) {
         await new Promise((resolve) => setTimeout(resolve, 0));
-        if (this.meta?.id === meta.id && this.examples !== examples) {
-          const current = new Map(this.examples.map((e) => [e.id, e]));
-          chunk = chunk.flatMap((e) => current.get(e.id) ?? []);
-        } else if (this.meta?.id !== meta.id && !this.datasets.some((d) => d.id === meta.id)) return; // deleted meanwhile
-        await db.saveChanges(meta.id, { upsert: chunk, remove: [] });
+        if (!live()) return;
+        if (entry.examples !== examples) {
+          const current = new Map(entry.examples.map((e) => [e.id, e]));
+          chunk = chunk.flatMap((e) => current.get(e.id) ?? []); // latest values; deleted ones skipped
+        }
+        await db.saveChanges(id, { upsert: chunk, remove: [] });
       }
-      const latest = this.meta?.id === meta.id ? this.meta : meta;
-      await db.saveChanges(meta.id, { meta: { ...latest, exampleIds: latest.exampleIds }, upsert: [], remove: [] });
+      if (!live()) return;
+      // Examples inserted while storing, and the final order and header.
+      const written = new Set(examples.map((e) => e.id));
+      const added = entry.examples.filter((e) => !written.has(e.id));
+      await db.saveChanges(id, { meta: { ...entry.meta, exampleIds: entry.examples.map((e) => e.id) }, upsert: added, remove: [] });
       if (this.saveStatus === 'saving') this.saveStatus = this.#saver.status;
     } catch (e) {
       this.saveStatus = { error: describeSaveError(e) };
@@ -190,6 +205,8 @@ export class Workspace {
     const formatChanged = patch.format !== undefined && patch.format !== this.meta.format;
     const meta = { ...this.meta, ...patch, updatedAt: new Date().toISOString() };
     this.meta = meta;
+    const storing = this.#storing.get(meta.id);
+    if (storing) storing.meta = meta;
     this.datasets = this.datasets.map((d) => (d.id === meta.id ? { ...d, ...patch } : d));
     this.#saver.markChanged({ upserted: [], removed: [], orderChanged: false });
     if (modelChanged || formatChanged) this.#reanalyse();
@@ -198,12 +215,14 @@ export class Workspace {
   /** Duplicates dataset `id` under a new name. */
   async duplicate(id: string, name: string): Promise<void> {
     await this.#saver.flush();
+    await this.#storing.get(id)?.done; // copy the complete dataset, not what is stored so far
     const summary = await db.duplicateDataset(id, newExampleId(), name);
     if (summary) this.datasets = [summary, ...this.datasets];
   }
 
   /** Deletes dataset `id` (the UI confirms first). */
   async remove(id: string): Promise<void> {
+    this.#storing.delete(id); // a running #storeNew stops before its next write
     await this.#saver.flush();
     await db.deleteDataset(id);
     this.datasets = this.datasets.filter((d) => d.id !== id);
@@ -332,6 +351,8 @@ export class Workspace {
       // The id list is rebuilt only when order or membership changed (typing in a 100k dataset stays cheap).
       const exampleIds = changed.orderChanged ? this.examples.map((e) => e.id) : this.meta.exampleIds;
       this.meta = { ...this.meta, exampleIds, updatedAt: new Date().toISOString() };
+      const storing = this.#storing.get(this.meta.id);
+      if (storing) [storing.meta, storing.examples] = [this.meta, this.examples];
     }
     this.#saver.markChanged(changed);
     this.analysis.update(this.examples);
@@ -343,7 +364,14 @@ export class Workspace {
     const model = resolveModel(this.meta.model);
     // Counts are stored per dataset so a reopened dataset is not counted again (a cache: failures are ignored).
     const save = (cache: TokenCache) => void db.setTokenCache(id, cache).catch(() => undefined);
-    this.analysis.reset(this.examples, this.meta.format, model?.encoding ?? 'o200k_base', model?.limit ?? null, stored, save);
+    this.analysis.reset(this.examples, {
+      format: this.meta.format,
+      encoding: model?.encoding ?? 'o200k_base',
+      limit: model?.limit ?? null,
+      toolFamily: toolFamilyOf(model),
+      stored,
+      onCounted: save,
+    });
   }
 
   #saveUi(): void {

@@ -112,8 +112,9 @@ export const uiStateSchema = z.looseObject({
 /** Envelopes: every stored value is `{v, <payload>}`. */
 /**
  * Stored token counts of a dataset: per example fingerprint (see validate.ts `exampleFingerprint`), the numbers
- * `[total, assistant, trainable, tools, ...perMessage]` counted with `encoding`. Keyed by text, so a count is reused
- * only for exactly the same example content; a different encoding discards the cache.
+ * `[total, assistant, trainable, tools, ...perMessage]`, counted under `encoding` (`<encoding>/<tool family>`, e.g.
+ * `o200k_base/gpt-4o`). Keyed by content, so a count is reused only for exactly the same example; another encoding
+ * or tool rule discards the cache.
  */
 export const tokenCacheSchema = z.object({
   encoding: z.string(),
