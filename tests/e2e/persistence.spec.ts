@@ -76,3 +76,26 @@ test('reopening restores the last dataset, the selected example and the list scr
   await expect(page.getByText('7 / 10')).toBeVisible();
   await expect(content(page, 2)).toHaveValue('Question 7?');
 });
+
+test('switching away from a big import while it is still being stored, renaming it, and coming back loses nothing', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'other.jsonl', jsonl(10));
+  await expect(exampleRows(page)).toHaveCount(10);
+  // ~8 MB: stored in many transactions, so the switch below lands while it is still being written.
+  const long = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(30);
+  const big = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `Q${i + 1} ${long}` }, { role: 'assistant', content: `A${i + 1}` }] })).join('\n') + '\n';
+  page.once('dialog', (d) => void d.accept('big renamed'));
+  await importText(page, 'big.jsonl', big);
+  await expect(page.getByText('1 / 4000')).toBeVisible();
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel('Datasets').selectOption({ label: 'other' });
+  await expect(page.getByText('1 / 10')).toBeVisible();
+  await page.getByLabel('Datasets').selectOption({ label: 'big renamed' });
+  await expect(page.getByText('1 / 4000')).toBeVisible();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await page.reload();
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('big renamed');
+  await expect(page.getByText('1 / 4000')).toBeVisible();
+  await page.getByLabel('Datasets').selectOption({ label: 'other' });
+  await expect(page.getByText('1 / 10')).toBeVisible();
+});
