@@ -90,10 +90,14 @@ test('a dataset goes to the API, the job is followed to success and its ft: mode
   expect(consoleText.join('\n')).not.toContain(FAKE_KEY);
 });
 
-test('holding out 25% uploads a validation file with no example of the training file, and the job uses it', async ({ page }) => {
+test('a validation hold-out is uploaded as its own file with no training example in it; too small a training file is refused first', async ({ page }) => {
   await openTrain(page, 'good-12.jsonl');
   fake.state.files.clear();
+  // 25% of 12 leaves 9 to train on: below OpenAI's minimum, so nothing is sent.
   await page.getByLabel('Hold out for validation (%)').fill('25');
+  await expect(page.getByText('The training file has 9 example(s); OpenAI needs at least 10.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start fine-tuning' })).toBeDisabled();
+  await page.getByLabel('Hold out for validation (%)').fill('15');
   await page.getByRole('button', { name: 'Start fine-tuning' }).click();
   await expect(page.getByTestId('job-status')).toHaveText('succeeded', { timeout: 60_000 });
   const job = fake.state.jobs.find((j) => j.status === 'succeeded')!;
@@ -101,8 +105,8 @@ test('holding out 25% uploads a validation file with no example of the training 
   const lines = (id: string) => fake.state.files.get(id)!.content.split('\n').filter(Boolean);
   const train = lines(job.training_file);
   const validation = lines(job.validation_file!);
-  expect(validation.length).toBe(3);
-  expect(train.length).toBe(9);
+  expect(validation.length).toBe(2);
+  expect(train.length).toBe(10);
   expect(validation.filter((l) => train.includes(l))).toEqual([]);
   expect([...train, ...validation].sort()).toEqual(fixture('good-12.jsonl').split('\n').filter(Boolean).sort());
 });

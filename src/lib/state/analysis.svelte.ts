@@ -152,6 +152,11 @@ export class Analysis {
     return n;
   }
 
+  /** Token counts of one example if already counted (never counts: safe in loops over a whole dataset). */
+  cachedTokens(ex: Example): ExampleTokens | undefined {
+    return this.#tokens.get(ex);
+  }
+
   /** Token counts of one example; undefined until the tokenizer is loaded. */
   tokens(ex: Example): ExampleTokens | undefined {
     let t = this.#tokens.get(ex);
