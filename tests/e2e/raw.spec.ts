@@ -95,3 +95,23 @@ test('a line added in raw becomes a new example after the cursor line; deleting 
   await page.keyboard.press('Control+z');
   await expect(exampleRows(page)).toHaveCount(12);
 });
+
+test('typing in raw right before opening another dataset is kept in its own dataset, not the other', async ({ page }) => {
+  await importText(page, 'other.jsonl', Array.from({ length: 10 }, (_, i) => good(100 + i)).join('\n') + '\n');
+  await expect(exampleRows(page)).toHaveCount(10);
+  await page.getByLabel('Datasets').selectOption({ label: 'raw' });
+  await expect(exampleRows(page)).toHaveCount(12);
+  await tab(page, 'Raw JSONL').click();
+  await expect(rawLines(page)).toHaveCount(12);
+  await page.getByTestId('raw-editor').locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('{"messages": []}', { delay: 0 });
+  await page.getByLabel('Datasets').selectOption({ label: 'other' }); // within the 300 ms before raw typing applies
+  await expect(rawLines(page).first()).toContainText('Question 100?');
+  await page.waitForTimeout(600);
+  await expect(rawLines(page)).toHaveCount(10);
+  await expect(exampleRows(page)).toHaveCount(10);
+  await page.getByLabel('Datasets').selectOption({ label: 'raw' });
+  await expect(exampleRows(page)).toHaveCount(13);
+});

@@ -44,6 +44,8 @@ export interface RawEditorOptions {
   select: (index: number) => void;
   /** Delay before a raw edit reaches the dataset. Defaults to {@link RAW_APPLY_DELAY_MS}. */
   applyDelayMs?: number;
+  /** Id of the dataset shown; sync() with another id drops typing not yet applied (see sync). */
+  dataset?: string;
 }
 
 /** A CodeMirror view over the dataset's JSONL; call `sync` when the dataset changes and `destroy` when done. */
@@ -55,6 +57,8 @@ export class RawEditor {
   /** Document at the last sync, and the user's changes since (null: none pending). */
   #startDoc: Text;
   #pending: ChangeSet | null = null;
+  /** Id of the dataset shown: typing never crosses from one dataset to another. */
+  #dataset: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #format: DatasetFormat;
   #memo = new Map<string, LineCheck>();
@@ -62,6 +66,7 @@ export class RawEditor {
 
   constructor(opts: RawEditorOptions) {
     this.#opts = opts;
+    this.#dataset = opts.dataset;
     this.#base = opts.examples;
     this.#format = opts.format;
     const doc = docOf(opts.examples);
@@ -112,8 +117,18 @@ export class RawEditor {
    * Mirrors the dataset's current `examples` (after an undo, a list action, an edit elsewhere): only the lines of
    * examples that changed identity are rewritten. Typing not yet applied is applied first when its op still fits
    * the changed dataset (same examples at the same places); otherwise the dataset wins and that typing is dropped.
+   * With another `dataset` id (the user opened another dataset), pending typing is dropped and the text replaced.
    */
-  sync(examples: readonly Example[]): void {
+  sync(examples: readonly Example[], dataset?: string): void {
+    if (dataset !== this.#dataset) {
+      // Another dataset was opened: typing not yet applied belonged to the previous one and must not land here.
+      this.#dataset = dataset;
+      this.#pending = null;
+      clearTimeout(this.#timer);
+      this.#replaceAll(examples);
+      this.#startDoc = this.view.state.doc;
+      return;
+    }
     if (examples === this.#base) return;
     const op = this.#takePending();
     if (op) {

@@ -61,6 +61,8 @@ export class Workspace {
    */
   #storing = new Map<string, { meta: DatasetMeta; examples: readonly Example[]; done: Promise<void> }>();
   #history = new History();
+  /** Called before another dataset is opened, created or the open one removed (e.g. raw mode flushes its typing). */
+  #beforeSwitch = new Set<() => void>();
   #saver: Saver;
   #uiTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -104,8 +106,22 @@ export class Workspace {
     this.#saver.markLoaded();
   }
 
+  /**
+   * Registers `fn` to run before the open dataset changes, so pending edits land in the dataset they were made in.
+   * Returns a function that unregisters it.
+   */
+  beforeSwitch(fn: () => void): () => void {
+    this.#beforeSwitch.add(fn);
+    return () => this.#beforeSwitch.delete(fn);
+  }
+
+  #switching(): void {
+    for (const fn of this.#beforeSwitch) fn();
+  }
+
   /** Opens dataset `id`, optionally restoring selection and scroll from `ui`. */
   async open(id: string, ui?: UiState): Promise<void> {
+    this.#switching();
     await this.#saver.flush();
     await this.#storing.get(id)?.done; // a dataset still being stored is read back only once complete
     const loaded = await db.loadDataset(id);
@@ -130,6 +146,7 @@ export class Workspace {
 
   /** Creates a dataset from `examples` (import, sample, new) and opens it. */
   async create(name: string, format: DatasetFormat, examples: Example[], extra: Partial<DatasetMeta> = {}): Promise<void> {
+    this.#switching();
     await this.#saver.flush();
     const now = new Date().toISOString();
     const meta: DatasetMeta = {
@@ -222,6 +239,7 @@ export class Workspace {
 
   /** Deletes dataset `id` (the UI confirms first). */
   async remove(id: string): Promise<void> {
+    if (this.meta?.id === id) this.#switching();
     this.#storing.delete(id); // a running #storeNew stops before its next write
     await this.#saver.flush();
     await db.deleteDataset(id);
