@@ -302,6 +302,15 @@ async function waitFor(page: Page, expr: string, timeoutMs: number, pollMs = 200
   return false;
 }
 
+/** Imports `filePath` through "Import file", then waits for the first row and for complete statistics (throws on timeout). */
+async function importUntilStats(page: Page, filePath: string): Promise<void> {
+  await page.getByLabel('Import file').first().setInputFiles(filePath);
+  if (!(await waitFor(page, 'window.__bench.firstRow !== null', IMPORT_TIMEOUT_MS))) throw new Error('no example row within the timeout');
+  await page.getByRole('tab', { name: 'Statistics' }).click({ timeout: IMPORT_TIMEOUT_MS });
+  await page.evaluate('window.__bench.watchStats = true; window.__bench.check()');
+  if (!(await waitFor(page, 'window.__bench.statsDone !== null', IMPORT_TIMEOUT_MS))) throw new Error('statistics not complete within the timeout');
+}
+
 /**
  * Imports the file at `filePath` through "Import file" in a fresh context (empty storage) and measures it.
  * `profile` records a CPU profile of the main thread over the import (adds a little overhead).
@@ -330,11 +339,7 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
     long_task_total_ms: 0, peak_heap_mb: 0, peak_rss_growth_mb: 0, peak_rss_mb: 0, examples: null, saved_ms: null, longest_task_to_saved_ms: 0,
   };
   try {
-    await page.getByLabel('Import file').first().setInputFiles(filePath);
-    if (!(await waitFor(page, 'window.__bench.firstRow !== null', IMPORT_TIMEOUT_MS))) throw new Error('no example row within the timeout');
-    await page.getByRole('tab', { name: 'Statistics' }).click({ timeout: IMPORT_TIMEOUT_MS });
-    await page.evaluate('window.__bench.watchStats = true; window.__bench.check()');
-    if (!(await waitFor(page, 'window.__bench.statsDone !== null', IMPORT_TIMEOUT_MS))) throw new Error('statistics not complete within the timeout');
+    await importUntilStats(page, filePath);
     if (await waitFor(page, SAVED, IMPORT_TIMEOUT_MS, 100)) saved = (await page.evaluate('performance.now()')) as number;
   } catch (e) {
     result.error = crashed ?? (e as Error).message.split('\n')[0];
@@ -406,11 +411,7 @@ export async function benchTyping(browser: Browser, url: string, filePath: strin
   await page.goto(url);
   const result: TypingResult = { examples: null, import_stats_ms: null, keys: 0, measured: 0, median_ms: null, p95_ms: null, max_ms: null, longest_task_ms: 0 };
   try {
-    await page.getByLabel('Import file').first().setInputFiles(filePath);
-    if (!(await waitFor(page, 'window.__bench.firstRow !== null', IMPORT_TIMEOUT_MS))) throw new Error('no example row within the timeout');
-    await page.getByRole('tab', { name: 'Statistics' }).click({ timeout: IMPORT_TIMEOUT_MS });
-    await page.evaluate('window.__bench.watchStats = true; window.__bench.check()');
-    if (!(await waitFor(page, 'window.__bench.statsDone !== null', IMPORT_TIMEOUT_MS))) throw new Error('statistics not complete within the timeout');
+    await importUntilStats(page, filePath);
     result.import_stats_ms = (await page.evaluate('__bench.statsDone - __bench.change')) as number;
     result.examples = await shownExamples(page);
     await waitFor(page, SAVED, IMPORT_TIMEOUT_MS, 100); // type in steady state, not while the import is still being stored
