@@ -180,3 +180,18 @@ describe('compareKeys (the memory backend orders keys as IndexedDB does)', () =>
     expect([...keys].sort(compareKeys)).toEqual(['ui', ['dataset', 'b'], ['example', 'a'], ['example', 'a', 'b'], ['example', 'a', 'z'], ['example', 'ab', 'a']]);
   });
 });
+
+describe('stored form of untouched examples', () => {
+  it('an untouched imported example is stored as its source text only and loads back identical', async () => {
+    const { db, backend } = setup();
+    const original = '{"messages": [{"role": "user", "content": "hi"},  {"role": "assistant", "content": "yo"}], "x": 1}';
+    const untouched: Example = { id: 'u', value: JSON.parse(original), original, line: 4 };
+    const edited: Example = { id: 'e', value: { messages: [{ role: 'user', content: 'edited' }] } };
+    await db.createDataset(meta('ds', [untouched, edited]), [untouched, edited]);
+    const stored = backend.data.get(JSON.stringify(['example', 'ds', 'u']))!.value as { example: Record<string, unknown> };
+    expect(Object.keys(stored.example).sort()).toEqual(['id', 'line', 'original']);
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples).toEqual([untouched, edited]);
+    expect(loaded?.problems).toEqual([]);
+  });
+});

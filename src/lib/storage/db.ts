@@ -17,6 +17,7 @@ import {
   parseRecord,
   placeholderHeader,
   toHeader,
+  toStoredExample,
   tokenCacheRecordSchema,
   tokensKey,
   UI_KEY,
@@ -153,7 +154,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
     createDataset(meta, examples) {
       return backend.run('readwrite', async (tx) => {
         tx.deletePrefix(examplesPrefix(meta.id));
-        for (const ex of examples) tx.put(exampleKey(meta.id, ex.id), envelope('example', ex));
+        for (const ex of examples) tx.put(exampleKey(meta.id, ex.id), envelope('example', toStoredExample(ex)));
         tx.put(orderKey(meta.id), envelope('ids', examples.map((e) => e.id)));
         tx.put(datasetKey(meta.id), envelope('meta', toHeader(meta, examples.length)));
       });
@@ -161,7 +162,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
 
     saveChanges(datasetId, changes) {
       return backend.run('readwrite', async (tx) => {
-        for (const ex of changes.upsert) tx.put(exampleKey(datasetId, ex.id), envelope('example', ex));
+        for (const ex of changes.upsert) tx.put(exampleKey(datasetId, ex.id), envelope('example', toStoredExample(ex)));
         if (changes.meta) {
           const ids = changes.meta.exampleIds;
           const count = ids ? ids.length : (changes.count ?? (await readHeader(tx, datasetId))?.count ?? 0);

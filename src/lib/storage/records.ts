@@ -124,6 +124,27 @@ export const tokenCacheSchema = z.object({
 export type TokenCache = z.infer<typeof tokenCacheSchema>;
 export const tokenCacheRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), tokens: tokenCacheSchema });
 
+/**
+ * What is stored for an example: an untouched one keeps only its source text (`original`), since `value` is exactly
+ * `JSON.parse(original)` — storing a string instead of an object graph halves what a big import writes.
+ */
+export function toStoredExample(ex: Example): Example {
+  if (ex.original === undefined || ex.value === undefined) return ex;
+  const { value: _value, ...stored } = ex;
+  return stored;
+}
+
+/** The example back from what toStoredExample kept (its value parsed again from `original`). */
+export function fromStoredExample(ex: Example): Example {
+  if (ex.original === undefined || ex.value !== undefined) return ex;
+  try {
+    return { ...ex, value: JSON.parse(ex.original) };
+  } catch {
+    const { original, ...rest } = ex;
+    return { ...rest, raw: original }; // cannot happen for text that parsed on import; kept visible, not lost
+  }
+}
+
 export const exampleRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), example: exampleSchema });
 export const datasetRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), meta: datasetHeaderSchema });
 export const orderRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), ids: z.array(z.string()) });
@@ -203,7 +224,7 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
     const parsed = parseRecord(exampleRecordSchema, raw.values[i]);
     storedIds.push(id);
     if (parsed.ok && parsed.value.example.id === id) {
-      byId.set(id, parsed.value.example as Example);
+      byId.set(id, fromStoredExample(parsed.value.example as Example));
       return;
     }
     const why = parsed.ok ? `its id ${parsed.value.example.id} does not match its key` : parsed.reason;
