@@ -95,9 +95,7 @@ export class Analysis {
   counted = $state(0);
   encoding = $state<EncodingName | null>(null);
 
-  /**
-   * Starts (or restarts) the analysis of `examples` (see AnalysisOptions).
-   */
+  /** Starts (or restarts) the analysis of `examples` (see AnalysisOptions). */
   reset(examples: readonly Example[], opts: AnalysisOptions): void {
     const { format, encoding, limit, toolFamily = 'gpt-4o', stored, onCounted } = opts;
     const cacheKey = `${encoding}/${toolFamily}`;
@@ -118,6 +116,8 @@ export class Analysis {
     this.#issues = new WeakMap();
     const pass = ++this.#passId;
     this.counted = 0;
+    this.stats = null; // the previous dataset's figures must not show while this one is analysed
+    this.datasetIssues = [];
     // The main thread's counter serves single edits (typing) and, without workers, the whole pass.
     void getCounter(encoding).then((c) => {
       if (this.encoding !== encoding) return; // superseded
