@@ -40,3 +40,17 @@ describe('pre-flight', () => {
     expect(p.warnings.some((w) => w.code === 'validation_overlap')).toBe(true);
   });
 });
+
+describe('cost follows the job form', () => {
+  it('another model and a set number of epochs give that model’s price times those epochs', () => {
+    const p = buildPreflight({ ...base, dataset: ds(), model: 'gpt-4.1-2025-04-14', epochs: 2 });
+    expect(p.epochs).toBe(2);
+    expect(p.estimatedCostUsd).toBeCloseTo((1000 * 2 * 25) / 1e6, 10);
+  });
+
+  it('with the dataset’s own model and "auto" epochs the dataset’s estimate is shown as is', () => {
+    const p = buildPreflight({ ...base, dataset: ds() });
+    expect(p.epochs).toBe(9);
+    expect(p.estimatedCostUsd).toBe(0.027);
+  });
+});

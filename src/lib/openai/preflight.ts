@@ -51,6 +51,8 @@ export interface PreflightInput {
   dataset: Pick<TrainDataset, 'model' | 'format' | 'exampleCount' | 'issues' | 'estimatedTokens' | 'epochs' | 'estimatedCostUsd'>;
   /** The model the job will use (the form's choice; defaults to the dataset's). */
   model?: string;
+  /** Epochs the user set in the job form (a whole number 1–50); undefined for "auto" (the dataset's default). */
+  epochs?: number;
   trainingJsonl: string;
   validationJsonl: string | null;
   today: Date;
@@ -87,9 +89,16 @@ export function buildPreflight(input: PreflightInput): Preflight {
     overlap = overlapCount(input.trainingJsonl, input.validationJsonl);
     if (overlap.count > 0) warnings.push({ severity: 'warning', code: 'validation_overlap', message: `${overlap.count} of ${overlap.validationCount} validation examples also appear in the training file, so validation loss will look better than it is. Remove them from one of the files.` });
   }
+  // The cost follows the job's model and epochs when the form differs from the dataset's defaults.
+  const epochs = input.epochs ?? dataset.epochs;
+  const price = model?.trainingPricePerMTokens;
+  const estimatedCostUsd =
+    input.epochs === undefined && modelId === dataset.model
+      ? dataset.estimatedCostUsd
+      : dataset.estimatedTokens !== null && epochs !== null && price != null ? (dataset.estimatedTokens * epochs * price) / 1e6 : null;
   return {
-    errors, warnings, exampleCount: dataset.exampleCount, estimatedTokens: dataset.estimatedTokens, epochs: dataset.epochs,
-    estimatedCostUsd: dataset.estimatedCostUsd, model, modelShutdown, modelShutdownDays, deadline: JOB_CREATION_DEADLINE, deadlineDays, overlap,
+    errors, warnings, exampleCount: dataset.exampleCount, estimatedTokens: dataset.estimatedTokens, epochs,
+    estimatedCostUsd, model, modelShutdown, modelShutdownDays, deadline: JOB_CREATION_DEADLINE, deadlineDays, overlap,
     canStart: errors.length === 0,
   };
 }
