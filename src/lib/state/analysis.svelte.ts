@@ -65,7 +65,6 @@ const POOL_SIZE = () => Math.max(2, Math.min(8, (globalThis.navigator?.hardwareC
 /** Characters of text per batch sent to the token workers (~10 ms of counting each). */
 const POOL_BATCH_CHARS = 256 * 1024;
 
-export { numberIssues } from '../dataset/number-issues';
 
 export class Analysis {
   #issues = new WeakMap<Example, ExampleAnalysis>();

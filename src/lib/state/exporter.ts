@@ -7,7 +7,7 @@ import type { Workspace } from './workspace.svelte';
 
 /** The open dataset as JSONL text (untouched examples byte for byte, in the file's line ending). */
 export function datasetJsonl(ws: Workspace): string {
-  return toJsonl(ws.examples, { eol: ws.meta?.eol ?? '\n' });
+  return toJsonl(ws.examples, { eol: ws.meta?.eol });
 }
 
 /** Downloads the open dataset as `<name>.jsonl`. */

@@ -7,7 +7,7 @@ import { detectRecordFormat, detectFileFormat, FORMAT_LABELS } from '../dataset/
 import { parseCsv } from '../dataset/csv';
 import { naturalTarget } from '../dataset/convert';
 import { newExampleId } from '../dataset/ops';
-import type { DatasetFormat, Example, Issue, ReadResult, SourceRecord } from '../dataset/types';
+import type { DatasetFormat, Example, Issue, ReadResult, RecordFormat, SourceRecord } from '../dataset/types';
 import type { Workspace } from './workspace.svelte';
 import type { MessageKey } from '../i18n/catalog';
 
@@ -55,9 +55,13 @@ function readCsvFile(text: string): ReadResult {
   return { records, issues, container: 'jsonl', eol: '\n', bom: false, encoding: 'utf-8' };
 }
 
+/** Formats of the first records (a sample is enough to tell what a file is), read once per import. */
+function sampleFormats(records: readonly SourceRecord[]): RecordFormat[] {
+  return records.slice(0, 5000).flatMap((r) => (r.value === undefined ? [] : [detectRecordFormat(r.value)]));
+}
+
 /** What the records look like, in words ("ShareGPT", "chat (messages)"…), for the import message. */
-export function describeDetected(records: readonly SourceRecord[]): string {
-  const formats = records.slice(0, 5000).flatMap((r) => (r.value === undefined ? [] : [detectRecordFormat(r.value)]));
+function describeDetected(formats: RecordFormat[]): string {
   const file = detectFileFormat(formats);
   return file === 'mixed' ? 'a mix of formats' : file === 'empty' ? 'no records' : FORMAT_LABELS[file];
 }
@@ -71,9 +75,8 @@ export function recordsToExamples(records: readonly SourceRecord[]): Example[] {
   );
 }
 
-/** The dataset format that fits the records best (chat when unclear). */
-export function datasetFormatOf(records: readonly SourceRecord[]): DatasetFormat {
-  const formats = records.slice(0, 5000).flatMap((r) => (r.value === undefined ? [] : [detectRecordFormat(r.value)]));
+/** The dataset format that fits records of these formats best (chat when unclear). */
+function datasetFormatOf(formats: RecordFormat[]): DatasetFormat {
   const file = detectFileFormat(formats);
   if (file === 'chat' || file === 'preference' || file === 'prompt_completion') return file;
   const first = formats.find((f) => f !== 'unknown');
@@ -167,12 +170,13 @@ export class Importer {
         : file.size <= STREAM_FROM_BYTES
           ? readBytes(new Uint8Array(await file.arrayBuffer()))
           : await this.#stream(file, abort.signal);
-      this.detected = describeDetected(read.records);
+      const formats = sampleFormats(read.records);
+      this.detected = describeDetected(formats);
       if (abort.signal.aborted) {
         this.notice = [{ key: 'import.cancelled', params: { name: file.name } }];
         return;
       }
-      const format = append && this.ws.meta?.id === append ? this.ws.meta.format : datasetFormatOf(read.records);
+      const format = append && this.ws.meta?.id === append ? this.ws.meta.format : datasetFormatOf(formats);
       // Value-level fixes (role aliases, object arguments…) need a scan of every record; past MAX_REPAIR_SCAN records
       // only files with unparsable lines are scanned, to keep huge valid imports fast.
       const scan = read.records.length <= MAX_REPAIR_SCAN || read.records.some((r) => r.error || r.value === undefined);

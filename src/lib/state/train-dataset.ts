@@ -30,7 +30,7 @@ export function buildTrainDataset(ws: Workspace, holdoutPercent: number, issues:
   const all = ws.examples;
   const split = holdoutPercent > 0 ? splitTrainValidation(all, { ratio: holdoutPercent / 100, seed: SPLIT_SEED }) : null;
   const train: readonly Example[] = split ? split.train : all;
-  const eol = meta.eol ?? '\n';
+  const eol = meta.eol;
   const model = ws.model;
   const counts: number[] = [];
   for (const ex of train) {
