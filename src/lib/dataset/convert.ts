@@ -1,6 +1,7 @@
 // Foreign record formats → the formats OpenAI trains on (ShareGPT, Alpaca, TRL preference → chat / preference),
 // plus legacy prompt/completion ↔ chat on request. Pure: never throws, never mutates its input; problems become Issues.
 import type { DatasetFormat, Issue, RecordFormat } from './types.ts';
+import { isObject } from './edit';
 
 /** A chat message as written by the converters (OpenAI supervised format). */
 export interface ChatMessage {
@@ -36,10 +37,8 @@ export function normalizeRole(role: unknown): string | undefined {
   return ROLE_ALIASES[role.trim().toLowerCase()];
 }
 
-/** True for a plain JSON object (not null, not an array). */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** True for a non-null, non-array object (re-exported from edit.ts for this module's callers). */
+export { isObject };
 
 /**
  * Recognises the format of one parsed record from its keys alone (a light twin of detect.ts, kept here so

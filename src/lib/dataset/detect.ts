@@ -1,6 +1,7 @@
 // Format detection: which training (or foreign, import-only) format a parsed record is in, and a whole file's
 // format from its records'. Detection looks at top-level keys only, so it is cheap and never throws.
 import type { FileFormat, RecordFormat } from './types';
+import { isObject } from './edit';
 
 /** The formats OpenAI trains on (the others are import-only). */
 export const OPENAI_FORMATS: readonly RecordFormat[] = ['chat', 'preference', 'prompt_completion'];
@@ -16,10 +17,8 @@ export const FORMAT_LABELS: Readonly<Record<RecordFormat, string>> = {
   unknown: 'an unknown format',
 };
 
-/** True for a non-null, non-array object. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** True for a non-null, non-array object (the one helper in edit.ts, under the name this module's callers use). */
+export const isPlainObject = isObject;
 
 /**
  * Which format one parsed record is in, by its top-level keys. Order matters: a record with `messages` is chat
