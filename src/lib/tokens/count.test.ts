@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
 import { getCounter, loadRanks } from './encodings';
-import { createCounter, type EncodingName } from './count';
-import { hostileCorpus } from './test-corpus';
+import { createCounter, createPieceSplitter, toRustCompatiblePattern, type EncodingName } from './count';
+import { hostileCorpus, prng } from './test-corpus';
 
 /** Hand-picked strings that once split differently in JavaScript and Rust regexes (one JSON string a line). */
 const edgeCases: string[] = readFileSync(new URL('../../../tests/fixtures/tokens/edge-cases.jsonl', import.meta.url), 'utf8')
@@ -63,6 +63,64 @@ describe.each(['o200k_base', 'cl100k_base'] as EncodingName[])('%s', (encoding) 
     try {
       const short = edgeCases.filter((t) => t.length < 100);
       expect(firstMismatch(short, (t) => js.encode(t, [], []).length, ref)).toBeDefined();
+    } finally {
+      ref.free();
+    }
+  });
+});
+
+describe.each(['o200k_base', 'cl100k_base'] as EncodingName[])('%s piece splitter', (encoding) => {
+  /** Characters that decide piece ends: every ASCII class, contraction letters, and non-ASCII look-alikes. */
+  const ALPHABET = [..."aZsStTrReEvVlLmMdD'' \t\r\n\u000b\f09.,/!-_\"", 'é', 'É', 'ſ', '\u00a0', '\u0085', '\u2028', '\u3000',
+    '٣', '½', '\u0301', 'ʰ', '中', 'ǅ', '😀', '\ud800', '\ufeff'];
+
+  /** Piece ends of `text` by walking it with `end`. */
+  const pieces = (text: string, end: (t: string, at: number) => number): number[] => {
+    const out: number[] = [];
+    for (let at = 0; at < text.length; at = end(text, at)) out.push(at);
+    return out;
+  };
+
+  it('cuts text into exactly the pieces the regex cuts (300,000 random strings)', async () => {
+    const ranks = await loadRanks(encoding);
+    const regex = new RegExp(toRustCompatiblePattern(ranks.pat_str), 'uy');
+    const byRegex = (text: string, at: number): number => {
+      regex.lastIndex = at;
+      return regex.test(text) ? regex.lastIndex : text.length;
+    };
+    const fast = createPieceSplitter(ranks.pat_str, encoding);
+    const rand = prng(encoding === 'cl100k_base' ? 3 : 4);
+    let mismatch: { text: string; fast: number[]; regex: number[] } | undefined;
+    for (let n = 0; n < 300_000 && !mismatch; n++) {
+      // Mostly ASCII (the fast path) with non-ASCII often enough to sit next to every kind of boundary.
+      const len = 1 + Math.floor(rand() * 24);
+      let text = '';
+      for (let i = 0; i < len; i++) text += ALPHABET[Math.floor(rand() * (rand() < 0.9 ? 33 : ALPHABET.length))];
+      const a = pieces(text, fast);
+      const b = pieces(text, byRegex);
+      if (a.join() !== b.join()) mismatch = { text, fast: a, regex: b };
+    }
+    expect(mismatch).toBeUndefined();
+  });
+
+  it('falls back to the plain regex for rank data with an unknown pattern', async () => {
+    const ranks = await loadRanks(encoding);
+    const other = createPieceSplitter(String.raw`\S+|\s+`, encoding);
+    expect(other('hello world', 0)).toBe(5);
+    expect(createPieceSplitter(ranks.pat_str, encoding)('hello world', 0)).toBe(5);
+    expect(createPieceSplitter(ranks.pat_str, encoding)('hello world', 5)).toBe(11);
+  });
+
+  it('stays exact past the piece table filling up (80,000 distinct pieces, counted twice)', async () => {
+    const counter = createCounter(await loadRanks(encoding), encoding);
+    const ref = get_encoding(encoding);
+    try {
+      const words = Array.from({ length: 80_000 }, (_, i) => ` w${i.toString(36)}q${(i * 7919).toString(36)}`);
+      const text = words.join('');
+      const want = ref.encode_ordinary(text).length;
+      expect(counter.count(text)).toBe(want);
+      expect(counter.count(text + ' ')).toBe(ref.encode_ordinary(text + ' ').length);
+      expect(words.slice(0, 500).map((w) => counter.count(w))).toEqual(words.slice(0, 500).map((w) => ref.encode_ordinary(w).length));
     } finally {
       ref.free();
     }

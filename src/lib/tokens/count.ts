@@ -28,8 +28,19 @@ export interface TokenCounter {
 
 /** Pieces longer than this (in UTF-16 units) are not cached: they are rare and would pin large strings. */
 const MAX_CACHED_PIECE = 64;
-/** Cache entries kept before the cache is cleared (≈ a few MB); realistic text has far fewer distinct pieces. */
-const MAX_CACHE_ENTRIES = 200_000;
+/** Slots of the piece table (a power of two, 32 bytes each: 4 MB); it is cleared at half full (65,536 pieces). */
+const PIECE_TABLE_SLOTS = 1 << 17;
+const SLOT_MASK = PIECE_TABLE_SLOTS - 1;
+/** Ints per slot: hash, length | count << 8, then the piece's UTF-16 units two per int. */
+const SLOT_INTS = 8;
+/** Longest piece kept inline in the piece table (99 % of pieces of prose and code); longer ones go to a Map. */
+const MAX_INLINE_PIECE = (SLOT_INTS - 2) * 2;
+/** Longer pieces (up to MAX_CACHED_PIECE) kept before that Map is cleared. */
+const MAX_LONG_PIECES = 50_000;
+/** Whole texts up to this length (UTF-16 units) have their count remembered (V8 hashes long strings poorly). */
+const MAX_CACHED_MESSAGE = 4096;
+/** Whole-text counts kept before that cache is cleared (pins at most 2048 × 4096 characters, usually far less). */
+const MAX_CACHED_MESSAGES = 2048;
 /** Pieces of more bytes than this are merged with a heap (O(n log n)) instead of a linear scan (O(n²)). */
 const HEAP_MERGE_THRESHOLD = 128;
 /** Rank stored for "this pair is not a token"; larger than any real rank. */
@@ -64,6 +75,184 @@ export function toRustCompatiblePattern(patStr: string): string {
     out += ch;
   }
   return out.replaceAll("'s|'S|", "'s|'S|'\u017f|"); // o200k_base has two contraction groups
+}
+
+/** js-tiktoken's pat_str of each encoding: the fast splitter below reproduces exactly these patterns. */
+const KNOWN_PATTERNS: Record<EncodingName, string> = {
+  cl100k_base:
+    "('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+  o200k_base:
+    "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)?|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+};
+
+// Classes of ASCII characters, as the patterns see them.
+const LOWER = 1; // a-z: \p{L}, and \p{Ll} in o200k_base
+const UPPER = 2; // A-Z: \p{L}, and \p{Lu} in o200k_base
+const DIGIT = 3; // 0-9: \p{N}
+const NEWLINE = 4; // \r \n: \s, excluded from the optional prefix of words
+const SPACE = 5; // \t \v \f and ' ': \s
+const OTHER = 6; // everything else: [^\s\p{L}\p{N}]
+const ASCII_CLASS = new Uint8Array(128).map((_, c) =>
+  c >= 0x61 && c <= 0x7a ? LOWER
+  : c >= 0x41 && c <= 0x5a ? UPPER
+  : c >= 0x30 && c <= 0x39 ? DIGIT
+  : c === 0x0a || c === 0x0d ? NEWLINE
+  : c === 0x09 || c === 0x0b || c === 0x0c || c === 0x20 ? SPACE
+  : OTHER,
+);
+const APOSTROPHE = 0x27;
+/** Returned by the fast splitters when a non-ASCII character decides where the piece ends: use the regex. */
+const NEEDS_REGEX = -1;
+
+/** Class of the character at `i` (< end), or NEEDS_REGEX when it is not ASCII. */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? ASCII_CLASS[c] : NEEDS_REGEX;
+}
+
+/** End of the run of `a`- or `b`-class characters from `i`, or NEEDS_REGEX if a non-ASCII character ends it. */
+function runEnd(text: string, i: number, end: number, a: number, b = a): number {
+  for (; i < end; i++) {
+    const k = classAt(text, i);
+    if (k === NEEDS_REGEX) return NEEDS_REGEX;
+    if (k !== a && k !== b) return i;
+  }
+  return end;
+}
+
+/** End of a contraction ('s, 'T, 're, 'LL…) starting at `i`, `i` if there is none, or NEEDS_REGEX. */
+function contractionEnd(text: string, i: number, end: number): number {
+  if (i + 1 >= end || text.charCodeAt(i) !== APOSTROPHE) return i;
+  const c1 = text.charCodeAt(i + 1);
+  if (c1 >= 128) return NEEDS_REGEX; // ſ counts as s (see toRustCompatiblePattern)
+  const l1 = c1 | 0x20; // ASCII letters to lower case
+  if (l1 === 0x73 || l1 === 0x74 || l1 === 0x6d || l1 === 0x64) return i + 2; // s t m d
+  if ((l1 === 0x72 || l1 === 0x76 || l1 === 0x6c) && i + 2 < end) { // r v l, then e e l
+    const c2 = text.charCodeAt(i + 2);
+    if (c2 >= 128) return NEEDS_REGEX;
+    if ((c2 | 0x20) === (l1 === 0x6c ? 0x6c : 0x65)) return i + 3;
+  }
+  return i;
+}
+
+/** End of a piece that starts with \s at `at` (the last three alternatives, shared by both patterns). */
+function whitespaceEnd(text: string, at: number, end: number): number {
+  let lastNewline = -1;
+  let i = at;
+  for (; i < end; i++) {
+    const k = classAt(text, i);
+    if (k === NEEDS_REGEX) return NEEDS_REGEX; // might be more white space (U+00A0, U+2028…)
+    if (k === NEWLINE) lastNewline = i;
+    else if (k !== SPACE) break;
+  }
+  if (lastNewline >= 0) return lastNewline + 1; // \s*[\r\n]+
+  if (i === end || i - at === 1) return i; // \s+(?!\S) at the end of the text, or \s+
+  return i - 1; // \s+(?!\S): leave the last space to start the next word
+}
+
+/** End of a `[^\s\p{L}\p{N}]+` piece (optionally after one space) at `i`, then its trailing newlines (and `/`). */
+function punctuationEnd(text: string, i: number, end: number, slash: boolean): number {
+  i = runEnd(text, i, end, OTHER);
+  if (i === NEEDS_REGEX) return i;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x0a && c !== 0x0d && !(slash && c === 0x2f)) break;
+  }
+  return i;
+}
+
+/**
+ * End of the cl100k_base piece starting at `at`, decided from ASCII characters alone, or NEEDS_REGEX. Follows the
+ * pattern's alternatives in order (see KNOWN_PATTERNS); tests compare it with the regex on millions of pieces.
+ */
+function cl100kPieceEnd(text: string, at: number, end: number): number {
+  const k0 = classAt(text, at);
+  if (k0 === NEEDS_REGEX) return NEEDS_REGEX;
+  if (text.charCodeAt(at) === APOSTROPHE) {
+    const c = contractionEnd(text, at, end);
+    if (c !== at) return c;
+  }
+  // [^\r\n\p{L}\p{N}]?\p{L}+
+  if (k0 === LOWER || k0 === UPPER) return runEnd(text, at + 1, end, LOWER, UPPER);
+  const k1 = at + 1 < end ? classAt(text, at + 1) : 0;
+  if (k0 !== NEWLINE && k0 !== DIGIT) {
+    if (k1 === NEEDS_REGEX) return NEEDS_REGEX;
+    if (k1 === LOWER || k1 === UPPER) return runEnd(text, at + 2, end, LOWER, UPPER);
+  }
+  // \p{N}{1,3}
+  if (k0 === DIGIT) {
+    const stop = Math.min(end, at + 3);
+    let i = at + 1;
+    for (; i < stop; i++) {
+      const k = classAt(text, i);
+      if (k === NEEDS_REGEX) return NEEDS_REGEX;
+      if (k !== DIGIT) break;
+    }
+    return i;
+  }
+  // ' ?[^\s\p{L}\p{N}]+[\r\n]*'
+  if (k0 === OTHER) return punctuationEnd(text, at, end, false);
+  if (text.charCodeAt(at) === 0x20 && k1 === OTHER) return punctuationEnd(text, at + 1, end, false);
+  if (text.charCodeAt(at) === 0x20 && k1 === NEEDS_REGEX) return NEEDS_REGEX;
+  return whitespaceEnd(text, at, end);
+}
+
+/** The o200k_base counterpart of cl100kPieceEnd (words split at case changes; contractions end words). */
+function o200kPieceEnd(text: string, at: number, end: number): number {
+  const k0 = classAt(text, at);
+  if (k0 === NEEDS_REGEX) return NEEDS_REGEX;
+  const k1 = at + 1 < end ? classAt(text, at + 1) : 0;
+  // [^\r\n\p{L}\p{N}]?[Upper]*[Lower]+(contraction)? | [^\r\n\p{L}\p{N}]?[Upper]+[Lower]*(contraction)?
+  let word = -1;
+  if (k0 === LOWER || k0 === UPPER) word = at;
+  else if (k0 !== NEWLINE && k0 !== DIGIT) {
+    if (k1 === NEEDS_REGEX) return NEEDS_REGEX;
+    if (k1 === LOWER || k1 === UPPER) word = at + 1;
+  }
+  if (word >= 0) {
+    // In ASCII the two letter classes are disjoint, so both alternatives come down to: upper run, lower run.
+    const upperEnd = runEnd(text, word, end, UPPER);
+    if (upperEnd === NEEDS_REGEX) return NEEDS_REGEX;
+    const lowerEnd = runEnd(text, upperEnd, end, LOWER);
+    if (lowerEnd === NEEDS_REGEX) return NEEDS_REGEX;
+    return contractionEnd(text, lowerEnd, end);
+  }
+  if (k0 === DIGIT) {
+    const stop = Math.min(end, at + 3);
+    let i = at + 1;
+    for (; i < stop; i++) {
+      const k = classAt(text, i);
+      if (k === NEEDS_REGEX) return NEEDS_REGEX;
+      if (k !== DIGIT) break;
+    }
+    return i;
+  }
+  if (k0 === OTHER) return punctuationEnd(text, at, end, true);
+  if (text.charCodeAt(at) === 0x20 && k1 === OTHER) return punctuationEnd(text, at + 1, end, true);
+  if (text.charCodeAt(at) === 0x20 && k1 === NEEDS_REGEX) return NEEDS_REGEX;
+  return whitespaceEnd(text, at, end);
+}
+
+/**
+ * Splits text into the pieces tiktoken encodes one by one: `pieceEnd(text, at)` is where the piece starting at
+ * `at` ends. ASCII pieces are found by a hand-written scanner (several times faster than the regex); anything
+ * that depends on a non-ASCII character goes to the regex, so the result is always the regex's.
+ */
+export function createPieceSplitter(patStr: string, encoding: EncodingName): (text: string, at: number) => number {
+  // Sticky: every position starts a piece (the pattern's alternatives cover any character), so `test` walks
+  // piece by piece without allocating match arrays.
+  const splitter = new RegExp(toRustCompatiblePattern(patStr), 'uy');
+  const byRegex = (text: string, at: number): number => {
+    splitter.lastIndex = at;
+    // A failed match cannot happen with tiktoken's patterns; if a custom one fails, count the rest as one piece.
+    return splitter.test(text) ? splitter.lastIndex : text.length;
+  };
+  if (patStr !== KNOWN_PATTERNS[encoding]) return byRegex; // rank data of another version: trust the regex only
+  const fast = encoding === 'cl100k_base' ? cl100kPieceEnd : o200kPieceEnd;
+  return (text, at) => {
+    const to = fast(text, at, text.length);
+    return to === NEEDS_REGEX ? byRegex(text, at) : to;
+  };
 }
 
 /** Parse js-tiktoken's compressed `bpe_ranks` into a map from the token's bytes (one char per byte) to rank. */
@@ -236,11 +425,11 @@ export async function createCounterInSlices(ranks: TiktokenRanks, encoding: Enco
 }
 
 function counterFromRanks(rankMap: Map<string, number>, ranks: TiktokenRanks, encoding: EncodingName): TokenCounter {
-  // Sticky: every position starts a piece (the pattern's alternatives cover any character), so `test` walks
-  // piece by piece without allocating match arrays.
-  const splitter = new RegExp(toRustCompatiblePattern(ranks.pat_str), 'uy');
+  const pieceEnd = createPieceSplitter(ranks.pat_str, encoding);
   const encoder = new TextEncoder();
-  let cache = new Map<string, number>();
+  const table = new PieceTable();
+  const longPieces = new Map<string, number>();
+  const messages = new Map<string, number>();
   let starts = new Int32Array(HEAP_MERGE_THRESHOLD + 1);
   let pairRanks = new Int32Array(HEAP_MERGE_THRESHOLD + 1);
 
@@ -255,29 +444,107 @@ function counterFromRanks(rankMap: Map<string, number>, ranks: TiktokenRanks, en
     return mergeCountLinear(bytes, rankMap, starts, pairRanks);
   };
 
-  const count = (text: string): number => {
-    if (typeof text !== 'string' || text.length === 0) return 0;
+  const countText = (text: string): number => {
     let total = 0;
     let at = 0;
     const end = text.length;
     while (at < end) {
-      splitter.lastIndex = at;
-      // A failed match cannot happen with tiktoken's patterns; if a custom one fails, count the rest as one piece.
-      const to = splitter.test(text) ? splitter.lastIndex : end;
-      const piece = text.slice(at, to);
-      at = to;
-      let c = cache.get(piece);
-      if (c === undefined) {
-        c = countPiece(piece);
-        if (piece.length <= MAX_CACHED_PIECE) {
-          if (cache.size >= MAX_CACHE_ENTRIES) cache = new Map();
-          cache.set(piece, c);
+      const to = pieceEnd(text, at);
+      if (to - at <= MAX_INLINE_PIECE) {
+        const hash = hashOf(text, at, to);
+        let c = table.get(text, at, to, hash);
+        if (c < 0) {
+          c = countPiece(text.slice(at, to));
+          table.set(text, at, to, hash, c);
         }
+        total += c;
+      } else {
+        const piece = text.slice(at, to);
+        let c = longPieces.get(piece);
+        if (c === undefined) {
+          c = countPiece(piece);
+          if (piece.length <= MAX_CACHED_PIECE) {
+            if (longPieces.size >= MAX_LONG_PIECES) longPieces.clear();
+            longPieces.set(piece, c);
+          }
+        }
+        total += c;
       }
-      total += c;
+      at = to;
     }
     return total;
   };
 
+  const count = (text: string): number => {
+    if (typeof text !== 'string' || text.length === 0) return 0;
+    // Whole texts repeat (one system prompt in every example): remember the count of short and middling ones.
+    if (text.length > MAX_CACHED_MESSAGE) return countText(text);
+    let c = messages.get(text);
+    if (c === undefined) {
+      c = countText(text);
+      if (messages.size >= MAX_CACHED_MESSAGES) messages.clear();
+      messages.set(text, c);
+    }
+    return c;
+  };
+
   return { encoding, count };
+}
+
+/**
+ * Token counts of short pieces, looked up by the piece's place in a text without cutting it out, so a hit (almost
+ * every piece of real text) allocates nothing and touches one cache line: each slot holds the hash, the length,
+ * the count and the piece's UTF-16 units inline. Open addressing over a power-of-two table; cleared when half full.
+ */
+class PieceTable {
+  #slots = new Int32Array(PIECE_TABLE_SLOTS * SLOT_INTS);
+  #size = 0;
+
+  /** Count stored for text[at, to) (at most MAX_INLINE_PIECE units), or −1. */
+  get(text: string, at: number, to: number, hash: number): number {
+    const slots = this.#slots;
+    const len = to - at;
+    for (let slot = hash & SLOT_MASK; ; slot = (slot + 1) & SLOT_MASK) {
+      const base = slot * SLOT_INTS;
+      const meta = slots[base + 1];
+      if (meta === 0) return -1; // empty (a stored piece has length ≥ 1)
+      if (slots[base] === hash && (meta & 0xff) === len && sameUnits(slots, base + 2, text, at, len)) return meta >>> 8;
+    }
+  }
+
+  /** Store the count of text[at, to) (not already stored; at most MAX_INLINE_PIECE units). */
+  set(text: string, at: number, to: number, hash: number, count: number): void {
+    if (this.#size >= PIECE_TABLE_SLOTS >> 1) {
+      this.#slots.fill(0);
+      this.#size = 0;
+    }
+    const slots = this.#slots;
+    let slot = hash & SLOT_MASK;
+    while (slots[slot * SLOT_INTS + 1] !== 0) slot = (slot + 1) & SLOT_MASK;
+    const base = slot * SLOT_INTS;
+    const len = to - at;
+    slots[base] = hash;
+    slots[base + 1] = len | (count << 8);
+    for (let i = 0; i < len; i += 2) {
+      const hi = i + 1 < len ? text.charCodeAt(at + i + 1) : 0;
+      slots[base + 2 + (i >> 1)] = text.charCodeAt(at + i) | (hi << 16);
+    }
+    this.#size++;
+  }
+}
+
+/** True when the `len` UTF-16 units packed two per int from slots[from] equal text[at, at + len). */
+function sameUnits(slots: Int32Array, from: number, text: string, at: number, len: number): boolean {
+  for (let i = 0; i < len; i++) {
+    const packed = slots[from + (i >> 1)];
+    if ((i & 1 ? packed >>> 16 : packed & 0xffff) !== text.charCodeAt(at + i)) return false;
+  }
+  return true;
+}
+
+/** FNV-1a over the UTF-16 units of text[at, to), with a final mix so low bits index the table well. */
+function hashOf(text: string, at: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = at; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
 }
