@@ -70,6 +70,8 @@ export class Analysis {
   #issues = new WeakMap<Example, ExampleAnalysis>();
   #tokens = new WeakMap<Example, ExampleTokens>();
   #counter: TokenCounter | null = null;
+  /** Encoding whose counter is being loaded for this thread (see #ensureCounter). */
+  #counterLoading: EncodingName | null = null;
   #examples: readonly Example[] = [];
   #format: DatasetFormat = 'chat';
   #limit: number | null = null;
@@ -117,14 +119,30 @@ export class Analysis {
     this.counted = 0;
     this.stats = null; // the previous dataset's figures must not show while this one is analysed
     this.datasetIssues = [];
-    // The main thread's counter serves single edits (typing) and, without workers, the whole pass.
-    void getCounter(encoding).then((c) => {
-      if (this.encoding !== encoding) return; // superseded
-      this.#counter = c;
-      if (pass === this.#passId && !this.#getPool()) this.#runPass(pass);
-      this.version++;
-    });
     this.#runPass(pass);
+  }
+
+  /**
+   * Loads this thread's counter (0.3–1 s of rank decoding) if it is not loaded or loading. It serves single edits
+   * (typing) and, without workers, the whole pass; with workers it is loaded only once a pass is over or an edit
+   * needs it, so it never competes with a big import.
+   */
+  #ensureCounter(): void {
+    const encoding = this.encoding;
+    if (this.#counter || !encoding || this.#counterLoading === encoding) return;
+    this.#counterLoading = encoding;
+    getCounter(encoding).then(
+      (c) => {
+        if (this.encoding !== encoding) return; // superseded
+        this.#counter = c;
+        this.#counterLoading = null;
+        this.version++;
+        if (this.stats && !this.stats.complete) this.#scheduleStats(); // count what waited for it
+      },
+      () => {
+        this.#counterLoading = null; // a later call retries
+      },
+    );
   }
 
   /** Tells the analysis the dataset changed (after an edit, undo or import append). */
@@ -156,9 +174,10 @@ export class Analysis {
     return this.#tokens.get(ex);
   }
 
-  /** Token counts of one example; undefined until the tokenizer is loaded. */
+  /** Token counts of one example; undefined until it is counted (by a running pass) or the tokenizer is loaded. */
   tokens(ex: Example): ExampleTokens | undefined {
     let t = this.#tokens.get(ex);
+    if (!t && !this.#counter && (!this.#passRunning || !this.#getPool())) this.#ensureCounter();
     if (!t && this.#counter && ex.value !== undefined) {
       const c = this.#counter;
       t = exampleTokens(ex.value, (s) => c.count(s), { toolFamily: this.#toolFamily });
@@ -206,6 +225,10 @@ export class Analysis {
    */
   #runPass(pass: number): void {
     const pool = this.#getPool();
+    if (!pool && !this.#counter) {
+      // Without workers everything is counted here: validate now, count once the tokenizer is loaded.
+      this.#ensureCounter();
+    }
     this.#passRunning = true;
     let i = 0;
     let outstanding = 0;
@@ -217,6 +240,7 @@ export class Analysis {
     const finish = () => {
       if (pass !== this.#passId || !looped || outstanding > 0) return;
       this.#passRunning = false;
+      this.#ensureCounter(); // ready for the first edit
       this.#computeStats();
       this.counted = this.#examples.length;
       this.version++;
@@ -312,7 +336,7 @@ export class Analysis {
     const msgs: number[] = [];
     const toks: number[] = [];
     const asst: number[] = [];
-    let complete = this.#counter !== null;
+    let complete = true;
     let inline = 0;
     for (let i = 0; i < list.length; i++) {
       const a = this.analyse(list[i]);
@@ -344,7 +368,8 @@ export class Analysis {
       });
     }
     this.datasetIssues = issues;
-    if (!complete && !this.#passRunning) this.#runPass(this.#passId); // count the rest in the background
+    // Count the rest in the background (without workers, once the tokenizer is loaded: #ensureCounter calls back).
+    if (!complete && !this.#passRunning && (this.#counter || this.#getPool())) this.#runPass(this.#passId);
     this.stats = {
       examples: list.length,
       messages: msgs.length ? distribution(msgs) : null,

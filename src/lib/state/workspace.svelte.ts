@@ -182,9 +182,10 @@ export class Workspace {
   }
 
   /**
-   * Writes a new dataset in transactions of about 0.5 MB (see storageChunks). Each chunk writes the examples' latest
-   * values (skipping ones deleted meanwhile: the saver handles edits made during the write), and the last step
-   * writes the current order, so storage ends equal to memory.
+   * Writes a new dataset in transactions of about 0.5 MB (see storageChunks): the first with the header and the full
+   * order, each later one as one pack record (db.savePack) of the examples' latest values (skipping ones deleted
+   * meanwhile: the saver writes edits made during the write as per-example records, which win over packs on load).
+   * The last step writes the current order, so storage ends equal to memory.
    */
   async #storeNew(id: string, entry: { meta: DatasetMeta; examples: readonly Example[] }): Promise<void> {
     const live = () => this.#storing.get(id) === entry; // false once the dataset was deleted
@@ -195,14 +196,15 @@ export class Workspace {
       const [first = [], ...rest] = storageChunks(examples);
       await db.createDataset(meta, first);
       await db.saveChanges(id, { meta, upsert: [], remove: [] });
-      for (let chunk of rest) {
+      for (const [index, chunk] of rest.entries()) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (!live()) return;
+        let latest = chunk;
         if (entry.examples !== examples) {
           const current = new Map(entry.examples.map((e) => [e.id, e]));
-          chunk = chunk.flatMap((e) => current.get(e.id) ?? []); // latest values; deleted ones skipped
+          latest = chunk.flatMap((e) => current.get(e.id) ?? []); // latest values; deleted ones skipped
         }
-        await db.saveChanges(id, { upsert: chunk, remove: [] });
+        await db.savePack(id, index, latest); // one record per chunk: far cheaper than one per example
       }
       if (!live()) return;
       // Examples inserted while storing, and the final order and header.

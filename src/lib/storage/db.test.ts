@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Example } from '../dataset/types';
 import { openTunesetDb } from './db';
 import { compareKeys, createMemoryBackend } from './kv';
-import { datasetKey, exampleKey, orderKey, UI_KEY, type DatasetMeta } from './records';
+import { datasetKey, exampleKey, orderKey, packKey, UI_KEY, type DatasetMeta } from './records';
 
 const T0 = '2025-01-01T00:00:00.000Z';
 
@@ -193,5 +193,67 @@ describe('stored form of untouched examples', () => {
     const loaded = await db.loadDataset('ds');
     expect(loaded?.examples).toEqual([untouched, edited]);
     expect(loaded?.problems).toEqual([]);
+  });
+});
+
+describe('packs (a big import stored in few records)', () => {
+  /** A dataset whose first example is written by createDataset, then the full order, then the rest as two packs, as #storeNew does. */
+  async function packed() {
+    const s = setup();
+    const examples = Array.from({ length: 7 }, (_, i) => ({ ...ex(`e${i}`), original: JSON.stringify(ex(`e${i}`).value), line: i + 1 }));
+    await s.db.createDataset(meta('ds', examples), examples.slice(0, 1));
+    await s.db.saveChanges('ds', { meta: meta('ds', examples), upsert: [], remove: [] }); // the full order
+    await s.db.savePack('ds', 0, examples.slice(1, 4));
+    await s.db.savePack('ds', 1, examples.slice(4));
+    return { ...s, examples };
+  }
+
+  it('loads back every example in order, each pack being a single record', async () => {
+    const { db, backend, examples } = await packed();
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.problems).toEqual([]);
+    expect(loaded?.examples).toEqual(examples);
+    expect([...backend.data.values()].filter((e) => e.key[0] === 'pack')).toHaveLength(2);
+  });
+
+  it('an edited example (its own record) wins over its packed copy, and a deleted one stays deleted', async () => {
+    const { db, examples } = await packed();
+    const ids = examples.map((e) => e.id).filter((id) => id !== 'e5');
+    const { exampleIds: _ids, ...header } = meta('ds', examples);
+    await db.saveChanges('ds', { meta: { ...header, exampleIds: ids }, upsert: [ex('e2', 'edited')], remove: ['e5'] });
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.problems).toEqual([]);
+    expect(loaded?.examples.map((e) => e.id)).toEqual(ids);
+    expect(loaded?.examples[2]).toEqual(ex('e2', 'edited'));
+  });
+
+  it('a corrupt pack entry is kept as a raw example in place; an unreadable pack is reported and the rest loads', async () => {
+    const { db, backend } = await packed();
+    await backend.run('readwrite', async (tx) => {
+      tx.put(packKey('ds', 0), { v: 1, examples: [{ id: 'e1', value: 1, line: 'two' }, ...((await tx.get(packKey('ds', 0))) as { examples: unknown[] }).examples.slice(1)] });
+      tx.put(packKey('ds', 1), 'garbage');
+    });
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples.map((e) => e.id)).toEqual(['e0', 'e1', 'e2', 'e3']);
+    expect(loaded?.examples[1]).toEqual({ id: 'e1', raw: '1' }); // its stored value, shown as text
+    expect(loaded?.problems.map((p) => p.code).sort()).toEqual(['stored_example_missing', 'stored_example_unreadable', 'stored_pack_unreadable']);
+  });
+
+  it('duplicating copies the packed examples; deleting removes the packs', async () => {
+    const { db, backend, examples } = await packed();
+    await db.duplicateDataset('ds', 'copy', 'Copy');
+    expect((await db.loadDataset('copy'))?.examples).toEqual(examples);
+    await db.deleteDataset('ds');
+    expect(await db.loadDataset('ds')).toBeNull();
+    expect([...backend.data.values()].filter((e) => e.key[0] === 'pack').map((e) => e.key[1])).toEqual(['copy', 'copy']);
+    expect((await db.loadDataset('copy'))?.examples).toEqual(examples);
+  });
+
+  it('with an unreadable order, packed examples still load (pack order first)', async () => {
+    const { db, backend, examples } = await packed();
+    await backend.run('readwrite', async (tx) => tx.put(orderKey('ds'), 'garbage'));
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.examples.map((e) => e.id).sort()).toEqual(examples.map((e) => e.id).sort());
+    expect(loaded?.problems.map((p) => p.code)).toEqual(['stored_order_unreadable']);
   });
 });

@@ -1,4 +1,5 @@
-// Tuneset's persistent store: datasets, their examples (one record each, so an edit writes only what changed)
+// Tuneset's persistent store: datasets, their examples (one record each, so an edit writes only what changed; a big
+// import is first written as packs of many examples, which those per-example records then override)
 // and UI state, in ONE IndexedDB database "tuneset" with ONE object store "records" (array keys; layout in
 // records.ts). The only importer of idb-keyval. The logic runs on a KvBackend so tests hand in a memory one.
 
@@ -14,6 +15,8 @@ import {
   exampleKey,
   examplesPrefix,
   orderKey,
+  packKey,
+  packsPrefix,
   parseRecord,
   placeholderHeader,
   toHeader,
@@ -56,6 +59,11 @@ export interface TunesetDb {
   createDataset(meta: DatasetMetaPatch, examples: readonly Example[]): Promise<void>;
   /** Writes only the given changes (puts, then the header/order, then deletes, in one transaction). */
   saveChanges(datasetId: string, changes: DatasetChanges): Promise<void>;
+  /**
+   * Writes examples of a dataset being created as pack `index` (one record; see packKey in records.ts). Later edits
+   * of those examples go through saveChanges as usual and take precedence on load.
+   */
+  savePack(datasetId: string, index: number, examples: readonly Example[]): Promise<void>;
   /** Deletes a dataset and all its examples. */
   deleteDataset(id: string): Promise<void>;
   /** Copies a dataset (records copied as stored) under `newId`; returns the new summary, null if `id` is missing. */
@@ -145,8 +153,13 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
 
     async loadDataset(id) {
       const raw = await backend.run('readonly', async (tx) => {
-        const [header, order, rows] = await Promise.all([tx.get(datasetKey(id)), tx.get(orderKey(id)), tx.getPrefix(examplesPrefix(id))]);
-        return { header, order, keys: rows.keys, values: rows.values };
+        const [header, order, rows, packs] = await Promise.all([
+          tx.get(datasetKey(id)),
+          tx.get(orderKey(id)),
+          tx.getPrefix(examplesPrefix(id)),
+          tx.getPrefix(packsPrefix(id)),
+        ]);
+        return { header, order, keys: rows.keys, values: rows.values, packs: packs.values };
       });
       return assembleDataset(id, raw, now());
     },
@@ -154,6 +167,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
     createDataset(meta, examples) {
       return backend.run('readwrite', async (tx) => {
         tx.deletePrefix(examplesPrefix(meta.id));
+        tx.deletePrefix(packsPrefix(meta.id));
         for (const ex of examples) tx.put(exampleKey(meta.id, ex.id), envelope('example', toStoredExample(ex)));
         tx.put(orderKey(meta.id), envelope('ids', examples.map((e) => e.id)));
         tx.put(datasetKey(meta.id), envelope('meta', toHeader(meta, examples.length)));
@@ -173,9 +187,14 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
       });
     },
 
+    savePack(datasetId, index, examples) {
+      return backend.run('readwrite', async (tx) => tx.put(packKey(datasetId, index), envelope('examples', examples.map(toStoredExample))));
+    },
+
     deleteDataset(id) {
       return backend.run('readwrite', async (tx) => {
         tx.deletePrefix(examplesPrefix(id));
+        tx.deletePrefix(packsPrefix(id));
         tx.delete(orderKey(id));
         tx.delete(tokensKey(id));
         tx.delete(datasetKey(id));
@@ -184,12 +203,18 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
 
     duplicateDataset(id, newId, name) {
       return backend.run('readwrite', async (tx) => {
-        const [header, order, rows] = await Promise.all([readHeader(tx, id), tx.get(orderKey(id)), tx.getPrefix(examplesPrefix(id))]);
-        if (!header && rows.keys.length === 0) return null;
+        const [header, order, rows, packs] = await Promise.all([
+          readHeader(tx, id),
+          tx.get(orderKey(id)),
+          tx.getPrefix(examplesPrefix(id)),
+          tx.getPrefix(packsPrefix(id)),
+        ]);
+        if (!header && rows.keys.length === 0 && packs.keys.length === 0) return null;
         const t = now();
         const base = header ?? placeholderHeader(id, t, rows.keys.length);
         const copy: DatasetSummary = { ...base, id: newId, name, createdAt: t, updatedAt: t };
         rows.keys.forEach((key, i) => tx.put(exampleKey(newId, key[2]), rows.values[i]));
+        packs.keys.forEach((key, i) => tx.put([...packsPrefix(newId), key[2]], packs.values[i]));
         if (order !== undefined) tx.put(orderKey(newId), order);
         tx.put(datasetKey(newId), envelope('meta', copy));
         return copy;
@@ -241,6 +266,8 @@ export const loadDataset: TunesetDb['loadDataset'] = (id) => app().loadDataset(i
 export const createDataset: TunesetDb['createDataset'] = (meta, examples) => app().createDataset(meta, examples);
 /** See TunesetDb.saveChanges. */
 export const saveChanges: TunesetDb['saveChanges'] = (datasetId, changes) => app().saveChanges(datasetId, changes);
+/** See TunesetDb.savePack. */
+export const savePack: TunesetDb['savePack'] = (datasetId, index, examples) => app().savePack(datasetId, index, examples);
 /** See TunesetDb.deleteDataset. */
 export const deleteDataset: TunesetDb['deleteDataset'] = (id) => app().deleteDataset(id);
 /** See TunesetDb.duplicateDataset. */

@@ -10,7 +10,8 @@ export const STORAGE_VERSION = 1;
 
 /**
  * A dataset's library entry. `exampleIds` is the example order (and membership); the examples themselves are
- * stored one per key. Times are ISO 8601 strings (`new Date().toISOString()`), which sort as text.
+ * stored one per key (or, as first written by a big import, in packs: see packKey). Times are ISO 8601 strings
+ * (`new Date().toISOString()`), which sort as text.
  */
 export interface DatasetMeta {
   id: string;
@@ -69,6 +70,14 @@ export const datasetKey = (datasetId: string): string[] => ['dataset', datasetId
 export const orderKey = (datasetId: string): string[] => ['order', datasetId];
 /** Key of one example. */
 export const exampleKey = (datasetId: string, exampleId: string): string[] => ['example', datasetId, exampleId];
+/**
+ * Key of one pack: examples written together in one record when a big dataset is first stored (one IndexedDB put
+ * per 0.5 MB instead of one per example is several times cheaper). A per-example record of the same id, written by
+ * any later edit, takes precedence; a packed example no longer in the order was deleted and is ignored.
+ */
+export const packKey = (datasetId: string, index: number): string[] => ['pack', datasetId, String(index).padStart(8, '0')];
+/** Prefix of all packs of one dataset. */
+export const packsPrefix = (datasetId: string): string[] => ['pack', datasetId];
 /** Key of a dataset's stored token counts (a cache: losing it only costs a recount). */
 export const tokensKey = (datasetId: string): string[] => ['tokens', datasetId];
 /** Prefix of all dataset headers (for listing). */
@@ -146,6 +155,8 @@ export function fromStoredExample(ex: Example): Example {
 }
 
 export const exampleRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), example: exampleSchema });
+/** A pack's envelope; its entries are parsed one by one (exampleSchema), so one bad entry costs only itself. */
+export const packRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), examples: z.array(z.unknown()) });
 export const datasetRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), meta: datasetHeaderSchema });
 export const orderRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), ids: z.array(z.string()) });
 export const uiRecordSchema = z.object({ v: z.literal(STORAGE_VERSION), ui: uiStateSchema });
@@ -194,6 +205,8 @@ export interface RawDataset {
   order: unknown;
   keys: string[][];
   values: unknown[];
+  /** The dataset's pack records, in key order (see packKey). */
+  packs?: unknown[];
 }
 
 /**
@@ -204,7 +217,7 @@ export interface RawDataset {
  * between writes) is appended at the end.
  */
 export function assembleDataset(datasetId: string, raw: RawDataset, now: string): LoadedDataset | null {
-  if (raw.header === undefined && raw.order === undefined && raw.keys.length === 0) return null;
+  if (raw.header === undefined && raw.order === undefined && raw.keys.length === 0 && !raw.packs?.length) return null;
   const problems: StorageProblem[] = [];
   const problem = (severity: Issue['severity'], code: string, message: string, exampleId?: string) =>
     problems.push({ severity, code, message, datasetId, ...(exampleId !== undefined ? { exampleId } : {}) });
@@ -213,11 +226,34 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
   let head: DatasetSummary;
   if (header.ok) head = header.value.meta as DatasetSummary;
   else {
-    head = placeholderHeader(datasetId, now, raw.keys.length);
+    head = placeholderHeader(datasetId, now, raw.keys.length + (raw.packs?.length ?? 0));
     problem('warning', 'stored_dataset_unreadable', `The saved name and settings of this dataset could not be read (${header.ok ? '' : header.reason}); its examples were loaded. Rename it and check the model and format.`);
   }
 
   const byId = new Map<string, Example>();
+  // Packs first: per-example records, written by later edits, replace their entries.
+  const packedIds: string[] = [];
+  for (const rawPack of raw.packs ?? []) {
+    const pack = parseRecord(packRecordSchema, rawPack);
+    if (!pack.ok) {
+      problem('error', pack.newer ? 'stored_pack_newer' : 'stored_pack_unreadable', `A block of saved examples could not be read (${pack.reason}); the examples it held are missing. Re-import the file if you still have it.`);
+      continue;
+    }
+    for (const item of pack.value.examples) {
+      const parsed = exampleSchema.safeParse(item);
+      const id = parsed.success ? parsed.data.id : (item as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string' || !id) {
+        problem('error', 'stored_example_unreadable', 'A saved example without a readable id could not be loaded; it is missing from the dataset.');
+        continue;
+      }
+      packedIds.push(id);
+      if (parsed.success) byId.set(id, fromStoredExample(parsed.data as Example));
+      else {
+        byId.set(id, { id, raw: salvageText({ example: item }) });
+        problem('error', 'stored_example_unreadable', `A saved example could not be read (${parsed.error.issues[0]?.message ?? 'unknown shape'}). Its stored text is shown as a raw record: fix it or delete it.`, id);
+      }
+    }
+  }
   const storedIds: string[] = [];
   raw.keys.forEach((key, i) => {
     const id = key[2];
@@ -241,7 +277,7 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
   let ids: string[];
   if (order.ok) ids = order.value.ids;
   else {
-    ids = storedIds;
+    ids = [...packedIds, ...storedIds];
     problem('warning', 'stored_order_unreadable', `The saved order of this dataset's examples could not be read (${order.reason}); examples are shown in storage order. Reorder them if needed.`);
   }
 
