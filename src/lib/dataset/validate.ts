@@ -956,11 +956,19 @@ export function validateDatasetRules(summary: DatasetSummary, format: DatasetFor
   return issues;
 }
 
+/** UTF-8 encoder of exampleFingerprint, and its reused output buffer (grown for big examples, see below). */
+const fingerprintEncoder = new TextEncoder();
+let fingerprintBuffer = new Uint8Array(1 << 16);
+/** Buffers up to this size are kept for the next call; bigger ones (a 10 MB example) are dropped after use. */
+const KEEP_FINGERPRINT_BUFFER = 1 << 20;
+
 /**
- * A cheap stable fingerprint for exact-duplicate detection: the length of the example's compact JSON plus two
- * 32-bit hashes of it (64 bits: a false match among 100k examples has odds around 1e-9). Exact means the same
- * JSON value with keys in the same order (whitespace of the source line doesn't matter). Returns '' for values
- * that cannot be serialised (never a duplicate).
+ * A cheap stable fingerprint for exact-duplicate detection: the UTF-8 length of the example's compact JSON plus two
+ * 32-bit hashes of those bytes (64 bits: a false match among 100k examples has odds around 1e-9). Exact means the
+ * same JSON value with keys in the same order (whitespace of the source line doesn't matter). The bytes are hashed
+ * four at a time (TextEncoder.encodeInto then 32-bit words): several times faster than walking the string, which
+ * matters at 100 MB. JSON.stringify escapes lone surrogates, so the UTF-8 is lossless. Returns '' for values that
+ * cannot be serialised (never a duplicate).
  */
 export function exampleFingerprint(value: unknown): string {
   let text: string;
@@ -969,16 +977,24 @@ export function exampleFingerprint(value: unknown): string {
   } catch {
     return '';
   }
+  if (text === '') return '';
+  const need = text.length * 3 + 4; // worst case of UTF-8, plus room to read the last partial word as zeros
+  let buf = fingerprintBuffer;
+  if (buf.length < need) {
+    buf = new Uint8Array(need);
+    if (need <= KEEP_FINGERPRINT_BUFFER) fingerprintBuffer = buf;
+  }
+  const len = fingerprintEncoder.encodeInto(text, buf).written;
+  buf[len] = buf[len + 1] = buf[len + 2] = 0; // the last word's unused bytes
+  const words = new Int32Array(buf.buffer, 0, (len + 3) >>> 2);
   let h1 = 0x811c9dc5;
   let h2 = 0x2545f491;
-  const len = text.length;
-  // Two UTF-16 units per step (murmur-style mixing): about twice as fast as one char at a time.
-  for (let i = 0; i < len; i += 2) {
-    const k = text.charCodeAt(i) | (i + 1 < len ? text.charCodeAt(i + 1) << 16 : 0);
+  for (let i = 0; i < words.length; i++) {
+    const k = words[i];
     h1 = Math.imul(h1 ^ k, 0x01000193);
     h1 ^= h1 >>> 13;
     h2 = Math.imul(h2 ^ k, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  return text === '' ? '' : `${len.toString(36)}.${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}`;
+  return `${len.toString(36)}.${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}`;
 }

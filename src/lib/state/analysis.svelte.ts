@@ -2,26 +2,15 @@
 // edited example is a new object and only it is recomputed). A background pass fills the caches in small slices
 // so the page stays responsive; dataset-level rules and statistics are recomputed, debounced, after changes.
 import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
-import { validateExample, validateDatasetRules, exampleFingerprint } from '../dataset/validate';
-import { detectRecordFormat } from '../dataset/detect';
+export type { ExampleAnalysis } from '../dataset/example-analysis';
+import { validateDatasetRules } from '../dataset/validate';
+import { analyseExample, type ExampleAnalysis } from '../dataset/example-analysis';
 import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
 import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
 import type { TokenCounter, EncodingName } from '../tokens/count';
 import { getCounter } from '../tokens/encodings';
-import { getMessages } from '../dataset/edit';
 import { TokenPool } from '../tokens/client';
 import type { TokenCache } from '../storage/records';
-
-/** Per-example results kept in the cache. */
-export interface ExampleAnalysis {
-  /** Issues of this example alone, numbered as example 1 (renumber with {@link numberIssues}). */
-  issues: Issue[];
-  errors: number;
-  warnings: number;
-  format: RecordFormat;
-  fingerprint: string;
-  messages: number;
-}
 
 /** What Analysis.reset needs to know about the dataset. */
 export interface AnalysisOptions {
@@ -36,6 +25,13 @@ export interface AnalysisOptions {
   stored?: TokenCache | null;
   /** Receives the counts to store when a pass had to count anything new. */
   onCounted?: (cache: TokenCache) => void;
+}
+
+/** What examples are analysed for: their dataset's format, and the tokenizer and tool rule of its model. */
+export interface AnalysisTarget {
+  format: DatasetFormat;
+  encoding: EncodingName;
+  toolFamily: ToolFamily;
 }
 
 /** Dataset-wide figures shown in the statistics panel. */
@@ -62,13 +58,37 @@ const INLINE_COUNT_LIMIT = 200;
  * file is parsed, so a second worker shortens the time to complete statistics (see bench/RESULTS.md).
  */
 const POOL_SIZE = () => Math.max(2, Math.min(8, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
+/** Messages waiting in the worker pool below which whole examples are handed to it (see #runPass). */
+const WHOLE_BACKLOG = 2;
+/** Messages waiting in the worker pool below which examples of a file still being read are handed to it. */
+const PREFETCH_BACKLOG = 4;
 /** Characters of text per batch sent to the token workers (~10 ms of counting each). */
 const POOL_BATCH_CHARS = 256 * 1024;
 
+/** A batch of examples being analysed by the workers ahead of a pass (see prefetch). */
+interface Flight {
+  /** flightKey of the target it was sent for. */
+  key: string;
+  /** Settles once its results are in the caches (or it failed). */
+  done: Promise<void>;
+  size: number;
+}
+
+/** Key of the token caches: counts depend on the tokenizer and on the tool-definition rule. */
+const tokensKey = (encoding: EncodingName, toolFamily: ToolFamily) => `${encoding}/${toolFamily}`;
+/** Key of a Flight: what its results are valid for. */
+const flightKey = (format: DatasetFormat, encoding: EncodingName, toolFamily: ToolFamily) => `${format} ${encoding}/${toolFamily}`;
+
 
 export class Analysis {
-  #issues = new WeakMap<Example, ExampleAnalysis>();
-  #tokens = new WeakMap<Example, ExampleTokens>();
+  /** Validation results by dataset format, and token counts by tokensKey, each by example object. */
+  #issueCaches = new Map<DatasetFormat, WeakMap<Example, ExampleAnalysis>>();
+  #tokenCaches = new Map<string, WeakMap<Example, ExampleTokens>>();
+  /** The caches of the open dataset's format and target. */
+  #issues = this.#issueCache('chat');
+  #tokens = this.#tokenCache('o200k_base/gpt-4o');
+  /** Worker batches sent by prefetch and not settled yet, by example: a pass waits for them instead of resending. */
+  #inFlight = new WeakMap<Example, Flight>();
   #counter: TokenCounter | null = null;
   /** Encoding whose counter is being loaded for this thread (see #ensureCounter). */
   #counterLoading: EncodingName | null = null;
@@ -83,6 +103,8 @@ export class Analysis {
   #passRunning = false;
   /** Counts stored by an earlier session, by example fingerprint. */
   #stored: TokenCache['entries'] = {};
+  /** True when #stored has any entry. */
+  #hasStored = false;
   #onCounted: ((cache: TokenCache) => void) | undefined;
   /** Set when a worker failed: counting falls back to this thread. */
   #poolBroken = false;
@@ -96,25 +118,87 @@ export class Analysis {
   counted = $state(0);
   encoding = $state<EncodingName | null>(null);
 
+  #issueCache(format: DatasetFormat): WeakMap<Example, ExampleAnalysis> {
+    let cache = this.#issueCaches.get(format);
+    if (!cache) this.#issueCaches.set(format, (cache = new WeakMap()));
+    return cache;
+  }
+
+  #tokenCache(key: string): WeakMap<Example, ExampleTokens> {
+    let cache = this.#tokenCaches.get(key);
+    if (!cache) this.#tokenCaches.set(key, (cache = new WeakMap()));
+    return cache;
+  }
+
+  /**
+   * Starts validating and counting examples that are about to be opened (a big file still being read) in the
+   * workers, for `target`; a later reset() with the same target uses the results instead of starting over. Sends
+   * nothing while the workers are busy (the pass does those examples later) or when there are no workers.
+   */
+  prefetch(examples: readonly Example[], target: AnalysisTarget, signal?: AbortSignal): void {
+    const pool = this.#getPool();
+    if (!pool || signal?.aborted || pool.backlog >= PREFETCH_BACKLOG) return;
+    const issues = this.#issueCache(target.format);
+    const tokens = this.#tokenCache(tokensKey(target.encoding, target.toolFamily));
+    const key = flightKey(target.format, target.encoding, target.toolFamily);
+    let batch: Example[] = [];
+    let chars = 0;
+    const send = () => {
+      const sent = batch;
+      [batch, chars] = [[], 0];
+      const done = pool
+        .analyseBatches(
+          target.encoding,
+          sent.map((ex) => ({ key: ex.id, json: ex.original ?? JSON.stringify(ex.value), line: ex.line })),
+          { format: target.format, toolFamily: target.toolFamily, signal },
+        )
+        .then(
+          (results) => {
+            const byKey = new Map(results.map((r) => [r.key, r]));
+            for (const ex of sent) {
+              const r = byKey.get(ex.id);
+              if (r?.analysis && !issues.has(ex)) issues.set(ex, r.analysis);
+              if (r?.tokens) tokens.set(ex, r.tokens);
+            }
+          },
+          () => undefined, // cancelled or failed: the pass does these examples itself
+        )
+        .finally(() => {
+          for (const ex of sent) if (this.#inFlight.get(ex) === flight) this.#inFlight.delete(ex);
+        });
+      const flight: Flight = { key, done, size: sent.length };
+      for (const ex of sent) this.#inFlight.set(ex, flight);
+    };
+    for (const ex of examples) {
+      if (ex.value === undefined || (issues.has(ex) && tokens.has(ex)) || this.#inFlight.has(ex)) continue;
+      batch.push(ex);
+      chars += ex.original?.length ?? 1000;
+      if (chars >= POOL_BATCH_CHARS) send();
+    }
+    if (batch.length) send();
+  }
+
   /** Starts (or restarts) the analysis of `examples` (see AnalysisOptions). */
   reset(examples: readonly Example[], opts: AnalysisOptions): void {
     const { format, encoding, limit, toolFamily = 'gpt-4o', stored, onCounted } = opts;
-    const cacheKey = `${encoding}/${toolFamily}`;
+    const cacheKey = tokensKey(encoding, toolFamily);
     this.#examples = examples;
     this.#stored = stored?.encoding === cacheKey ? stored.entries : {};
-    this.#onCounted = onCounted;
-    if (this.#toolFamily !== toolFamily) {
-      this.#tokens = new WeakMap();
-      this.#toolFamily = toolFamily;
+    this.#hasStored = false;
+    for (const _ in this.#stored) {
+      this.#hasStored = true;
+      break;
     }
+    this.#onCounted = onCounted;
+    this.#toolFamily = toolFamily;
+    this.#tokens = this.#tokenCache(cacheKey);
     this.#format = format;
+    this.#issues = this.#issueCache(format);
     this.#limit = limit;
     if (this.encoding !== encoding) {
-      this.#tokens = new WeakMap();
       this.#counter = null;
       this.encoding = encoding;
     }
-    this.#issues = new WeakMap();
     const pass = ++this.#passId;
     this.counted = 0;
     this.stats = null; // the previous dataset's figures must not show while this one is analysed
@@ -156,7 +240,7 @@ export class Analysis {
   analyse(ex: Example): ExampleAnalysis {
     let a = this.#issues.get(ex);
     if (!a) {
-      a = this.#compute(ex);
+      a = analyseExample(ex, this.#format);
       this.#issues.set(ex, a);
     }
     return a;
@@ -191,27 +275,6 @@ export class Analysis {
     return this.#counter;
   }
 
-  #compute(ex: Example): ExampleAnalysis {
-    const issues =
-      ex.value === undefined
-        ? [{ severity: 'error' as const, code: 'invalid_json', message: 'This line is not valid JSON. Fix it in the raw editor or accept a proposed repair.', example: 1, line: ex.line }]
-        : validateExample(ex.value, { example: 1, line: ex.line, format: this.#format });
-    let errors = 0;
-    let warnings = 0;
-    for (const i of issues) {
-      if (i.severity === 'error') errors++;
-      else if (i.severity === 'warning') warnings++;
-    }
-    return {
-      issues,
-      errors,
-      warnings,
-      format: ex.value === undefined ? 'unknown' : detectRecordFormat(ex.value),
-      fingerprint: ex.value === undefined ? `raw:${ex.raw ?? ''}` : exampleFingerprint(ex.value),
-      messages: getMessages(ex.value).length,
-    };
-  }
-
   /** The worker pool for bulk counting (null where workers are unavailable, e.g. in Node tests). */
   #getPool(): TokenPool | null {
     if (this.#poolBroken || typeof Worker === 'undefined') return null;
@@ -237,6 +300,26 @@ export class Analysis {
     let batchTexts: string[][] = [];
     let batchChars = 0;
     let reused = 0;
+    // Examples neither validated nor counted go to the workers whole (validation, fingerprint and count there) while
+    // the workers have little backlog; otherwise this thread validates them and the workers only count, so both
+    // stay busy (on 2 cores neither alone keeps up with a 100 MB import). Not when stored counts may spare the
+    // counting: looking those up needs the fingerprint here first.
+    const whole = pool !== null && !this.#hasStored;
+    let wholeBatch: Example[] = [];
+    let wholeChars = 0;
+    // Batches prefetched for this very target while the file was read: waited for, not sent again.
+    const key = this.encoding ? flightKey(this.#format, this.encoding, this.#toolFamily) : '';
+    const awaited = new Set<Flight>();
+    const await_ = (flight: Flight) => {
+      if (awaited.has(flight)) return;
+      awaited.add(flight);
+      outstanding++;
+      void flight.done.finally(() => {
+        if (pass === this.#passId) this.counted += flight.size;
+        outstanding--;
+        finish();
+      });
+    };
     const finish = () => {
       if (pass !== this.#passId || !looped || outstanding > 0) return;
       this.#passRunning = false;
@@ -273,6 +356,36 @@ export class Analysis {
           finish();
         });
     };
+    const sendWhole = () => {
+      if (!pool || !wholeBatch.length || !this.encoding) return;
+      const examples = wholeBatch;
+      [wholeBatch, wholeChars] = [[], 0];
+      outstanding++;
+      pool
+        .analyseBatches(
+          this.encoding,
+          examples.map((ex) => ({ key: ex.id, json: ex.original ?? JSON.stringify(ex.value), line: ex.line })),
+          { format: this.#format, toolFamily: this.#toolFamily },
+        )
+        .then((results) => {
+          if (pass !== this.#passId) return;
+          const byKey = new Map(results.map((r) => [r.key, r]));
+          for (const ex of examples) {
+            const r = byKey.get(ex.id);
+            if (!r) continue; // superseded by a newer version of the example
+            if (r.analysis && !this.#issues.has(ex)) this.#issues.set(ex, r.analysis);
+            if (r.tokens) this.#tokens.set(ex, r.tokens); // else counted here when next needed
+          }
+          this.counted += examples.length;
+        })
+        .catch(() => {
+          this.#poolBroken = true; // validated and counted on this thread from now on
+        })
+        .finally(() => {
+          outstanding--;
+          finish();
+        });
+    };
     const step = () => {
       if (pass !== this.#passId) return; // superseded: the newer pass owns #passRunning
       const list = this.#examples;
@@ -280,6 +393,17 @@ export class Analysis {
       while (i < list.length && performance.now() < end) {
         for (let k = 0; k < 16 && i < list.length; k++, i++) {
           const ex = list[i];
+          const flight = this.#inFlight.get(ex);
+          if (flight?.key === key) {
+            await_(flight);
+            continue;
+          }
+          if (whole && pool.backlog < WHOLE_BACKLOG && ex.value !== undefined && !this.#issues.has(ex) && !this.#tokens.has(ex)) {
+            wholeBatch.push(ex);
+            wholeChars += ex.original?.length ?? 1000; // an edited example's JSON is only made when sent
+            if (wholeChars >= POOL_BATCH_CHARS) sendWhole();
+            continue;
+          }
           const a = this.analyse(ex);
           if (this.#tokens.has(ex) || ex.value === undefined) continue;
           const saved = this.#stored[a.fingerprint];
@@ -306,6 +430,7 @@ export class Analysis {
       if (i < list.length) setTimeout(step, 0);
       else {
         send();
+        sendWhole();
         looped = true;
         finish();
       }

@@ -66,13 +66,19 @@ function describeDetected(formats: RecordFormat[]): string {
   return file === 'mixed' ? 'a mix of formats' : file === 'empty' ? 'no records' : FORMAT_LABELS[file];
 }
 
-/** Converts read records into dataset examples (untouched records keep their exact text for lossless export). */
-export function recordsToExamples(records: readonly SourceRecord[]): Example[] {
-  return records.map((r): Example =>
-    r.value === undefined || r.error
-      ? { id: newExampleId(), raw: r.text, line: r.line }
-      : { id: newExampleId(), value: r.value, original: r.text, line: r.line },
-  );
+/** The dataset example of one read record (untouched records keep their exact text for lossless export). */
+function recordToExample(r: SourceRecord): Example {
+  return r.value === undefined || r.error
+    ? { id: newExampleId(), raw: r.text, line: r.line }
+    : { id: newExampleId(), value: r.value, original: r.text, line: r.line };
+}
+
+/**
+ * Converts read records into dataset examples. Records already given an example while the file was read (`made`)
+ * keep that very object, so the analysis started for it then is used.
+ */
+export function recordsToExamples(records: readonly SourceRecord[], made?: WeakMap<SourceRecord, Example>): Example[] {
+  return records.map((r) => made?.get(r) ?? recordToExample(r));
 }
 
 /** The dataset format that fits records of these formats best (chat when unclear). */
@@ -164,12 +170,26 @@ export class Importer {
     this.original = file;
     this.notice = [];
     this.progress = { name: file.name, done: 0, total: file.size, records: 0, startedAt: performance.now() };
+    // Examples of a big file are handed to the analysis workers as they are parsed (counting overlaps reading).
+    const made = new WeakMap<SourceRecord, Example>();
+    let guess: DatasetFormat | undefined;
+    const prefetch = (fresh: readonly SourceRecord[], all: readonly SourceRecord[]) => {
+      guess ??= append && this.ws.meta?.id === append ? this.ws.meta.format : datasetFormatOf(sampleFormats(all));
+      const examples: Example[] = [];
+      for (const r of fresh) {
+        if (r.value === undefined || r.error) continue;
+        const ex = recordToExample(r);
+        made.set(r, ex);
+        examples.push(ex);
+      }
+      this.ws.analysis.prefetch(examples, this.ws.importTarget(guess, append), abort.signal);
+    };
     try {
       const read = /\.(csv|tsv)$/i.test(file.name)
         ? readCsvFile(await file.text())
         : file.size <= STREAM_FROM_BYTES
           ? readBytes(new Uint8Array(await file.arrayBuffer()))
-          : await this.#stream(file, abort.signal);
+          : await this.#stream(file, abort.signal, prefetch);
       const formats = sampleFormats(read.records);
       this.detected = describeDetected(formats);
       if (abort.signal.aborted) {
@@ -195,7 +215,7 @@ export class Importer {
           : [{ key: 'import.noRecords', params: { name: file.name } }];
         return;
       }
-      await this.#finish(file.name, read.records, format, read.eol, append);
+      await this.#finish(file.name, read.records, format, read.eol, append, made);
     } catch (e) {
       this.notice = [{ key: 'error.read', params: { name: file.name, error: e instanceof Error ? e.message : String(e) } }];
     } finally {
@@ -204,12 +224,16 @@ export class Importer {
     }
   }
 
-  /** Streams a large UTF-8 file in chunks, yielding to the page between them; falls back to a whole read if not UTF-8. */
-  async #stream(file: File, signal: AbortSignal): Promise<ReadResult> {
+  /**
+   * Streams a large UTF-8 file in chunks, yielding to the page between them; falls back to a whole read if not UTF-8.
+   * `onRecords` gets the records parsed since its last call (and all so far) at each turn given back to the page.
+   */
+  async #stream(file: File, signal: AbortSignal, onRecords: (fresh: readonly SourceRecord[], all: readonly SourceRecord[]) => void): Promise<ReadResult> {
     const reader = createRecordReader();
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const bytes = file.stream().getReader();
     const records: SourceRecord[] = [];
+    let reported = 0;
     let done = 0;
     let lastYield = performance.now();
     try {
@@ -230,6 +254,8 @@ export class Importer {
         for (let at = 0; at < text.length; at += PUSH_CHARS) {
           for (const r of reader.push(text.slice(at, at + PUSH_CHARS))) records.push(r);
           if (performance.now() - lastYield <= SLICE_MS) continue;
+          onRecords(records.slice(reported), records);
+          reported = records.length;
           this.progress = { ...this.progress!, done, records: records.length };
           await new Promise((r) => setTimeout(r, 0));
           lastYield = performance.now();
@@ -244,8 +270,15 @@ export class Importer {
     return { records, issues: end.issues, container: end.container, eol: end.eol, bom: end.bom, encoding: 'utf-8' };
   }
 
-  async #finish(name: string, records: SourceRecord[], format: DatasetFormat, eol: '\n' | '\r\n', append: string | null): Promise<void> {
-    const examples = recordsToExamples(records);
+  async #finish(
+    name: string,
+    records: SourceRecord[],
+    format: DatasetFormat,
+    eol: '\n' | '\r\n',
+    append: string | null,
+    made?: WeakMap<SourceRecord, Example>,
+  ): Promise<void> {
+    const examples = recordsToExamples(records, made);
     if (append && this.ws.meta?.id === append) this.ws.appendExamples(examples);
     else await this.ws.create(name.replace(/\.(jsonl|json|csv|txt)$/i, '') || name, format, examples, { sourceName: name, eol });
     const raw = examples.filter((e) => e.value === undefined).length;

@@ -9,7 +9,7 @@ import { toolFamilyOf } from '../dataset/report';
 import * as db from '../storage/db';
 import type { DatasetMeta, DatasetSummary, StorageProblem, TokenCache, UiState } from '../storage/db';
 import { Saver, describeSaveError, type SaveStatus } from '../storage/saver';
-import { Analysis } from './analysis.svelte';
+import { Analysis, type AnalysisTarget } from './analysis.svelte';
 
 /** The model a new dataset starts with (cheapest current supervised model). */
 export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
@@ -17,6 +17,12 @@ export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 const CREATE_CHUNK = 2000;
 /** Most source characters per such transaction (~0.5 MB: about 10–20 ms of structured cloning). */
 const CREATE_CHUNK_CHARS = 500_000;
+
+/** Tokenizer, tool-definition rule and per-example token limit of a model id (o200k_base and no limit if unknown). */
+function modelTarget(modelId: string) {
+  const model = resolveModel(modelId);
+  return { encoding: model?.encoding ?? 'o200k_base', toolFamily: toolFamilyOf(model), limit: model?.limit ?? null };
+}
 
 /** Splits `examples` into runs of at most CREATE_CHUNK examples and about CREATE_CHUNK_CHARS characters. */
 function storageChunks(examples: readonly Example[]): Example[][] {
@@ -378,20 +384,21 @@ export class Workspace {
     this.analysis.update(this.examples);
   }
 
+  /**
+   * What the examples of an import are analysed for: the open dataset's model when appending to it (`append` is its
+   * id), else the model a new dataset gets. Lets the analysis start while the file is still being read.
+   */
+  importTarget(format: DatasetFormat, append: string | null): AnalysisTarget {
+    const { encoding, toolFamily } = modelTarget(append !== null && this.meta?.id === append ? this.meta.model : DEFAULT_MODEL);
+    return { format, encoding, toolFamily };
+  }
+
   #reanalyse(stored?: TokenCache | null): void {
     if (!this.meta) return;
     const id = this.meta.id;
-    const model = resolveModel(this.meta.model);
     // Counts are stored per dataset so a reopened dataset is not counted again (a cache: failures are ignored).
     const save = (cache: TokenCache) => void db.setTokenCache(id, cache).catch(() => undefined);
-    this.analysis.reset(this.examples, {
-      format: this.meta.format,
-      encoding: model?.encoding ?? 'o200k_base',
-      limit: model?.limit ?? null,
-      toolFamily: toolFamilyOf(model),
-      stored,
-      onCounted: save,
-    });
+    this.analysis.reset(this.examples, { format: this.meta.format, ...modelTarget(this.meta.model), stored, onCounted: save });
   }
 
   #saveUi(): void {

@@ -4,6 +4,28 @@ import type { TokenRequest } from './protocol';
 import { getCounter } from './encodings';
 import { handleTokenMessage } from './worker-handler';
 import { hostileCorpus } from './test-corpus';
+import { readFileSync, readdirSync } from 'node:fs';
+import { analyseExample } from '../dataset/example-analysis';
+import { exampleTokens } from '../dataset/example-tokens';
+import type { DatasetFormat } from '../dataset/types';
+
+/** Every parsable line of the validation fixtures (valid and broken examples of every format), with its line number. */
+function fixtureLines(): { json: string; line: number }[] {
+  const dir = new URL('../../../tests/fixtures/validate/', import.meta.url);
+  return readdirSync(dir).flatMap((name) =>
+    readFileSync(new URL(name, dir), 'utf8')
+      .split('\n')
+      .map((json, i) => ({ json, line: i + 1 }))
+      .filter(({ json }) => {
+        try {
+          JSON.parse(json);
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+  );
+}
 
 /** A fake worker running the real worker code in-process; `hold` keeps answers until release() is called. */
 class FakeWorker implements WorkerLike {
@@ -75,7 +97,7 @@ describe('TokenPool', () => {
     const { pool, workers } = fakePool({ size: 1, batchChars: 100 });
     const texts = [...Array.from({ length: 30 }, () => 'x'.repeat(30)), 'y'.repeat(500)];
     await pool.count('o200k_base', texts);
-    const sizes = workers[0].received.map((m) => m.items.flatMap((i) => i.texts).reduce((n, t) => n + t.length, 0));
+    const sizes = workers[0].received.map((m) => m.items.flatMap((i) => ('texts' in i ? i.texts : [])).reduce((n, t) => n + t.length, 0));
     expect(sizes.filter((n) => n > 100)).toEqual([500]);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(30 * 30 + 500);
     pool.dispose();
@@ -114,7 +136,7 @@ describe('TokenPool', () => {
     await tick();
     workers[0].release();
     const results = await Promise.all(calls);
-    expect(workers[0].received.flatMap((m) => m.items.map((i) => i.texts[0]))).toEqual(['v1', 'v2', 'v4']);
+    expect(workers[0].received.flatMap((m) => m.items.map((i) => ('texts' in i ? i.texts[0] : '')))).toEqual(['v1', 'v2', 'v4']);
     expect(results.map((r) => r.length)).toEqual([0, 0, 0, 1]);
     pool.dispose();
   });
@@ -182,5 +204,55 @@ describe('worker message handler', () => {
       Promise.reject(new Error('network down')));
     expect(reply).toMatchObject({ type: 'error', id: 3 });
     expect(reply.type === 'error' && reply.message).toMatch(/network down.*Reload/);
+  });
+
+  it.each(['chat', 'preference'] as DatasetFormat[])(
+    'analyseBatches() gives every %s fixture example the issues, fingerprint and token counts the page computes itself',
+    async (format) => {
+      const { pool } = fakePool({ size: 2, batchChars: 3000 });
+      const lines = fixtureLines();
+      expect(lines.length).toBeGreaterThan(60);
+      const results = await pool.analyseBatches(
+        'cl100k_base',
+        lines.map((l, i) => ({ key: `k${i}`, json: l.json, line: l.line })),
+        { format, toolFamily: 'gpt-3.5' },
+      );
+      const counter = await getCounter('cl100k_base');
+      expect(results.map((r) => r.key)).toEqual(lines.map((_, i) => `k${i}`));
+      expect(results.map((r) => r.analysis)).toEqual(lines.map((l) => analyseExample({ value: JSON.parse(l.json), line: l.line }, format)));
+      expect(results.map((r) => r.tokens)).toEqual(lines.map((l) => exampleTokens(JSON.parse(l.json), counter.count, { toolFamily: 'gpt-3.5' })));
+      expect(results.some((r) => r.analysis!.errors > 0) && results.some((r) => r.analysis!.errors === 0)).toBe(true);
+      pool.dispose();
+    },
+  );
+
+  it('analyseBatches() drops an example superseded by a newer submission of the same key', async () => {
+    const { pool, workers } = fakePool({ size: 1, hold: true });
+    const json = (content: string) => JSON.stringify({ messages: [{ role: 'user', content }, { role: 'assistant', content: 'ok' }] });
+    const old = pool.analyseBatches('o200k_base', [{ key: 'ex', json: json('old') }], { format: 'chat', toolFamily: 'gpt-4o' });
+    const seen: string[] = [];
+    const fresh = pool.analyseBatches('o200k_base', [{ key: 'ex', json: json('a much newer text') }], {
+      format: 'chat',
+      toolFamily: 'gpt-4o',
+      onResult: (r) => seen.push(r.key),
+    });
+    await tick();
+    workers[0].release();
+    expect(await old).toEqual([]);
+    const [result] = await fresh;
+    expect(result.tokens!.total).toBe(exampleTokens(JSON.parse(json('a much newer text')), (await getCounter('o200k_base')).count).total);
+    expect(seen).toEqual(['ex']);
+    pool.dispose();
+  });
+
+  it('a worker that cannot read an example answers without results for it, and the other examples still come back', async () => {
+    const answer = await handleTokenMessage({
+      type: 'analyse', id: 7, encoding: 'o200k_base', format: 'chat', toolFamily: 'gpt-4o',
+      items: [{ key: 'bad', json: '{"messages": [' }, { key: 'good', json: '{"messages":[{"role":"user","content":"hi"}]}', line: 4 }],
+    });
+    expect(answer.type).toBe('analysed');
+    if (answer.type !== 'analysed') return;
+    expect(answer.results[0]).toEqual({ key: 'bad' });
+    expect(answer.results[1].analysis?.issues.map((i) => [i.code, i.line])).toContainEqual(['missing_assistant_message', 4]);
   });
 });

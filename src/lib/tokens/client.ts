@@ -4,7 +4,11 @@
 //   const pool = new TokenPool();                       // workers start on first use
 //   await pool.count('o200k_base', texts);              // number[] in input order
 //   pool.countBatches('o200k_base', [{ key: exampleId, version: edits, texts }], { onResult }); // latest wins
+//   pool.analyseBatches('o200k_base', [{ key: exampleId, json, line }], { format, toolFamily }); // validate + count
 import type { EncodingName } from './count';
+import type { DatasetFormat } from '../dataset/types';
+import type { ExampleAnalysis } from '../dataset/example-analysis';
+import type { ExampleTokens, ToolFamily } from '../dataset/example-tokens';
 import { tokenResponseSchema, type TokenRequest } from './protocol';
 
 /** The part of a Worker the pool uses (a real Worker fits; tests hand in fakes). */
@@ -49,6 +53,39 @@ export interface CountBatchesOptions {
   onResult?: (result: VersionedCounts) => void;
 }
 
+/** An example to validate and count in a worker; `version` as in VersionedItem. */
+export interface VersionedExample {
+  key: string;
+  /** The example's JSON text (its source line while untouched). */
+  json: string;
+  /** Source line, for the issues' messages. */
+  line?: number;
+  version?: number;
+}
+
+/**
+ * What a worker found for one example: exactly what analyseExample and exampleTokens give on the page. Both are
+ * absent when the worker could not read the example (the caller then works it out itself).
+ */
+export interface VersionedAnalysis {
+  key: string;
+  version: number;
+  analysis?: ExampleAnalysis;
+  tokens?: ExampleTokens;
+}
+
+/** Options of analyseBatches. */
+export interface AnalyseBatchesOptions {
+  /** Format of the dataset the examples belong to (validation rules depend on it). */
+  format: DatasetFormat;
+  /** Tool-definition rule of the model's family (FORMATS §5). */
+  toolFamily: ToolFamily;
+  /** Called as soon as each example's results arrive (never for superseded ones). */
+  onResult?: (result: VersionedAnalysis) => void;
+  /** Once aborted, messages not yet sent are dropped and the call rejects (e.g. the import was cancelled). */
+  signal?: AbortSignal;
+}
+
 /** Characters per message by default: ~10–20 ms of counting, small enough to drop stale work early. */
 const DEFAULT_BATCH_CHARS = 1 << 18;
 /** Messages outstanding per worker: two keep a worker busy while the next one is in transit. */
@@ -56,23 +93,41 @@ const MAX_IN_FLIGHT = 2;
 /** Prefix of the private keys count() uses; callers' keys never collide with it in practice. */
 const COUNT_KEY_PREFIX = '\u0000count:';
 
-interface Call {
-  results: (VersionedCounts | undefined)[];
-  remaining: number;
-  settled: boolean;
-  onResult?: (result: VersionedCounts) => void;
-  resolve: (results: VersionedCounts[]) => void;
-  reject: (error: Error) => void;
-}
-interface JobItem {
-  index: number;
+/** What a job does with its items: count texts, or validate and count whole examples. */
+type Task = { type: 'count' } | { type: 'analyse'; format: DatasetFormat; toolFamily: ToolFamily };
+/** One item's answer, whichever the task: `counts` for count, `analysis`/`tokens` for analyse. */
+interface Delivered {
   key: string;
   version: number;
-  texts: string[];
+  counts?: number[];
+  analysis?: ExampleAnalysis;
+  tokens?: ExampleTokens;
+}
+interface Call {
+  results: (Delivered | undefined)[];
+  remaining: number;
+  settled: boolean;
+  signal?: AbortSignal;
+  onResult?: (result: Delivered) => void;
+  resolve: (results: Delivered[]) => void;
+  reject: (error: Error) => void;
+}
+/** An item as submitted: texts to count (count) or an example's JSON (analyse). */
+interface Submitted {
+  key: string;
+  version?: number;
+  texts?: string[];
+  json?: string;
+  line?: number;
+}
+interface JobItem extends Submitted {
+  index: number;
+  version: number;
 }
 interface Job {
   call: Call;
   encoding: EncodingName;
+  task: Task;
   items: JobItem[];
 }
 interface Slot {
@@ -111,6 +166,11 @@ export class TokenPool {
     return this.#slots.length;
   }
 
+  /** Messages waiting for a free worker (not yet sent): a caller can do work itself instead of queueing more. */
+  get backlog(): number {
+    return this.#queue.length;
+  }
+
   /** Tokens of each text (ordinary text, as tiktoken's encode_ordinary), in input order. Spread over the pool. */
   async count(encoding: EncodingName, texts: string[]): Promise<number[]> {
     const call = this.#nextCall++;
@@ -138,24 +198,42 @@ export class TokenPool {
    * Rejects if a worker fails or the pool is disposed.
    */
   countBatches(encoding: EncodingName, items: VersionedItem[], opts: CountBatchesOptions = {}): Promise<VersionedCounts[]> {
+    const onResult = opts.onResult;
+    return this.#submit(encoding, { type: 'count' }, items, onResult && ((r) => onResult(r as VersionedCounts))).then(
+      (results) => results as VersionedCounts[],
+    );
+  }
+
+  /**
+   * Validate and count whole examples in the workers (analyseExample + exampleTokens over each example's JSON), so
+   * opening a big file leaves the page free. Versions, superseding and failures as in countBatches.
+   */
+  analyseBatches(encoding: EncodingName, items: VersionedExample[], opts: AnalyseBatchesOptions): Promise<VersionedAnalysis[]> {
+    const onResult = opts.onResult;
+    const task: Task = { type: 'analyse', format: opts.format, toolFamily: opts.toolFamily };
+    return this.#submit(encoding, task, items, onResult && ((r) => onResult(r as VersionedAnalysis)), opts.signal) as Promise<VersionedAnalysis[]>;
+  }
+
+  /** Queues `items` in jobs of about batchChars characters; resolves with the delivered results in input order. */
+  #submit(encoding: EncodingName, task: Task, items: Submitted[], onResult?: (result: Delivered) => void, signal?: AbortSignal): Promise<Delivered[]> {
     if (this.#disposed) return Promise.reject(new Error('The token counter was closed.'));
     return new Promise((resolve, reject) => {
-      const call: Call = { results: new Array(items.length), remaining: items.length, settled: false, onResult: opts.onResult, resolve, reject };
+      const call: Call = { results: new Array(items.length), remaining: items.length, settled: false, signal, onResult, resolve, reject };
       if (items.length === 0) return resolve([]);
-      let job: Job = { call, encoding, items: [] };
+      let job: Job = { call, encoding, task, items: [] };
       let chars = 0;
       items.forEach((item, index) => {
         const latest = this.#latest.get(item.key);
         const version = item.version ?? (latest ?? 0) + 1;
         this.#latest.set(item.key, Math.max(latest ?? version, version));
         this.#pending.set(item.key, (this.#pending.get(item.key) ?? 0) + 1);
-        const size = item.texts.reduce((n, t) => n + t.length, 0);
+        const size = item.json !== undefined ? item.json.length : (item.texts ?? []).reduce((n, t) => n + t.length, 0);
         if (job.items.length > 0 && chars + size > this.#batchChars) {
           this.#queue.push(job);
-          job = { call, encoding, items: [] };
+          job = { call, encoding, task, items: [] };
           chars = 0;
         }
-        job.items.push({ index, key: item.key, version, texts: item.texts });
+        job.items.push({ ...item, index, version });
         chars += size;
       });
       this.#queue.push(job);
@@ -193,8 +271,8 @@ export class TokenPool {
     return (this.#latest.get(item.key) ?? item.version) > item.version;
   }
 
-  /** Record one item as done (with counts, or dropped when `counts` is undefined) and settle its call when complete. */
-  #finishItem(call: Call, item: JobItem, counts?: number[]): void {
+  /** Record one item as done (with its answer, or dropped when `answer` is undefined) and settle its call when complete. */
+  #finishItem(call: Call, item: JobItem, answer?: Omit<Delivered, 'key' | 'version'>): void {
     const left = (this.#pending.get(item.key) ?? 1) - 1;
     if (left > 0) this.#pending.set(item.key, left);
     else {
@@ -203,8 +281,8 @@ export class TokenPool {
     }
     call.remaining--;
     if (call.settled) return;
-    if (counts) {
-      const result = { key: item.key, version: item.version, counts };
+    if (answer) {
+      const result: Delivered = { key: item.key, version: item.version, ...answer };
       call.results[item.index] = result;
       try {
         call.onResult?.(result);
@@ -216,7 +294,7 @@ export class TokenPool {
     }
     if (call.remaining === 0) {
       call.settled = true;
-      call.resolve(call.results.filter((r): r is VersionedCounts => r !== undefined));
+      call.resolve(call.results.filter((r): r is Delivered => r !== undefined));
     }
   }
 
@@ -252,6 +330,10 @@ export class TokenPool {
       const slot = this.#pickSlot();
       if (!slot) return;
       const job = this.#queue.shift() as Job;
+      if (job.call.signal?.aborted) {
+        this.#failJob(job, new Error('Cancelled.'));
+        continue;
+      }
       const live: JobItem[] = [];
       for (const item of job.items) {
         if (!job.call.settled && !this.#superseded(item)) live.push(item);
@@ -261,7 +343,19 @@ export class TokenPool {
       const sent: Job = { ...job, items: live };
       const id = this.#nextId++;
       slot.inFlight.set(id, sent);
-      slot.worker.postMessage({ type: 'count', id, encoding: job.encoding, items: live.map((i) => ({ key: i.key, texts: i.texts })) });
+      const task = job.task;
+      slot.worker.postMessage(
+        task.type === 'count'
+          ? { type: 'count', id, encoding: job.encoding, items: live.map((i) => ({ key: i.key, texts: i.texts ?? [] })) }
+          : {
+              type: 'analyse',
+              id,
+              encoding: job.encoding,
+              format: task.format,
+              toolFamily: task.toolFamily,
+              items: live.map((i) => ({ key: i.key, json: i.json ?? '', ...(i.line !== undefined ? { line: i.line } : {}) })),
+            },
+      );
     }
   }
 
@@ -274,15 +368,21 @@ export class TokenPool {
     if (!parsed.success) this.#failJob(job, new Error('The token counter sent an unreadable answer.'));
     else if (parsed.data.type === 'error') this.#failJob(job, new Error(parsed.data.message));
     else {
-      const results = parsed.data.results;
+      const data = parsed.data;
       job.items.forEach((item, i) => {
-        const result = results[i];
-        const fits = result?.key === item.key && result.counts.length === item.texts.length;
-        if (!fits && !job.call.settled) {
-          job.call.settled = true;
-          job.call.reject(new Error('The token counter answered with counts that do not match the request.'));
+        let answer: Omit<Delivered, 'key' | 'version'> | undefined;
+        if (data.type === 'counts' && job.task.type === 'count') {
+          const result = data.results[i];
+          if (result?.key === item.key && result.counts.length === (item.texts ?? []).length) answer = { counts: result.counts };
+        } else if (data.type === 'analysed' && job.task.type === 'analyse') {
+          const result = data.results[i];
+          if (result?.key === item.key) answer = { analysis: result.analysis as ExampleAnalysis | undefined, tokens: result.tokens };
         }
-        this.#finishItem(job.call, item, fits && !this.#superseded(item) ? result.counts : undefined);
+        if (!answer && !job.call.settled) {
+          job.call.settled = true;
+          job.call.reject(new Error('The token counter answered with results that do not match the request.'));
+        }
+        this.#finishItem(job.call, item, answer && !this.#superseded(item) ? answer : undefined);
       });
     }
     this.#pump();

@@ -21,16 +21,74 @@ export const keyedCountsSchema = z.object({
 /** See keyedCountsSchema. */
 export type KeyedCounts = z.infer<typeof keyedCountsSchema>;
 
-/** Page → worker: count every text of every item with `encoding` (ordinary text, as encode_ordinary). */
+/** One example to analyse: its JSON text (the source line when untouched) and the line it came from. */
+export const analyseItemSchema = z.object({
+  key: z.string(),
+  json: z.string(),
+  line: z.number().int().optional(),
+});
+/** See analyseItemSchema. */
+export type AnalyseItem = z.infer<typeof analyseItemSchema>;
+
+const count = z.number().int().nonnegative();
+/** ExampleAnalysis (dataset/example-analysis.ts) as sent back by a worker. */
+export const exampleAnalysisSchema = z.object({
+  issues: z.array(
+    z.object({
+      severity: z.enum(['error', 'warning', 'info']),
+      code: z.string(),
+      message: z.string(),
+      line: z.number().optional(),
+      example: z.number().optional(),
+      message_index: z.number().optional(),
+      path: z.string().optional(),
+    }),
+  ),
+  errors: count,
+  warnings: count,
+  format: z.enum(['chat', 'preference', 'prompt_completion', 'sharegpt', 'alpaca', 'trl_preference', 'unknown']),
+  fingerprint: z.string(),
+  messages: count,
+});
+/** ExampleTokens (dataset/example-tokens.ts) as sent back by a worker. */
+export const exampleTokensSchema = z.object({
+  total: count,
+  assistant: count,
+  trainable: count,
+  tools: count,
+  perMessage: z.array(count),
+});
+
+/** What a worker found for one example; without `analysis` (its JSON did not parse) the page works it out itself. */
+export const analysedItemSchema = z.object({
+  key: z.string(),
+  analysis: exampleAnalysisSchema.optional(),
+  tokens: exampleTokensSchema.optional(),
+});
+/** See analysedItemSchema. */
+export type AnalysedItem = z.infer<typeof analysedItemSchema>;
+
+/** Page → worker. */
 export const tokenRequestSchema = z.discriminatedUnion('type', [
+  /** Count every text of every item with `encoding` (ordinary text, as encode_ordinary). */
   z.object({ type: z.literal('count'), id: z.number().int(), encoding: encodingNameSchema, items: z.array(countItemSchema) }),
+  /** Validate and count whole examples of a `format` dataset (the heavy part of opening a big file). */
+  z.object({
+    type: z.literal('analyse'),
+    id: z.number().int(),
+    encoding: encodingNameSchema,
+    format: z.enum(['chat', 'preference', 'prompt_completion']),
+    toolFamily: z.enum(['gpt-4o', 'gpt-3.5']),
+    items: z.array(analyseItemSchema),
+  }),
 ]);
 /** See tokenRequestSchema. */
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 
-/** Worker → page: the counts for request `id`, or why it failed (plain words). */
+/** Worker → page: the answer to request `id`, or why it failed (plain words). */
 export const tokenResponseSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('counts'), id: z.number().int(), results: z.array(keyedCountsSchema) }),
+  z.object({ type: z.literal('analysed'), id: z.number().int(), results: z.array(analysedItemSchema) }),
   z.object({ type: z.literal('error'), id: z.number().int(), message: z.string() }),
 ]);
 /** See tokenResponseSchema. */

@@ -1,0 +1,41 @@
+// What Tuneset knows of one example on its own: its issues (numbered as example 1), record format, duplicate
+// fingerprint and message count. Pure, so the page and the analysis workers (tokens/worker-handler.ts) compute
+// exactly the same thing; the page caches it per example object (state/analysis.svelte.ts).
+import type { DatasetFormat, Example, Issue, RecordFormat } from './types';
+import { validateExample, exampleFingerprint } from './validate';
+import { detectRecordFormat } from './detect';
+import { getMessages } from './edit';
+
+/** Results of analyseExample. */
+export interface ExampleAnalysis {
+  /** Issues of this example alone, numbered as example 1 (renumber with numberIssues). */
+  issues: Issue[];
+  errors: number;
+  warnings: number;
+  format: RecordFormat;
+  /** Exact-duplicate fingerprint (validate.ts exampleFingerprint); `raw:<text>` for an unparsed line. */
+  fingerprint: string;
+  messages: number;
+}
+
+/** Validation and figures of one example as a record of a `format` dataset. Never throws. */
+export function analyseExample(ex: Pick<Example, 'value' | 'raw' | 'line'>, format: DatasetFormat): ExampleAnalysis {
+  const issues: Issue[] =
+    ex.value === undefined
+      ? [{ severity: 'error', code: 'invalid_json', message: 'This line is not valid JSON. Fix it in the raw editor or accept a proposed repair.', example: 1, line: ex.line }]
+      : validateExample(ex.value, { example: 1, line: ex.line, format });
+  let errors = 0;
+  let warnings = 0;
+  for (const i of issues) {
+    if (i.severity === 'error') errors++;
+    else if (i.severity === 'warning') warnings++;
+  }
+  return {
+    issues,
+    errors,
+    warnings,
+    format: ex.value === undefined ? 'unknown' : detectRecordFormat(ex.value),
+    fingerprint: ex.value === undefined ? `raw:${ex.raw ?? ''}` : exampleFingerprint(ex.value),
+    messages: getMessages(ex.value).length,
+  };
+}
