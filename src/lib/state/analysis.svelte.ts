@@ -298,6 +298,8 @@ export class Analysis {
     let looped = false;
     let batch: Example[] = [];
     let batchTexts: string[][] = [];
+    /** Per example of the batch: for each count exampleTokens asks for, the index of its text in batchTexts. */
+    let batchOrders: number[][] = [];
     let batchChars = 0;
     let reused = 0;
     // Examples neither validated nor counted go to the workers whole (validation, fingerprint and count there) while
@@ -333,19 +335,21 @@ export class Analysis {
       if (!pool || !batch.length || !this.encoding) return;
       const examples = batch;
       const texts = batchTexts;
-      [batch, batchTexts, batchChars] = [[], [], 0];
+      const orders = batchOrders;
+      [batch, batchTexts, batchOrders, batchChars] = [[], [], [], 0];
       outstanding++;
       pool
         .countBatches(this.encoding, examples.map((ex, k) => ({ key: ex.id, texts: texts[k] })))
         .then((results) => {
           if (pass !== this.#passId) return;
           const byKey = new Map(results.map((r) => [r.key, r.counts]));
-          for (const ex of examples) {
+          examples.forEach((ex, e) => {
             const counts = byKey.get(ex.id);
-            if (!counts) continue; // superseded by a newer version of the example
+            if (!counts) return; // superseded by a newer version of the example
+            const order = orders[e];
             let k = 0;
-            this.#tokens.set(ex, exampleTokens(ex.value, () => counts[k++] ?? 0, { toolFamily: this.#toolFamily }));
-          }
+            this.#tokens.set(ex, exampleTokens(ex.value, () => counts[order[k++]] ?? 0, { toolFamily: this.#toolFamily }));
+          });
           this.counted += examples.length;
         })
         .catch(() => {
@@ -418,11 +422,21 @@ export class Analysis {
             continue;
           }
           // Collect the texts exampleTokens will count, in its own order; the counts come back from a worker.
+          // The texts exampleTokens counts, in its order, each sent once (it counts assistant content twice).
           const texts: string[] = [];
-          exampleTokens(ex.value, (text) => (texts.push(text), 0), { toolFamily: this.#toolFamily });
+          const order: number[] = [];
+          exampleTokens(ex.value, (text) => {
+            let at = texts.indexOf(text);
+            if (at < 0) {
+              at = texts.push(text) - 1;
+              batchChars += text.length;
+            }
+            order.push(at);
+            return 0;
+          }, { toolFamily: this.#toolFamily });
           batch.push(ex);
           batchTexts.push(texts);
-          for (const t of texts) batchChars += t.length;
+          batchOrders.push(order);
           if (batchChars >= POOL_BATCH_CHARS) send();
         }
       }
