@@ -3,14 +3,14 @@
 // so the page stays responsive; dataset-level rules and statistics are recomputed, debounced, after changes.
 import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
 export type { ExampleAnalysis } from '../dataset/example-analysis';
-import { validateDatasetRules } from '../dataset/validate';
+import { validateDatasetRules, type DatasetSummary } from '../dataset/validate';
 import { analyseExample, type ExampleAnalysis } from '../dataset/example-analysis';
 import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
 import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
 import type { TokenCounter, EncodingName } from '../tokens/count';
 import { getCounter } from '../tokens/encodings';
 import { TokenPool } from '../tokens/client';
-import type { TokenCache } from '../storage/records';
+import { TokenCountsPacker, unpackTokenCounts, type TokenCache } from '../storage/records';
 
 /** What Analysis.reset needs to know about the dataset. */
 export interface AnalysisOptions {
@@ -51,6 +51,8 @@ export interface DatasetStats {
 const SLICE_MS = 12;
 /** Delay before dataset-level rules and stats are recomputed after an edit, in ms. */
 const STATS_DEBOUNCE_MS = 250;
+/** Delay before the counts of a finished pass are stored (after the statistics, which the user waits for), in ms. */
+const EXPORT_DELAY_MS = 500;
 /** Uncounted examples a stats update counts on the spot (~0.1 ms each); more start a background pass. */
 const INLINE_COUNT_LIMIT = 200;
 /**
@@ -101,10 +103,10 @@ export class Analysis {
   #toolFamily: ToolFamily = 'gpt-4o';
   /** True while a background pass runs (stats updates then never start another). */
   #passRunning = false;
-  /** Counts stored by an earlier session, by example fingerprint. */
-  #stored: TokenCache['entries'] = {};
-  /** True when #stored has any entry. */
-  #hasStored = false;
+  /** Bumped by each statistics computation; a sliced one still running stops when it is no longer the latest. */
+  #statsRun = 0;
+  /** Counts stored by an earlier session (`[total, assistant, trainable, tools, ...perMessage]`), by fingerprint. */
+  #stored = new Map<string, number[]>();
   #onCounted: ((cache: TokenCache) => void) | undefined;
   /** Set when a worker failed: counting falls back to this thread. */
   #poolBroken = false;
@@ -183,12 +185,7 @@ export class Analysis {
     const { format, encoding, limit, toolFamily = 'gpt-4o', stored, onCounted } = opts;
     const cacheKey = tokensKey(encoding, toolFamily);
     this.#examples = examples;
-    this.#stored = stored?.encoding === cacheKey ? stored.entries : {};
-    this.#hasStored = false;
-    for (const _ in this.#stored) {
-      this.#hasStored = true;
-      break;
-    }
+    this.#stored = stored?.encoding === cacheKey ? unpackTokenCounts(stored) : new Map();
     this.#onCounted = onCounted;
     this.#toolFamily = toolFamily;
     this.#tokens = this.#tokenCache(cacheKey);
@@ -201,6 +198,7 @@ export class Analysis {
     }
     const pass = ++this.#passId;
     this.counted = 0;
+    this.#statsRun++; // a computation of the previous dataset's figures still in slices must not publish them
     this.stats = null; // the previous dataset's figures must not show while this one is analysed
     this.datasetIssues = [];
     this.#runPass(pass);
@@ -306,7 +304,7 @@ export class Analysis {
     // the workers have little backlog; otherwise this thread validates them and the workers only count, so both
     // stay busy (on 2 cores neither alone keeps up with a 100 MB import). Not when stored counts may spare the
     // counting: looking those up needs the fingerprint here first.
-    const whole = pool !== null && !this.#hasStored;
+    const whole = pool !== null && this.#stored.size === 0;
     let wholeBatch: Example[] = [];
     let wholeChars = 0;
     // Batches prefetched for this very target while the file was read: waited for, not sent again.
@@ -332,8 +330,8 @@ export class Analysis {
       const save = this.#onCounted;
       const encoding = this.encoding;
       if (save && encoding && reused < this.#examples.length) {
-        // A task of its own: with the statistics in the same one it made a task of ~100 ms at 100 MB.
-        setTimeout(() => pass === this.#passId && save(this.#exportCounts(encoding)), 0);
+        // A task of its own, once the statistics are out: with them it made a task of ~100 ms at 100 MB.
+        setTimeout(() => pass === this.#passId && save(this.#exportCounts(encoding)), EXPORT_DELAY_MS);
       }
     };
     const send = () => {
@@ -415,8 +413,8 @@ export class Analysis {
           }
           const a = this.analyse(ex);
           if (this.#tokens.has(ex) || ex.value === undefined) continue;
-          const saved = this.#stored[a.fingerprint];
-          if (saved) {
+          const saved = this.#stored.get(a.fingerprint);
+          if (saved && saved.length >= 4) {
             const [total, assistant, trainable, tools, ...perMessage] = saved;
             this.#tokens.set(ex, { total, assistant, trainable, tools, perMessage });
             reused++;
@@ -459,12 +457,12 @@ export class Analysis {
 
   /** The counts of every counted example, by fingerprint, for storage. */
   #exportCounts(encoding: EncodingName): TokenCache {
-    const entries: TokenCache['entries'] = {};
+    const packer = new TokenCountsPacker();
     for (const ex of this.#examples) {
       const t = this.#tokens.get(ex);
-      if (t) entries[this.analyse(ex).fingerprint] = [t.total, t.assistant, t.trainable, t.tools, ...t.perMessage];
+      if (t) packer.add(this.analyse(ex).fingerprint, t.total, t.assistant, t.trainable, t.tools, t.perMessage);
     }
-    return { encoding: `${encoding}/${this.#toolFamily}`, entries };
+    return packer.finish(tokensKey(encoding, this.#toolFamily));
   }
 
   #scheduleStats(): void {
@@ -472,7 +470,13 @@ export class Analysis {
     this.#statsTimer = setTimeout(() => this.#computeStats(), STATS_DEBOUNCE_MS);
   }
 
+  /**
+   * Recomputes dataset-level issues and statistics from the caches, in slices of SLICE_MS (100,000 examples take
+   * ~50 ms of lookups, more under garbage collection): the first slice runs now, so small datasets get their figures
+   * at once. A newer call supersedes one still running.
+   */
   #computeStats(): void {
+    const run = ++this.#statsRun;
     const list = this.#examples;
     const formats: RecordFormat[] = new Array(list.length);
     const fingerprints: string[] = new Array(list.length);
@@ -482,28 +486,40 @@ export class Analysis {
     const asst: number[] = [];
     let complete = true;
     let inline = 0;
-    for (let i = 0; i < list.length; i++) {
-      const a = this.analyse(list[i]);
-      formats[i] = a.format;
-      fingerprints[i] = a.fingerprint;
-      lines[i] = list[i].line;
-      if (list[i].value === undefined) continue;
-      msgs.push(a.messages);
-      // A few uncounted examples (new or edited ones) are counted here; many are left to a background pass, since
-      // counting them here would block the page for seconds.
-      let t = this.#tokens.get(list[i]);
-      if (!t && this.#counter && inline < INLINE_COUNT_LIMIT) {
-        inline++;
-        t = this.tokens(list[i]);
+    let i = 0;
+    const step = () => {
+      if (run !== this.#statsRun) return; // superseded
+      const end = performance.now() + SLICE_MS;
+      for (; i < list.length; i++) {
+        if ((i & 1023) === 0 && i > 0 && performance.now() > end) return void setTimeout(step, 0);
+        const a = this.analyse(list[i]);
+        formats[i] = a.format;
+        fingerprints[i] = a.fingerprint;
+        lines[i] = list[i].line;
+        if (list[i].value === undefined) continue;
+        msgs.push(a.messages);
+        // A few uncounted examples (new or edited ones) are counted here; many are left to a background pass, since
+        // counting them here would block the page for seconds.
+        let t = this.#tokens.get(list[i]);
+        if (!t && this.#counter && inline < INLINE_COUNT_LIMIT) {
+          inline++;
+          t = this.tokens(list[i]);
+        }
+        if (t) {
+          toks.push(t.total + t.tools); // as the report counts: messages plus tool definitions
+          asst.push(t.assistant);
+        } else complete = false;
       }
-      if (t) {
-        toks.push(t.total + t.tools); // as the report counts: messages plus tool definitions
-        asst.push(t.assistant);
-      } else complete = false;
-    }
+      this.#publishStats(list, { formats, fingerprints, lines }, msgs, toks, asst, complete);
+    };
+    step();
+  }
+
+  /** Dataset rules and figures from what #computeStats gathered (the dataset-wide part: sorts and a duplicate map). */
+  #publishStats(list: readonly Example[], summary: DatasetSummary, msgs: number[], toks: number[], asst: number[], complete: boolean): void {
     const limit = this.#limit;
     const tooLong = limit ? toks.filter((t) => t > limit).length : 0;
-    const issues = validateDatasetRules({ formats, fingerprints, lines }, this.#format);
+    const issues = validateDatasetRules(summary, this.#format);
     if (tooLong && limit) {
       issues.push({
         severity: 'warning',

@@ -188,8 +188,8 @@ export class Workspace {
   }
 
   /**
-   * Writes a new dataset in transactions of about 0.5 MB (see storageChunks): the first with the header and the full
-   * order, each later one as one pack record (db.savePack) of the examples' latest values (skipping ones deleted
+   * Writes a new dataset: the header and the full order first, then transactions of about 0.5 MB (see storageChunks),
+   * each one pack record (db.savePack) of the examples' latest values (skipping ones deleted
    * meanwhile: the saver writes edits made during the write as per-example records, which win over packs on load).
    * The last step writes the current order, so storage ends equal to memory.
    */
@@ -199,10 +199,9 @@ export class Workspace {
     this.saveStatus = 'saving';
     try {
       // Header and full order first: an interrupted write then loads in order, with the missing examples named.
-      const [first = [], ...rest] = storageChunks(examples);
-      await db.createDataset(meta, first);
+      await db.createDataset(meta, []);
       await db.saveChanges(id, { meta, upsert: [], remove: [] });
-      for (const [index, chunk] of rest.entries()) {
+      for (const [index, chunk] of storageChunks(examples).entries()) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (!live()) return;
         let latest = chunk;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Example } from '../dataset/types';
 import { openTunesetDb } from './db';
 import { compareKeys, createMemoryBackend } from './kv';
-import { datasetKey, exampleKey, orderKey, packKey, UI_KEY, type DatasetMeta } from './records';
+import { datasetKey, exampleKey, orderKey, packKey, packTokenCounts, unpackTokenCounts, UI_KEY, type DatasetMeta } from './records';
 
 const T0 = '2025-01-01T00:00:00.000Z';
 
@@ -25,12 +25,25 @@ describe('db', () => {
     const { db } = setup();
     const examples = [ex('a'), ex('b')];
     await db.createDataset(meta('ds', examples), examples);
-    const cache = { encoding: 'o200k_base', entries: { fpA: [20, 3, 3, 0, 8, 9] } };
+    const cache = packTokenCounts('o200k_base/gpt-4o', [['fpA', [20, 3, 3, 0, 8, 9]], ['fpB', [7, 0, 0, 0, 4]]]);
     await db.setTokenCache('ds', cache);
-    expect(await db.getTokenCache('ds')).toEqual(cache);
+    const back = await db.getTokenCache('ds');
+    expect(back).toEqual(cache);
+    expect([...unpackTokenCounts(back!)]).toEqual([
+      ['fpA', [20, 3, 3, 0, 8, 9]],
+      ['fpB', [7, 0, 0, 0, 4]],
+    ]);
     expect(await db.getTokenCache('other')).toBeNull();
     await db.deleteDataset('ds');
     expect(await db.getTokenCache('ds')).toBeNull();
+  });
+
+  it('stored token counts whose packed runs do not add up are ignored (recounted), not misread', () => {
+    const cache = packTokenCounts('o200k_base/gpt-4o', [['fpA', [20, 3, 3, 0, 8, 9]]]);
+    expect(unpackTokenCounts({ ...cache, data: cache.data.slice(0, 4) }).size).toBe(0);
+    expect(unpackTokenCounts({ ...cache, keys: ['fpA', 'fpB'] }).size).toBe(0);
+    expect(unpackTokenCounts({ ...cache, data: new Int32Array([...cache.data, 0]) }).size).toBe(0);
+    expect(unpackTokenCounts(cache).get('fpA')).toEqual([20, 3, 3, 0, 8, 9]);
   });
 
   it('a created dataset loads back with the same examples in the same order and no problems', async () => {
