@@ -110,8 +110,13 @@ test('a 100 MB import completes, the list shows every example, and no task freez
   const t0 = Date.now();
   await page.getByLabel('Import file').setInputFiles(big.file);
   await expect(page.getByRole('progressbar')).toBeVisible();
+  // The file's first examples show (as text, with their line) while the rest is still being read.
+  const preview = page.getByRole('list', { name: 'First examples of the file' }).getByRole('listitem');
+  await expect(preview.first()).toContainText(/^1 user #0 \w+/);
+  await expect(preview.nth(1)).toContainText(/^2 user #1 \w+/);
   const done = page.getByRole('status').filter({ hasText: /^Imported/ });
   await expect(done).toContainText(`Imported ${big.examples} examples from tuneset-import-e2e-100mb.jsonl`, { timeout: 540_000 });
+  await expect(preview).toHaveCount(0); // gone with the progress bar
   const importMs = Date.now() - t0;
   const importEnd = await page.evaluate(() => performance.now());
   await expect(page.getByText(new RegExp(`/ ${big.examples}\\b|/ ${big.examples.toLocaleString('en-US')}\\b`)).first()).toBeVisible({ timeout: 60_000 });

@@ -7,6 +7,7 @@ import { detectRecordFormat, detectFileFormat, FORMAT_LABELS } from '../dataset/
 import { parseCsv } from '../dataset/csv';
 import { naturalTarget } from '../dataset/convert';
 import { newExampleId } from '../dataset/ops';
+import { getMessages } from '../dataset/edit';
 import type { DatasetFormat, Example, Issue, ReadResult, RecordFormat, SourceRecord } from '../dataset/types';
 import type { Workspace } from './workspace.svelte';
 import type { MessageKey } from '../i18n/catalog';
@@ -89,8 +90,29 @@ function datasetFormatOf(formats: RecordFormat[]): DatasetFormat {
   return (first && naturalTarget(first)) ?? 'chat';
 }
 
+/** Examples shown under the progress bar while a big file is read (the file's first ones). */
+const PREVIEW_EXAMPLES = 3;
+
+/** What the preview shows of one example: its first message's role and the start of its text (plain text). */
+export interface PreviewLine {
+  line: number;
+  role: string;
+  text: string;
+}
+
+/** The preview line of a parsed record: its first non-system message (or prompt) with text, cut to 200 characters. */
+function previewOf(ex: Example): PreviewLine {
+  const messages = (getMessages(ex.value) as { role?: unknown; content?: unknown }[]).filter((m) => typeof m?.content === 'string' && m.content.trim());
+  const first = (messages.find((m) => m.role !== 'system') ?? messages[0]) as { role?: unknown; content: string } | undefined;
+  const value = ex.value as Record<string, unknown>;
+  const text = first?.content ?? (typeof value?.prompt === 'string' ? value.prompt : (ex.original ?? ''));
+  return { line: ex.line ?? 0, role: typeof first?.role === 'string' ? first.role : '', text: text.slice(0, 200) };
+}
+
 export class Importer {
   progress = $state.raw<ImportProgress | null>(null);
+  /** The first examples of the file being read, shown while the rest is parsed (empty otherwise). */
+  preview = $state.raw<PreviewLine[]>([]);
   review = $state.raw<PendingReview | null>(null);
   /** Last message for the user (done, cancelled, error), as sentences joined by a space; empty when there is none. */
   notice = $state.raw<NoticePart[]>([]);
@@ -183,6 +205,9 @@ export class Importer {
         examples.push(ex);
       }
       this.ws.analysis.prefetch(examples, this.ws.importTarget(guess, append), abort.signal);
+      if (this.preview.length < PREVIEW_EXAMPLES && examples.length) {
+        this.preview = [...this.preview, ...examples.slice(0, PREVIEW_EXAMPLES - this.preview.length).map(previewOf)];
+      }
     };
     try {
       const read = /\.(csv|tsv)$/i.test(file.name)
@@ -220,6 +245,7 @@ export class Importer {
       this.notice = [{ key: 'error.read', params: { name: file.name, error: e instanceof Error ? e.message : String(e) } }];
     } finally {
       this.progress = null;
+      this.preview = [];
       this.#abort = null;
     }
   }
