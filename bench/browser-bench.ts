@@ -26,7 +26,7 @@ const KEY_TIMEOUT_MS = 1500;
 
 /** Installed before any page script: long-task log, file-input change time, first-row and stats-done times. */
 const INIT_SCRIPT = `(() => {
-  const b = (window.__bench = { longtasks: [], change: null, firstRow: null, statsDone: null, watchStats: false, keys: [], tokenUpdates: [] });
+  const b = (window.__bench = { longtasks: [], change: null, firstPreview: null, firstRow: null, statsDone: null, watchStats: false, keys: [], tokenUpdates: [] });
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longtasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
@@ -39,6 +39,7 @@ const INIT_SCRIPT = `(() => {
   let lastTokens = null;
   const check = () => {
     const now = performance.now();
+    if (b.change !== null && b.firstPreview === null && document.querySelector('[aria-label="First examples of the file"] li')) b.firstPreview = now;
     if (b.change !== null && b.firstRow === null && document.querySelector('[role="listbox"][aria-label="Examples"] [role="option"]')) b.firstRow = now;
     if (b.watchStats && b.statsDone === null && document.querySelector('[data-testid="stats"]')) {
       const counting = [...document.querySelectorAll('.pane p')].some((p) => (p.textContent || '').includes('Counting tokens'));
@@ -98,6 +99,8 @@ export function chromiumVersion(browser: Browser): string {
 export interface ImportResult {
   file_mb: number;
   /** First example row in the list. */
+  /** First example shown in the preview under the progress bar (while the file is still read), ms. */
+  first_preview_ms: number | null;
   first_row_ms: number | null;
   /** Statistics panel shown and no "Counting tokens" status (null = not within the timeout). */
   stats_ms: number | null;
@@ -335,7 +338,7 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
   const sampler = startSampler(cdp, exclude);
   let saved: number | null = null;
   const result: ImportResult = {
-    file_mb: fs.statSync(filePath).size / 1e6, first_row_ms: null, stats_ms: null, longest_task_ms: 0, tasks_over_100ms: 0,
+    file_mb: fs.statSync(filePath).size / 1e6, first_preview_ms: null, first_row_ms: null, stats_ms: null, longest_task_ms: 0, tasks_over_100ms: 0,
     long_task_total_ms: 0, peak_heap_mb: 0, peak_rss_growth_mb: 0, peak_rss_mb: 0, examples: null, saved_ms: null, longest_task_to_saved_ms: 0,
   };
   try {
@@ -357,10 +360,11 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
     }
   }
   if (!crashed) {
-    const b = (await page.evaluate('({ change: __bench.change, firstRow: __bench.firstRow, statsDone: __bench.statsDone, longtasks: __bench.longtasks })').catch(() => null)) as {
-      change: number | null; firstRow: number | null; statsDone: number | null; longtasks: [number, number][];
+    const b = (await page.evaluate('({ change: __bench.change, firstPreview: __bench.firstPreview, firstRow: __bench.firstRow, statsDone: __bench.statsDone, longtasks: __bench.longtasks })').catch(() => null)) as {
+      change: number | null; firstPreview: number | null; firstRow: number | null; statsDone: number | null; longtasks: [number, number][];
     } | null;
     if (b && b.change !== null) {
+      result.first_preview_ms = b.firstPreview === null ? null : b.firstPreview - b.change;
       result.first_row_ms = b.firstRow === null ? null : b.firstRow - b.change;
       result.stats_ms = b.statsDone === null ? null : b.statsDone - b.change;
       const end = b.statsDone ?? Infinity;

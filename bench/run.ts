@@ -167,7 +167,8 @@ async function main(): Promise<void> {
       imp = await benchImport(browser, server.url, big, { serverPid: server.proc.pid });
       console.log(`[browser]   ${JSON.stringify({ ...imp, profile: undefined })}`);
       const mbText = `${f1(imp.file_mb)} MB`;
-      rows.push({ figure: `import ${mbText}: first example row`, value: ms(imp.first_row_ms), target: '—', ok: null });
+      rows.push({ figure: `import ${mbText}: first examples shown (preview while reading)`, value: ms(imp.first_preview_ms), target: '—', ok: null });
+      rows.push({ figure: `import ${mbText}: first row of the example list (file read)`, value: ms(imp.first_row_ms), target: '—', ok: null });
       rows.push({
         figure: `import ${mbText}: complete statistics`,
         value: imp.error ? `${ms(imp.stats_ms)} (${imp.error})` : ms(imp.stats_ms),
@@ -353,7 +354,8 @@ function renderMarkdown(r: Report): string {
     );
     out.push('| Figure | Value |', '|---|---|');
     out.push(`| examples shown | ${i.examples === null ? 'n/a' : f0(i.examples)} |`);
-    out.push(`| first example row | ${ms(i.first_row_ms)} |`);
+    out.push(`| first examples shown (preview under the progress bar, file still being read) | ${ms(i.first_preview_ms)} |`);
+    out.push(`| first row of the example list (whole file read) | ${ms(i.first_row_ms)} |`);
     out.push(`| complete statistics | ${ms(i.stats_ms)} |`);
     out.push(`| longest main-thread task | ${ms(i.longest_task_ms)} |`);
     out.push(`| tasks > 100 ms | ${i.tasks_over_100ms} |`);
