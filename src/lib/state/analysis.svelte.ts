@@ -1,6 +1,8 @@
 // Validation and token counts of the open dataset, cached per example object (examples are immutable, so an
-// edited example is a new object and only it is recomputed). A background pass fills the caches in small slices
-// so the page stays responsive; dataset-level rules and statistics are recomputed, debounced, after changes.
+// edited example is a new object and only it is recomputed). A background pass fills the caches: token workers
+// validate and count examples whole while they have little backlog (and while a big file is still read, see
+// prefetch), this thread validates the rest in small slices and sends their texts to be counted. Dataset-level
+// rules and statistics are recomputed, debounced and in slices, after changes.
 import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
 export type { ExampleAnalysis } from '../dataset/example-analysis';
 import { validateDatasetRules, type DatasetSummary } from '../dataset/validate';
@@ -56,8 +58,8 @@ const EXPORT_DELAY_MS = 500;
 /** Uncounted examples a stats update counts on the spot (~0.1 ms each); more start a background pass. */
 const INLINE_COUNT_LIMIT = 200;
 /**
- * Token workers: one per core less one, but at least two — on a 2-core machine the main thread is idle once a
- * file is parsed, so a second worker shortens the time to complete statistics (see bench/RESULTS.md).
+ * Token workers: one per core less one, but at least two — on 2 cores, two workers reached complete statistics of
+ * the 100 MB bench import in 4.8–5.3 s against 5.4–5.6 s for one (the page is busy parsing and storing meanwhile).
  */
 const POOL_SIZE = () => Math.max(2, Math.min(8, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
 /** Messages waiting in the worker pool below which whole examples are handed to it (see #runPass). */
@@ -148,23 +150,8 @@ export class Analysis {
     const send = () => {
       const sent = batch;
       [batch, chars] = [[], 0];
-      const done = pool
-        .analyseBatches(
-          target.encoding,
-          sent.map((ex) => ({ key: ex.id, json: ex.original ?? JSON.stringify(ex.value), line: ex.line })),
-          { format: target.format, toolFamily: target.toolFamily, signal },
-        )
-        .then(
-          (results) => {
-            const byKey = new Map(results.map((r) => [r.key, r]));
-            for (const ex of sent) {
-              const r = byKey.get(ex.id);
-              if (r?.analysis && !issues.has(ex)) issues.set(ex, r.analysis);
-              if (r?.tokens) tokens.set(ex, r.tokens);
-            }
-          },
-          () => undefined, // cancelled or failed: the pass does these examples itself
-        )
+      const done = this.#analyseWhole(pool, sent, target, signal)
+        .catch(() => undefined) // cancelled or failed: the pass does these examples itself
         .finally(() => {
           for (const ex of sent) if (this.#inFlight.get(ex) === flight) this.#inFlight.delete(ex);
         });
@@ -178,6 +165,24 @@ export class Analysis {
       if (chars >= POOL_BATCH_CHARS) send();
     }
     if (batch.length) send();
+  }
+
+  /**
+   * Has the workers validate and count `examples` whole from their JSON (analyseExample + exampleTokens, as here);
+   * the results land in the caches of `target`. Rejects when the pool fails or `signal` aborts.
+   */
+  #analyseWhole(pool: TokenPool, examples: readonly Example[], target: AnalysisTarget, signal?: AbortSignal): Promise<void> {
+    const issues = this.#issueCache(target.format);
+    const tokens = this.#tokenCache(tokensKey(target.encoding, target.toolFamily));
+    const items = examples.map((ex) => ({ key: ex.id, json: ex.original ?? JSON.stringify(ex.value), line: ex.line }));
+    return pool.analyseBatches(target.encoding, items, { format: target.format, toolFamily: target.toolFamily, signal }).then((results) => {
+      const byKey = new Map(results.map((r) => [r.key, r]));
+      for (const ex of examples) {
+        const r = byKey.get(ex.id); // none when superseded by a newer version of the example
+        if (r?.analysis && !issues.has(ex)) issues.set(ex, r.analysis);
+        if (r?.tokens) tokens.set(ex, r.tokens); // else counted when next needed
+      }
+    });
   }
 
   /** Starts (or restarts) the analysis of `examples` (see AnalysisOptions). */
@@ -205,9 +210,9 @@ export class Analysis {
   }
 
   /**
-   * Loads this thread's counter (0.3–1 s of rank decoding) if it is not loaded or loading. It serves single edits
-   * (typing) and, without workers, the whole pass; with workers it is loaded only once a pass is over or an edit
-   * needs it, so it never competes with a big import.
+   * Loads this thread's counter (a 1–2 MB chunk of ranks, decoded in ≈ 50 ms) if it is not loaded or loading. It
+   * serves single edits (typing) and, without workers, the whole pass; with workers it is loaded only once a pass is
+   * over or an edit needs it, so it never competes with a big import.
    */
   #ensureCounter(): void {
     const encoding = this.encoding;
@@ -310,7 +315,7 @@ export class Analysis {
     // Batches prefetched for this very target while the file was read: waited for, not sent again.
     const key = this.encoding ? flightKey(this.#format, this.encoding, this.#toolFamily) : '';
     const awaited = new Set<Flight>();
-    const await_ = (flight: Flight) => {
+    const waitFor = (flight: Flight) => {
       if (awaited.has(flight)) return;
       awaited.add(flight);
       outstanding++;
@@ -368,22 +373,9 @@ export class Analysis {
       const examples = wholeBatch;
       [wholeBatch, wholeChars] = [[], 0];
       outstanding++;
-      pool
-        .analyseBatches(
-          this.encoding,
-          examples.map((ex) => ({ key: ex.id, json: ex.original ?? JSON.stringify(ex.value), line: ex.line })),
-          { format: this.#format, toolFamily: this.#toolFamily },
-        )
-        .then((results) => {
-          if (pass !== this.#passId) return;
-          const byKey = new Map(results.map((r) => [r.key, r]));
-          for (const ex of examples) {
-            const r = byKey.get(ex.id);
-            if (!r) continue; // superseded by a newer version of the example
-            if (r.analysis && !this.#issues.has(ex)) this.#issues.set(ex, r.analysis);
-            if (r.tokens) this.#tokens.set(ex, r.tokens); // else counted here when next needed
-          }
-          this.counted += examples.length;
+      this.#analyseWhole(pool, examples, { format: this.#format, encoding: this.encoding, toolFamily: this.#toolFamily })
+        .then(() => {
+          if (pass === this.#passId) this.counted += examples.length;
         })
         .catch(() => {
           this.#poolBroken = true; // validated and counted on this thread from now on
@@ -402,7 +394,7 @@ export class Analysis {
           const ex = list[i];
           const flight = this.#inFlight.get(ex);
           if (flight?.key === key) {
-            await_(flight);
+            waitFor(flight);
             continue;
           }
           if (whole && pool.backlog < WHOLE_BACKLOG && ex.value !== undefined && !this.#issues.has(ex) && !this.#tokens.has(ex)) {
