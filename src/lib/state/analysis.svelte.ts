@@ -336,7 +336,7 @@ export class Analysis {
       const encoding = this.encoding;
       if (save && encoding && reused < this.#examples.length) {
         // A task of its own, once the statistics are out: with them it made a task of ~100 ms at 100 MB.
-        setTimeout(() => pass === this.#passId && save(this.#exportCounts(encoding)), EXPORT_DELAY_MS);
+        setTimeout(() => this.#exportCounts(pass, encoding, save), EXPORT_DELAY_MS);
       }
     };
     const send = () => {
@@ -448,13 +448,22 @@ export class Analysis {
   }
 
   /** The counts of every counted example, by fingerprint, for storage. */
-  #exportCounts(encoding: EncodingName): TokenCache {
+  /** Packs the counts of every counted example, by fingerprint, in slices of SLICE_MS, and hands them to `save`. */
+  #exportCounts(pass: number, encoding: EncodingName, save: (cache: TokenCache) => void): void {
+    const list = this.#examples;
     const packer = new TokenCountsPacker();
-    for (const ex of this.#examples) {
-      const t = this.#tokens.get(ex);
-      if (t) packer.add(this.analyse(ex).fingerprint, t.total, t.assistant, t.trainable, t.tools, t.perMessage);
-    }
-    return packer.finish(tokensKey(encoding, this.#toolFamily));
+    let i = 0;
+    const step = () => {
+      if (pass !== this.#passId) return; // another dataset or target meanwhile
+      const end = performance.now() + SLICE_MS;
+      for (; i < list.length; i++) {
+        if ((i & 1023) === 0 && i > 0 && performance.now() > end) return void setTimeout(step, 0);
+        const t = this.#tokens.get(list[i]);
+        if (t) packer.add(this.analyse(list[i]).fingerprint, t.total, t.assistant, t.trainable, t.tools, t.perMessage);
+      }
+      save(packer.finish(tokensKey(encoding, this.#toolFamily)));
+    };
+    step();
   }
 
   #scheduleStats(): void {
