@@ -115,3 +115,47 @@ test('a 100,000-example dataset is created, edited and loaded back intact (timin
   expect(timing.e5).toEqual({ id: 'e5', value: { edited: true } });
   expect(timing.last).toBe('e99999');
 });
+
+test('an import stored as packs, edited afterwards, and its packed token counts come back after a reload (real IndexedDB)', async ({ page }) => {
+  await openPage(page);
+  await page.evaluate(async (T0) => {
+    const db = (window as unknown as { db: typeof import('../../src/lib/storage/db') }).db;
+    const ex = (i: number, content = `q${i}`) => {
+      const value = { messages: [{ role: 'user', content }, { role: 'assistant', content: 'ok' }] };
+      return { id: `e${i}`, value, original: JSON.stringify(value), line: i + 1 };
+    };
+    const all = Array.from({ length: 3000 }, (_, i) => ex(i));
+    const meta = { id: 'imp', name: 'imp', model: 'm', format: 'chat' as const, createdAt: T0, updatedAt: T0, exampleIds: all.map((e) => e.id) };
+    // As Workspace stores an import: header and full order, then packs; later an edit and a deletion.
+    await db.createDataset(meta, []);
+    await db.saveChanges('imp', { meta, upsert: [], remove: [] });
+    await db.savePack('imp', 0, all.slice(0, 1500));
+    await db.savePack('imp', 1, all.slice(1500));
+    const ids = meta.exampleIds.filter((id) => id !== 'e7');
+    await db.saveChanges('imp', { meta: { ...meta, exampleIds: ids }, upsert: [{ id: 'e2000', value: { messages: [{ role: 'user', content: 'edited' }] } }], remove: ['e7'] });
+    await db.setTokenCache('imp', { encoding: 'o200k_base/gpt-4o', keys: ['fpA', 'fpB'], data: new Int32Array([5, 20, 3, 3, 0, 8, 4, 7, 0, 0, 0]) });
+  }, T0);
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { dbReady?: boolean }).dbReady === true);
+  const back = await page.evaluate(async () => {
+    const db = (window as unknown as { db: typeof import('../../src/lib/storage/db') }).db;
+    const loaded = await db.loadDataset('imp');
+    const cache = await db.getTokenCache('imp');
+    return {
+      n: loaded?.examples.length,
+      problems: loaded?.problems,
+      has7: loaded?.examples.some((e) => e.id === 'e7'),
+      first: loaded?.examples[0],
+      edited: loaded?.examples.find((e) => e.id === 'e2000'),
+      last: loaded?.examples.at(-1)?.id,
+      cache: cache && { encoding: cache.encoding, keys: cache.keys, typed: cache.data instanceof Int32Array, data: [...cache.data] },
+    };
+  });
+  expect(back.n).toBe(2999);
+  expect(back.problems).toEqual([]);
+  expect(back.has7).toBe(false);
+  expect(back.first).toEqual({ id: 'e0', value: { messages: [{ role: 'user', content: 'q0' }, { role: 'assistant', content: 'ok' }] }, original: '{"messages":[{"role":"user","content":"q0"},{"role":"assistant","content":"ok"}]}', line: 1 });
+  expect(back.edited).toEqual({ id: 'e2000', value: { messages: [{ role: 'user', content: 'edited' }] } });
+  expect(back.last).toBe('e2999');
+  expect(back.cache).toEqual({ encoding: 'o200k_base/gpt-4o', keys: ['fpA', 'fpB'], typed: true, data: [5, 20, 3, 3, 0, 8, 4, 7, 0, 0, 0] });
+});
