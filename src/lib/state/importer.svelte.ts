@@ -100,12 +100,19 @@ export interface PreviewLine {
   text: string;
 }
 
+/** A message with some text content. */
+type TextMessage = { role?: unknown; content: string };
+const isTextMessage = (m: unknown): m is TextMessage => {
+  const content = (m as { content?: unknown } | null)?.content;
+  return typeof content === 'string' && content.trim() !== '';
+};
+
 /** The preview line of a parsed record: its first non-system message (or prompt) with text, cut to 200 characters. */
 function previewOf(ex: Example): PreviewLine {
-  const messages = (getMessages(ex.value) as { role?: unknown; content?: unknown }[]).filter((m) => typeof m?.content === 'string' && m.content.trim());
-  const first = (messages.find((m) => m.role !== 'system') ?? messages[0]) as { role?: unknown; content: string } | undefined;
-  const value = ex.value as Record<string, unknown>;
-  const text = first?.content ?? (typeof value?.prompt === 'string' ? value.prompt : (ex.original ?? ''));
+  const messages = getMessages(ex.value).filter(isTextMessage);
+  const first = messages.find((m) => m.role !== 'system') ?? messages[0];
+  const prompt = (ex.value as { prompt?: unknown } | undefined)?.prompt;
+  const text = first?.content ?? (typeof prompt === 'string' ? prompt : (ex.original ?? ''));
   return { line: ex.line ?? 0, role: typeof first?.role === 'string' ? first.role : '', text: text.slice(0, 200) };
 }
 

@@ -13,9 +13,9 @@ import { Analysis, type AnalysisTarget } from './analysis.svelte';
 
 /** The model a new dataset starts with (cheapest current supervised model). */
 export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
-/** Most examples per transaction when a new dataset is first stored. */
+/** Most examples per pack (one record, one transaction) when a new dataset is first stored. */
 const CREATE_CHUNK = 2000;
-/** Most source characters per such transaction (~0.5 MB: about 10–20 ms of structured cloning). */
+/** Most source characters per pack (~0.5 MB: about 10–20 ms of structured cloning). */
 const CREATE_CHUNK_CHARS = 500_000;
 
 /** Tokenizer, tool-definition rule and per-example token limit of a model id (o200k_base and no limit if unknown). */
@@ -189,9 +189,9 @@ export class Workspace {
 
   /**
    * Writes a new dataset: the header and the full order first, then transactions of about 0.5 MB (see storageChunks),
-   * each one pack record (db.savePack) of the examples' latest values (skipping ones deleted
-   * meanwhile: the saver writes edits made during the write as per-example records, which win over packs on load).
-   * The last step writes the current order, so storage ends equal to memory.
+   * each one pack record (db.savePack) of the examples' latest values, skipping ones deleted meanwhile (the saver
+   * writes edits made during the write as per-example records, which win over packs on load). The last step writes
+   * the current order, so storage ends equal to memory.
    */
   async #storeNew(id: string, entry: { meta: DatasetMeta; examples: readonly Example[] }): Promise<void> {
     const live = () => this.#storing.get(id) === entry; // false once the dataset was deleted
