@@ -210,9 +210,10 @@ export class Analysis {
   }
 
   /**
-   * Loads this thread's counter (a 1–2 MB chunk of ranks, decoded in ≈ 50 ms) if it is not loaded or loading. It
-   * serves single edits (typing) and, without workers, the whole pass; with workers it is loaded only once a pass is
-   * over or an edit needs it, so it never competes with a big import.
+   * Loads this thread's counter (a 1–2 MB chunk of ranks, decoded in ≈ 50 ms in slices) if it is not loaded or
+   * loading. It serves single edits (typing: the shown example is counted here at once, even while a pass runs) and,
+   * without workers, the whole pass. A pass does not load it itself before it ends: a big import needs the page for
+   * parsing.
    */
   #ensureCounter(): void {
     const encoding = this.encoding;
@@ -264,7 +265,7 @@ export class Analysis {
   /** Token counts of one example; undefined until it is counted (by a running pass) or the tokenizer is loaded. */
   tokens(ex: Example): ExampleTokens | undefined {
     let t = this.#tokens.get(ex);
-    if (!t && !this.#counter && (!this.#passRunning || !this.#getPool())) this.#ensureCounter();
+    if (!t && !this.#counter) this.#ensureCounter();
     if (!t && this.#counter && ex.value !== undefined) {
       const c = this.#counter;
       t = exampleTokens(ex.value, (s) => c.count(s), { toolFamily: this.#toolFamily });
