@@ -78,6 +78,24 @@ interface Flight {
   size: number;
 }
 
+/**
+ * Calls `each` for every item of `list` in slices of SLICE_MS (the clock is read every 1,024 items), giving the page
+ * a turn between slices, then `done`. The first slice runs now; a slice that finds `live()` false stops quietly.
+ */
+function inSlices<T>(list: readonly T[], live: () => boolean, each: (item: T, index: number) => void, done: () => void): void {
+  let i = 0;
+  const step = () => {
+    if (!live()) return;
+    const end = performance.now() + SLICE_MS;
+    for (; i < list.length; i++) {
+      if ((i & 1023) === 0 && i > 0 && performance.now() > end) return void setTimeout(step, 0);
+      each(list[i], i);
+    }
+    done();
+  };
+  step();
+}
+
 /** Key of the token caches: counts depend on the tokenizer and on the tool-definition rule. */
 const tokensKey = (encoding: EncodingName, toolFamily: ToolFamily) => `${encoding}/${toolFamily}`;
 /** Key of a Flight: what its results are valid for. */
@@ -451,20 +469,16 @@ export class Analysis {
   /** The counts of every counted example, by fingerprint, for storage. */
   /** Packs the counts of every counted example, by fingerprint, in slices of SLICE_MS, and hands them to `save`. */
   #exportCounts(pass: number, encoding: EncodingName, save: (cache: TokenCache) => void): void {
-    const list = this.#examples;
     const packer = new TokenCountsPacker();
-    let i = 0;
-    const step = () => {
-      if (pass !== this.#passId) return; // another dataset or target meanwhile
-      const end = performance.now() + SLICE_MS;
-      for (; i < list.length; i++) {
-        if ((i & 1023) === 0 && i > 0 && performance.now() > end) return void setTimeout(step, 0);
-        const t = this.#tokens.get(list[i]);
-        if (t) packer.add(this.analyse(list[i]).fingerprint, t.total, t.assistant, t.trainable, t.tools, t.perMessage);
-      }
-      save(packer.finish(tokensKey(encoding, this.#toolFamily)));
-    };
-    step();
+    inSlices(
+      this.#examples,
+      () => pass === this.#passId, // else another dataset or target meanwhile
+      (ex) => {
+        const t = this.#tokens.get(ex);
+        if (t) packer.add(this.analyse(ex).fingerprint, t.total, t.assistant, t.trainable, t.tools, t.perMessage);
+      },
+      () => save(packer.finish(tokensKey(encoding, this.#toolFamily))),
+    );
   }
 
   #scheduleStats(): void {
@@ -488,33 +502,30 @@ export class Analysis {
     const asst: number[] = [];
     let complete = true;
     let inline = 0;
-    let i = 0;
-    const step = () => {
-      if (run !== this.#statsRun) return; // superseded
-      const end = performance.now() + SLICE_MS;
-      for (; i < list.length; i++) {
-        if ((i & 1023) === 0 && i > 0 && performance.now() > end) return void setTimeout(step, 0);
-        const a = this.analyse(list[i]);
+    inSlices(
+      list,
+      () => run === this.#statsRun, // else superseded
+      (ex, i) => {
+        const a = this.analyse(ex);
         formats[i] = a.format;
         fingerprints[i] = a.fingerprint;
-        lines[i] = list[i].line;
-        if (list[i].value === undefined) continue;
+        lines[i] = ex.line;
+        if (ex.value === undefined) return;
         msgs.push(a.messages);
         // A few uncounted examples (new or edited ones) are counted here; many are left to a background pass, since
         // counting them here would block the page for seconds.
-        let t = this.#tokens.get(list[i]);
+        let t = this.#tokens.get(ex);
         if (!t && this.#counter && inline < INLINE_COUNT_LIMIT) {
           inline++;
-          t = this.tokens(list[i]);
+          t = this.tokens(ex);
         }
         if (t) {
           toks.push(t.total + t.tools); // as the report counts: messages plus tool definitions
           asst.push(t.assistant);
         } else complete = false;
-      }
-      this.#publishStats(list, { formats, fingerprints, lines }, msgs, toks, asst, complete);
-    };
-    step();
+      },
+      () => this.#publishStats(list, { formats, fingerprints, lines }, msgs, toks, asst, complete),
+    );
   }
 
   /** Dataset rules and figures from what #computeStats gathered (the dataset-wide part: sorts and a duplicate map). */
