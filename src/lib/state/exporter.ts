@@ -1,5 +1,7 @@
 // Turns the open dataset into downloads: JSONL (lossless), other trainers' formats, the report.
 import { toJsonl } from '../dataset/export';
+import type { Example } from '../dataset/types';
+import type { DatasetMeta } from '../storage/records';
 import { buildReport, reportEncoding } from '../dataset/report';
 import { getCounter } from '../tokens/encodings';
 import { downloadText, safeFileName } from './download';
@@ -29,4 +31,16 @@ export async function datasetReport(ws: Workspace) {
 export async function downloadReport(ws: Workspace): Promise<void> {
   const report = await datasetReport(ws);
   if (report && ws.meta) downloadText(`${safeFileName(ws.meta.name)}.report.json`, JSON.stringify(report, null, 2) + '\n', 'application/json');
+}
+
+/** Downloads every change not yet stored, one JSONL file per dataset (`<name>.unsaved.jsonl`); returns the file count. */
+export function downloadUnsaved(ws: Workspace): number {
+  const work = ws.unsavedWork().filter((w) => w.examples.length > 0);
+  for (const { meta, examples } of work) downloadText(`${safeFileName(meta.name)}.unsaved.jsonl`, toJsonl(examples, { eol: meta.eol }));
+  return work.length;
+}
+
+/** Downloads `examples` of dataset `meta` as `<name>.jsonl` (e.g. the copy a tab had of a dataset deleted elsewhere). */
+export function downloadExamples(meta: DatasetMeta, examples: readonly Example[]): void {
+  downloadText(`${safeFileName(meta.name)}.jsonl`, toJsonl(examples, { eol: meta.eol }));
 }

@@ -1,15 +1,35 @@
 // The open dataset and the library around it: examples (immutable array), selection, undoable edits, autosave.
 // Components read its fields and call its methods; all persistence goes through src/lib/storage.
 import type { DatasetFormat, Example } from '../dataset/types';
-import { applyOp, changedIds, newExampleId, type Op } from '../dataset/ops';
+import { applyOp, changedIds, newExampleId, type ChangedIds, type Op } from '../dataset/ops';
 import { History } from '../dataset/history';
 import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { resolveModel } from '../models/catalog';
 import { toolFamilyOf } from '../dataset/report';
 import * as db from '../storage/db';
 import type { DatasetMeta, DatasetSummary, StorageProblem, TokenCache, UiState } from '../storage/db';
-import { Saver, describeSaveError, type SaveStatus } from '../storage/saver';
+import { toHeader } from '../storage/records';
+import { Saver, type SaveStatus } from '../storage/saver';
+import { CHANNEL_NAME, TabSync, type SavedMessage } from '../storage/tab-sync';
 import { Analysis, type AnalysisTarget } from './analysis.svelte';
+import type { IssueFilter } from './filter';
+import { mergeRemote, type RemoteChange } from './remote-merge';
+
+/** The panes of the open dataset. */
+export type View = 'edit' | 'raw' | 'stats' | 'train';
+const VIEWS: readonly View[] = ['edit', 'raw', 'stats', 'train'];
+
+/** Something another tab did that the user should know about (rendered by StorageBanners.svelte). */
+export type Notice =
+  | { kind: 'replaced' | 'removed'; id: number; example: number }
+  | { kind: 'datasetDeleted'; id: number; name: string; copy: { meta: DatasetMeta; examples: readonly Example[] } };
+
+/** Storage use of this site as the browser reports it (bytes), and whether it may be evicted. */
+export interface StorageUse {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
 
 /** The model a new dataset starts with (cheapest current supervised model). */
 export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
@@ -52,7 +72,19 @@ export class Workspace {
   selected = $state(-1);
   /** Last known list scroll offset in px (restored after reload). */
   scrollTop = $state(0);
-  saveStatus = $state<SaveStatus>('saved');
+  /** The pane shown (restored after reload). */
+  view = $state<View>('edit');
+  /** The example list's text filter and issue filter (restored after reload). */
+  listQuery = $state('');
+  listIssues = $state<IssueFilter>('all');
+  /** Changes made in other tabs that replaced or removed this tab's work (newest last). */
+  notices = $state.raw<Notice[]>([]);
+  /** True once another tab runs newer code: this tab stops writing and asks for a reload. */
+  outdated = $state(false);
+  /** This site's storage use, when the browser tells (null until known). */
+  storage = $state.raw<StorageUse | null>(null);
+  /** Example changes not yet stored (shown with a failed save, and offered for export). */
+  unsavedCount = $state(0);
   /** False until the library and last dataset have loaded (nothing is written before). */
   ready = $state(false);
   /** Problems found while loading stored data (shown to the user; the rest loaded). */
@@ -70,7 +102,15 @@ export class Workspace {
   /** Called before another dataset is opened, created or the open one removed (e.g. raw mode flushes its typing). */
   #beforeSwitch = new Set<() => void>();
   #saver: Saver;
+  #saverStatus = $state<SaveStatus>('saved');
+  /** Number of new datasets being written by #storeNew. */
+  #storingCount = $state(0);
+  #sync: TabSync;
+  /** Ids of examples edited in this tab (another tab overwriting one of them is worth a notice). */
+  #edited = new Set<string>();
+  #noticeId = 0;
   #uiTimer: ReturnType<typeof setTimeout> | undefined;
+  #estimateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     this.#saver = new Saver({
@@ -78,8 +118,57 @@ export class Workspace {
       getExample: (id) => this.examples.find((e) => e.id === id),
       getExamples: () => this.examples,
       getMeta: () => this.meta,
-      onStatus: (s) => (this.saveStatus = s),
+      onStatus: (s) => {
+        this.#saverStatus = s;
+        this.unsavedCount = this.#saver.unsavedCount;
+      },
+      onWritten: (r) => {
+        this.#sync.saved(r.datasetId, { header: r.meta && toHeader(r.meta, r.count ?? 0), order: r.meta?.exampleIds, upsert: r.upsert, remove: r.remove });
+        this.#estimateSoon();
+      },
     });
+    const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;
+    this.#sync = new TabSync(channel, typeof __TUNESET_BUILD__ === 'string' ? __TUNESET_BUILD__ : 'dev', {
+      onSaved: (m) => this.#onRemoteSaved(m),
+      onDeleted: (id) => this.#onRemoteDeleted(id),
+      onCreated: (header) => {
+        if (!this.datasets.some((d) => d.id === header.id)) this.datasets = [header, ...this.datasets];
+      },
+      onNewerVersion: () => {
+        this.outdated = true;
+        this.#saver.suspend();
+      },
+    });
+  }
+
+  /**
+   * "Saved" only when every change in memory is stored: a failed write shows its error until everything it
+   * missed is written, and a new dataset still being written shows "Saving…".
+   */
+  get saveStatus(): SaveStatus {
+    const s = this.#saverStatus;
+    if (typeof s === 'object') return s;
+    return this.#storingCount > 0 ? 'saving' : s;
+  }
+
+  /** True while anything in memory is not yet stored (leaving the page then asks first). */
+  get hasUnsaved(): boolean {
+    return this.#saver.dirty || this.#storing.size > 0;
+  }
+
+  /** Everything not yet stored, per dataset, for "Download unsaved work". */
+  unsavedWork(): { meta: DatasetMeta; examples: Example[] }[] {
+    return this.#saver.unsaved();
+  }
+
+  /** Tries the failed write again now (the saver also retries on its own, with backoff). */
+  retrySave(): Promise<void> {
+    return this.#saver.flush();
+  }
+
+  /** Removes notice `id` from view. */
+  dismissNotice(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
   }
 
   /** The selected example, if any. */
@@ -100,6 +189,14 @@ export class Workspace {
   /** Loads the library and reopens the last dataset, selection and scroll position. */
   async init(): Promise<void> {
     this.#saver.attach(window);
+    this.#sync.start();
+    // Leaving with anything unsaved asks first (the write is started too, in case the user stays).
+    window.addEventListener('beforeunload', (e) => {
+      if (!this.hasUnsaved) return;
+      void this.#saver.flush();
+      e.preventDefault();
+      e.returnValue = ''; // older browsers need it set
+    });
     // A selection or scroll still waiting for its debounce is written at once when the tab is hidden or closed.
     const leave = () => void (this.#uiTimer !== undefined && this.#writeUi());
     window.addEventListener('pagehide', leave);
@@ -107,9 +204,57 @@ export class Workspace {
     const [datasets, ui] = await Promise.all([db.listDatasets(), db.getUiState()]);
     this.datasets = datasets;
     const last = ui?.lastDatasetId && datasets.find((d) => d.id === ui.lastDatasetId);
+    if (typeof ui.view === 'string' && (VIEWS as readonly string[]).includes(ui.view)) this.view = ui.view as View;
+    if (typeof ui.listQuery === 'string') this.listQuery = ui.listQuery;
+    if (ui.listIssues === 'errors' || ui.listIssues === 'warnings') this.listIssues = ui.listIssues;
     if (last) await this.open(last.id, ui);
     this.ready = true;
     this.#saver.markLoaded();
+    if (datasets.length) void this.#askPersistence();
+    else void this.#estimate();
+  }
+
+  /** Shows another pane (remembered). */
+  setView(view: View): void {
+    this.view = view;
+    this.#saveUi();
+  }
+
+  /** Sets the example list's filters (remembered). */
+  setListFilter(query: string, issues: IssueFilter): void {
+    this.listQuery = query;
+    this.listIssues = issues;
+    this.#saveUi();
+  }
+
+  /**
+   * Asks the browser to keep this site's data even when disk space runs low (Chromium decides without a prompt;
+   * Firefox may ask), then reads the usage. Asked once there is something worth keeping.
+   */
+  async #askPersistence(): Promise<void> {
+    const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+    try {
+      if (storage && !(await storage.persisted?.())) await storage.persist?.();
+    } catch {
+      // not supported: the library shows "may be cleared"
+    }
+    await this.#estimate();
+  }
+
+  async #estimate(): Promise<void> {
+    const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+    if (!storage?.estimate) return;
+    try {
+      const [{ usage = 0, quota = 0 }, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? Promise.resolve(false)]);
+      this.storage = { usage, quota, persisted };
+    } catch {
+      this.storage = null;
+    }
+  }
+
+  #estimateSoon(): void {
+    clearTimeout(this.#estimateTimer);
+    this.#estimateTimer = setTimeout(() => void this.#estimate(), 1000);
   }
 
   /**
@@ -182,9 +327,12 @@ export class Workspace {
     // a tab closed meanwhile lost the whole import.)
     const entry = { meta, examples, done: Promise.resolve() };
     this.#storing.set(meta.id, entry);
+    this.#storingCount++;
     entry.done = this.#storeNew(meta.id, entry).finally(() => {
       if (this.#storing.get(meta.id) === entry) this.#storing.delete(meta.id);
+      this.#storingCount--;
     });
+    void this.#askPersistence();
   }
 
   /**
@@ -194,13 +342,15 @@ export class Workspace {
    * the current order, so storage ends equal to memory.
    */
   async #storeNew(id: string, entry: { meta: DatasetMeta; examples: readonly Example[] }): Promise<void> {
-    const live = () => this.#storing.get(id) === entry; // false once the dataset was deleted
+    const live = () => this.#storing.get(id) === entry && !this.outdated; // false once deleted (or this tab is outdated)
     const { meta, examples } = entry; // the state when storing starts; later chunks read entry.examples
-    this.saveStatus = 'saving';
+    const stored = new Set<string>();
+    let headerStored = false;
     try {
       // Header and full order first: an interrupted write then loads in order, with the missing examples named.
       await db.createDataset(meta, []);
       await db.saveChanges(id, { meta, upsert: [], remove: [] });
+      headerStored = true;
       for (const [index, chunk] of storageChunks(examples).entries()) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (!live()) return;
@@ -210,15 +360,20 @@ export class Workspace {
           latest = chunk.flatMap((e) => current.get(e.id) ?? []); // latest values; deleted ones skipped
         }
         await db.savePack(id, index, latest); // one record per chunk: far cheaper than one per example
+        for (const e of latest) stored.add(e.id);
       }
       if (!live()) return;
       // Examples inserted while storing, and the final order and header.
-      const written = new Set(examples.map((e) => e.id));
-      const added = entry.examples.filter((e) => !written.has(e.id));
+      const added = entry.examples.filter((e) => !stored.has(e.id));
       await db.saveChanges(id, { meta: { ...entry.meta, exampleIds: entry.examples.map((e) => e.id) }, upsert: added, remove: [] });
-      if (this.saveStatus === 'saving') this.saveStatus = this.#saver.status;
+      this.#sync.created(toHeader(entry.meta, entry.examples.length));
     } catch (e) {
-      this.saveStatus = { error: describeSaveError(e) };
+      if (!live()) return;
+      // What this write did not store becomes the saver's: retried, counted as unsaved, offered for export, and
+      // "Saved" is not shown until it is all written (a later small edit cannot hide it).
+      const missing: ChangedIds = { upserted: entry.examples.filter((x) => !stored.has(x.id)).map((x) => x.id), removed: [], orderChanged: true };
+      this.#saver.adopt(id, missing, { meta: entry.meta, examples: entry.examples }, e);
+      if (headerStored) this.#sync.created(toHeader(entry.meta, entry.examples.length));
     }
   }
 
@@ -241,7 +396,10 @@ export class Workspace {
     await this.#saver.flush();
     await this.#storing.get(id)?.done; // copy the complete dataset, not what is stored so far
     const summary = await db.duplicateDataset(id, newExampleId(), name);
-    if (summary) this.datasets = [summary, ...this.datasets];
+    if (summary) {
+      this.datasets = [summary, ...this.datasets];
+      this.#sync.created(summary);
+    }
   }
 
   /** Deletes dataset `id` (the UI confirms first). */
@@ -250,6 +408,7 @@ export class Workspace {
     this.#storing.delete(id); // a running #storeNew stops before its next write
     await this.#saver.flush();
     await db.deleteDataset(id);
+    this.#sync.deleted(id);
     this.datasets = this.datasets.filter((d) => d.id !== id);
     if (this.meta?.id === id) {
       this.meta = null;
@@ -298,7 +457,7 @@ export class Workspace {
     };
     const index = this.selected >= 0 ? this.selected + 1 : this.examples.length;
     this.apply({ kind: 'insert', index, examples: [fresh] });
-    this.selected = index;
+    this.select(index);
   }
 
   /** Appends `examples` (import into the current dataset). */
@@ -311,7 +470,7 @@ export class Workspace {
     const ex = this.examples[index];
     if (!ex) return;
     this.apply({ kind: 'remove', index, examples: [ex] });
-    this.selected = Math.min(index, this.examples.length - 1);
+    this.select(Math.min(index, this.examples.length - 1));
   }
 
   /** Inserts a copy of example `index` after it. */
@@ -320,7 +479,7 @@ export class Workspace {
     if (!ex) return;
     const copy: Example = { id: newExampleId(), value: structuredClone(ex.value), raw: ex.raw, meta: ex.meta && structuredClone(ex.meta) };
     this.apply({ kind: 'insert', index: index + 1, examples: [copy] });
-    this.selected = index + 1;
+    this.select(index + 1);
   }
 
   undo(): void {
@@ -372,6 +531,7 @@ export class Workspace {
     if (this.selected >= this.examples.length) this.selected = this.examples.length - 1;
     if (this.selected < 0 && this.examples.length) this.selected = 0;
     const changed = changedIds(op);
+    for (const id of changed.upserted) this.#edited.add(id);
     if (this.meta) {
       // The id list is rebuilt only when order or membership changed (typing in a 100k dataset stays cheap).
       const exampleIds = changed.orderChanged ? this.examples.map((e) => e.id) : this.meta.exampleIds;
@@ -380,6 +540,7 @@ export class Workspace {
       if (storing) [storing.meta, storing.examples] = [this.meta, this.examples];
     }
     this.#saver.markChanged(changed);
+    this.unsavedCount = this.#saver.unsavedCount;
     this.analysis.update(this.examples);
   }
 
@@ -400,6 +561,77 @@ export class Workspace {
     this.analysis.reset(this.examples, { format: this.meta.format, ...modelTarget(this.meta.model), stored, onCounted: save });
   }
 
+  // ---- other tabs ------------------------------------------------------------------------------------------
+
+  /** Another tab stored a change: update the library entry and, for the open dataset, the examples shown. */
+  #onRemoteSaved(m: SavedMessage): void {
+    if (m.header) {
+      const h = m.header as DatasetSummary;
+      this.datasets = this.datasets.some((d) => d.id === h.id) ? this.datasets.map((d) => (d.id === h.id ? h : d)) : [h, ...this.datasets];
+    }
+    if (this.meta?.id !== m.datasetId) return;
+    if (m.header) {
+      const { name, model, format } = m.header;
+      const retarget = model !== this.meta.model || format !== this.meta.format;
+      if (retarget || name !== this.meta.name) this.meta = { ...this.meta, name, model, format };
+      if (retarget) this.#reanalyse();
+    }
+    if (m.reload) void this.#reloadFromStorage(m.datasetId);
+    else this.#applyRemote({ order: m.order, upsert: m.upsert as Example[], remove: m.remove });
+  }
+
+  /** Reads the open dataset back from storage and merges it in (a write too big to announce example by example). */
+  async #reloadFromStorage(id: string): Promise<void> {
+    const loaded = await db.loadDataset(id);
+    if (loaded && this.meta?.id === id) this.#applyRemote({ order: loaded.meta.exampleIds, upsert: loaded.examples, remove: [] }, true);
+  }
+
+  /**
+   * Merges another tab's stored change into the open dataset as one undo step (Ctrl+Z brings back what it
+   * overwrote); this tab's own unsaved changes win (they are written after it). Nothing is written.
+   */
+  #applyRemote(change: RemoteChange, fromStorage = false): void {
+    const meta = this.meta;
+    if (!meta) return;
+    const merged = mergeRemote(this.examples, change, (id) => this.#saver.isUnsaved(meta.id, id));
+    if (merged.missing.length && !fromStorage) return void this.#reloadFromStorage(meta.id);
+    if (!merged.op) return;
+    const before = this.examples;
+    const selectedId = before[this.selected]?.id;
+    const position = new Map<string, number>();
+    for (const id of [...merged.replaced, ...merged.removed]) if (this.#edited.has(id)) position.set(id, before.findIndex((e) => e.id === id) + 1);
+    this.examples = applyOp(before, merged.op);
+    this.#history.push(merged.op);
+    this.historyVersion++;
+    const nextMeta = changedIds(merged.op).orderChanged ? { ...meta, exampleIds: this.examples.map((e) => e.id) } : meta;
+    this.meta = nextMeta;
+    const storing = this.#storing.get(meta.id);
+    if (storing) [storing.meta, storing.examples] = [nextMeta, this.examples];
+    const sel = selectedId === undefined ? -1 : this.examples.findIndex((e) => e.id === selectedId);
+    this.selected = sel >= 0 ? sel : Math.min(this.selected, this.examples.length - 1);
+    this.analysis.update(this.examples);
+    const notices: Notice[] = [];
+    for (const id of merged.replaced) if (position.has(id)) notices.push({ kind: 'replaced', id: ++this.#noticeId, example: position.get(id)! });
+    for (const id of merged.removed) if (position.has(id)) notices.push({ kind: 'removed', id: ++this.#noticeId, example: position.get(id)! });
+    if (notices.length) this.notices = [...this.notices, ...notices].slice(-5);
+  }
+
+  /** Another tab deleted a dataset: drop it from the library; if it is open, close it and keep a copy to download. */
+  #onRemoteDeleted(id: string): void {
+    this.datasets = this.datasets.filter((d) => d.id !== id);
+    this.#storing.delete(id);
+    this.#saver.discard(id);
+    if (this.meta?.id !== id) return;
+    const copy = { meta: this.meta, examples: this.examples };
+    this.notices = [...this.notices, { kind: 'datasetDeleted', id: ++this.#noticeId, name: this.meta.name, copy }];
+    this.meta = null;
+    this.examples = [];
+    this.selected = -1;
+    this.#history.clear();
+    this.historyVersion++;
+    this.analysis.update([]);
+  }
+
   #saveUi(): void {
     clearTimeout(this.#uiTimer);
     this.#uiTimer = setTimeout(() => this.#writeUi(), 300);
@@ -409,10 +641,16 @@ export class Workspace {
   #writeUi(): void {
     clearTimeout(this.#uiTimer);
     this.#uiTimer = undefined;
-    void db.setUiState({
-      lastDatasetId: this.meta?.id,
-      selectedExampleId: this.examples[this.selected]?.id,
-      scrollTop: this.scrollTop,
-    });
+    if (this.outdated) return;
+    void db
+      .setUiState({
+        lastDatasetId: this.meta?.id,
+        selectedExampleId: this.examples[this.selected]?.id,
+        scrollTop: this.scrollTop,
+        view: this.view,
+        listQuery: this.listQuery,
+        listIssues: this.listIssues,
+      })
+      .catch(() => undefined); // disposable: a full disk is reported by the dataset saver
   }
 }

@@ -45,6 +45,11 @@ export interface UiState {
   selectedExampleId?: string;
   /** Scroll offset of the example list, in CSS pixels. */
   scrollTop?: number;
+  /** The pane shown ('edit' | 'raw' | 'stats' | 'train'); checked when restored. */
+  view?: string;
+  /** The example list's text filter and issue filter ('all' | 'errors' | 'warnings'). */
+  listQuery?: string;
+  listIssues?: string;
   [key: string]: unknown;
 }
 

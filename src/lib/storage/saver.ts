@@ -44,6 +44,8 @@ export interface SaverOptions {
   getMeta(): DatasetMeta | null | undefined;
   /** Called whenever the status changes. */
   onStatus?(status: SaveStatus): void;
+  /** Called after each successful write with what was written (e.g. to tell other tabs). */
+  onWritten?(request: SaveRequest): void;
   /** Quiet time before writing, ms. Defaults to 300. */
   debounceMs?: number;
   /** Longest wait while changes keep coming, ms. Defaults to 2000. */
@@ -101,6 +103,10 @@ export class Saver {
   #retry: unknown = undefined;
   #failures = 0;
   #inflight: Promise<boolean> | null = null;
+  /** Ids being written right now, per dataset (still "not saved" until the write commits). */
+  #writing = new Map<string, ReadonlySet<string>>();
+  /** Set by suspend(): nothing is written any more (an outdated tab), changes stay pending. */
+  #suspended = false;
   #detach: (() => void) | null = null;
 
   constructor(options: SaverOptions) {
@@ -144,9 +150,82 @@ export class Saver {
     this.#schedule();
   }
 
+  /**
+   * Takes over changes another writer could not store (e.g. the packs of a new dataset whose write failed): they
+   * become pending like edits, `snapshot` giving their values in case that dataset is no longer open when they are
+   * written. With `error`, this counts as a failed write: the status shows it and a retry is scheduled.
+   */
+  adopt(datasetId: string, change: ChangedIds, snapshot: { meta: DatasetMeta; examples: readonly Example[] }, error?: unknown): void {
+    if (this.#closed) return;
+    const p: Pending = { fate: new Map(), order: change.orderChanged, cache: new Map(), cachedMeta: snapshot.meta };
+    const byId = change.upserted.length > BULK_LOOKUP_THRESHOLD ? new Map(snapshot.examples.map((e) => [e.id, e] as const)) : null;
+    for (const id of change.upserted) {
+      p.fate.set(id, 'upsert');
+      const value = byId ? byId.get(id) : snapshot.examples.find((e) => e.id === id);
+      if (value) p.cache.set(id, value);
+    }
+    for (const id of change.removed) p.fate.set(id, 'remove');
+    this.#merge(datasetId, p);
+    if (error !== undefined) this.#failed(error);
+    else {
+      if (this.#inflight === null && this.#retry === undefined) this.#setStatus('dirty');
+      this.#schedule();
+    }
+  }
+
+  /** True when example `exampleId` of dataset `datasetId` has a change not yet committed (pending or being written). */
+  isUnsaved(datasetId: string, exampleId: string): boolean {
+    return this.#pending.get(datasetId)?.fate.has(exampleId) === true || this.#writing.get(datasetId)?.has(exampleId) === true;
+  }
+
+  /** Number of example changes (edits, additions, deletions) not yet committed, over all datasets. */
+  get unsavedCount(): number {
+    let n = 0;
+    for (const p of this.#pending.values()) n += p.fate.size;
+    for (const ids of this.#writing.values()) n += ids.size;
+    return n;
+  }
+
+  /**
+   * Everything not yet committed, per dataset: its meta and the current values of its added or edited examples
+   * (read from the open dataset, else the values last known), for an export that keeps it safe elsewhere.
+   */
+  unsaved(): { meta: DatasetMeta; examples: Example[] }[] {
+    const out: { meta: DatasetMeta; examples: Example[] }[] = [];
+    const current = this.#o.getMeta();
+    for (const datasetId of new Set([...this.#pending.keys(), ...this.#writing.keys()])) {
+      const p = this.#pending.get(datasetId);
+      const open = current?.id === datasetId;
+      const meta = open ? current : p?.cachedMeta;
+      if (!meta) continue;
+      const ids = new Set([...(p ? [...p.fate].filter(([, f]) => f === 'upsert').map(([id]) => id) : []), ...(this.#writing.get(datasetId) ?? [])]);
+      const examples = open
+        ? (this.#o.getExamples?.() ?? []).filter((e) => ids.has(e.id))
+        : [...ids].flatMap((id) => p?.cache.get(id) ?? []);
+      out.push({ meta, examples });
+    }
+    return out;
+  }
+
+  /** Forgets the pending changes of a dataset deleted elsewhere (writing them would bring it back). */
+  discard(datasetId: string): void {
+    if (!this.#pending.delete(datasetId)) return;
+    if (this.#pending.size === 0 && this.#inflight === null) {
+      this.#clearTimers(true);
+      this.#failures = 0;
+      this.#setStatus('saved');
+    }
+  }
+
+  /** Stops writing for good (this tab's code is older than another tab's); changes stay pending and visible. */
+  suspend(): void {
+    this.#suspended = true;
+    this.#clearTimers(true);
+  }
+
   /** Writes everything pending now (waits for a running write first). Resolves even when writing fails: see status. */
   async flush(): Promise<void> {
-    if (!this.#loaded || this.#closed) return;
+    if (!this.#loaded || this.#closed || this.#suspended) return;
     this.#clearTimers(true);
     for (let round = 0; round < 3; round++) {
       if (this.#inflight) await this.#inflight;
@@ -212,7 +291,7 @@ export class Saver {
 
   /** (Re)starts the debounce; the max-wait timer bounds the delay under continuous changes. A retry waits its turn. */
   #schedule(): void {
-    if (this.#retry !== undefined || this.#closed) return;
+    if (this.#retry !== undefined || this.#closed || this.#suspended) return;
     const fire = () => {
       this.#clearTimers(false);
       if (this.#inflight) return; // the running write reschedules when it ends
@@ -226,6 +305,7 @@ export class Saver {
   /** Runs one write cycle (all pending datasets). Resolves true when every write succeeded. */
   #run(): Promise<boolean> {
     if (this.#inflight) return this.#inflight;
+    if (this.#suspended) return Promise.resolve(false);
     if (this.#pending.size === 0) return Promise.resolve(true);
     const cycle = this.#writeAll().finally(() => {
       this.#inflight = null;
@@ -258,28 +338,38 @@ export class Saver {
         lost += p.fate.size;
         continue;
       }
+      this.#writing.set(datasetId, new Set(p.fate.keys()));
       try {
         await this.#o.write(built.request);
       } catch (err) {
         this.#restore(datasetId, p, built);
         for (const [id, rest] of batch.slice(i + 1)) this.#merge(id, rest);
-        this.#failures++;
-        this.#setStatus({ error: describeSaveError(err) });
-        this.#clearTimers(false); // the retry below replaces any debounce started meanwhile
-        const delay = Math.min((this.#o.retryMs ?? DEFAULT_RETRY_MS) * 2 ** (this.#failures - 1), this.#o.maxRetryMs ?? DEFAULT_MAX_RETRY_MS);
-        this.#timers.clearTimeout(this.#retry);
-        this.#retry = this.#timers.setTimeout(() => {
-          this.#retry = undefined;
-          void this.#run();
-        }, delay);
+        this.#failed(err);
         return false;
+      } finally {
+        this.#writing.delete(datasetId);
       }
+      this.#o.onWritten?.(built.request);
     }
     if (lost > 0) {
       this.#setStatus({ error: `${lost} change(s) to a dataset that is no longer open could not be saved. Reopen it and check your latest edits.` });
       return false;
     }
     return true;
+  }
+
+  /** After a failed write: shows why and schedules a retry (the delay doubles with each failure in a row). */
+  #failed(err: unknown): void {
+    this.#failures++;
+    this.#setStatus({ error: describeSaveError(err) });
+    this.#clearTimers(false); // the retry below replaces any debounce started meanwhile
+    const delay = Math.min((this.#o.retryMs ?? DEFAULT_RETRY_MS) * 2 ** (this.#failures - 1), this.#o.maxRetryMs ?? DEFAULT_MAX_RETRY_MS);
+    this.#timers.clearTimeout(this.#retry);
+    if (this.#suspended || this.#closed) return;
+    this.#retry = this.#timers.setTimeout(() => {
+      this.#retry = undefined;
+      void this.#run();
+    }, delay);
   }
 
   /** Builds the write for one dataset from the latest values (or cached ones if that dataset is no longer open). */
