@@ -8,6 +8,7 @@ import { resolveModel } from '../models/catalog';
 import { toolFamilyOf } from '../dataset/report';
 import * as db from '../storage/db';
 import type { DatasetMeta, DatasetSummary, StorageProblem, TokenCache, UiState } from '../storage/db';
+import { Journal } from '../storage/journal';
 import { toHeader } from '../storage/records';
 import { Saver, type SaveStatus } from '../storage/saver';
 import { CHANNEL_NAME, TabSync, type SavedMessage } from '../storage/tab-sync';
@@ -35,6 +36,8 @@ export interface StorageUse {
 export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 /** Most examples per pack (one record, one transaction) when a new dataset is first stored. */
 const CREATE_CHUNK = 2000;
+/** Edits touching more examples than this are not journaled (bulk changes rely on the IndexedDB write alone). */
+const MAX_JOURNALED_EXAMPLES = 50;
 /** Most source characters per pack (~0.5 MB: about 10–20 ms of structured cloning). */
 const CREATE_CHUNK_CHARS = 500_000;
 
@@ -106,6 +109,7 @@ export class Workspace {
   /** Number of new datasets being written by #storeNew. */
   #storingCount = $state(0);
   #sync: TabSync;
+  #journal: Journal;
   /** Ids of examples edited in this tab (another tab overwriting one of them is worth a notice). */
   #edited = new Set<string>();
   #noticeId = 0;
@@ -123,6 +127,7 @@ export class Workspace {
         this.unsavedCount = this.#saver.unsavedCount;
       },
       onWritten: (r) => {
+        this.#journal.committed(r.datasetId, r.upsert, r.remove);
         this.#sync.saved(r.datasetId, { header: r.meta && toHeader(r.meta, r.count ?? 0), order: r.meta?.exampleIds, upsert: r.upsert, remove: r.remove });
         this.#estimateSoon();
       },
@@ -139,6 +144,13 @@ export class Workspace {
         this.#saver.suspend();
       },
     });
+    let storage: Storage | null = null;
+    try {
+      storage = globalThis.localStorage ?? null;
+    } catch {
+      // blocked (some private modes): no journal, the IndexedDB write alone
+    }
+    this.#journal = new Journal(storage, this.#sync.tab);
   }
 
   /**
@@ -203,6 +215,7 @@ export class Workspace {
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && leave());
     const [datasets, ui] = await Promise.all([db.listDatasets(), db.getUiState()]);
     this.datasets = datasets;
+    this.#journal.prune(new Set(datasets.map((d) => d.id)));
     const last = ui?.lastDatasetId && datasets.find((d) => d.id === ui.lastDatasetId);
     if (typeof ui.view === 'string' && (VIEWS as readonly string[]).includes(ui.view)) this.view = ui.view as View;
     if (typeof ui.listQuery === 'string') this.listQuery = ui.listQuery;
@@ -280,7 +293,11 @@ export class Workspace {
       this.datasets = this.datasets.filter((d) => d.id !== id);
       return;
     }
-    const { meta, examples, problems } = loaded;
+    const { meta: storedMeta, examples: storedExamples, problems } = loaded;
+    // Edits journaled after the last stored write (a tab closed before its write ran) come back and are stored.
+    const replay = this.#journal.replay(id, storedMeta.updatedAt, storedExamples);
+    const examples = replay?.examples ?? storedExamples;
+    const meta = replay ? { ...storedMeta, exampleIds: examples.map((e) => e.id) } : storedMeta;
     const tokenCache = await db.getTokenCache(id).catch(() => null);
     await this.#saver.flush(); // edits made to the previous dataset while this one loaded
     this.#history.clear();
@@ -293,6 +310,7 @@ export class Workspace {
     this.scrollTop = ui?.scrollTop ?? 0;
     this.#reanalyse(tokenCache);
     this.#saveUi();
+    if (replay) this.#saver.adopt(id, { upserted: replay.upserted, removed: replay.removed, orderChanged: true }, { meta, examples });
   }
 
   /** Creates a dataset from `examples` (import, sample, new) and opens it. */
@@ -535,7 +553,15 @@ export class Workspace {
     if (this.meta) {
       // The id list is rebuilt only when order or membership changed (typing in a 100k dataset stays cheap).
       const exampleIds = changed.orderChanged ? this.examples.map((e) => e.id) : this.meta.exampleIds;
-      this.meta = { ...this.meta, exampleIds, updatedAt: new Date().toISOString() };
+      const updatedAt = new Date().toISOString();
+      this.meta = { ...this.meta, exampleIds, updatedAt };
+      if (changed.upserted.length + changed.removed.length <= MAX_JOURNALED_EXAMPLES) {
+        const list = this.examples;
+        this.#journal.record(this.meta.id, updatedAt, changed.upserted, changed.removed, (id) => {
+          const i = list.findIndex((e) => e.id === id);
+          return i < 0 ? undefined : { example: list[i], after: list[i - 1]?.id };
+        });
+      }
       const storing = this.#storing.get(this.meta.id);
       if (storing) [storing.meta, storing.examples] = [this.meta, this.examples];
     }
