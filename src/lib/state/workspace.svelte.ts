@@ -555,7 +555,7 @@ export class Workspace {
       const exampleIds = changed.orderChanged ? this.examples.map((e) => e.id) : this.meta.exampleIds;
       const updatedAt = new Date().toISOString();
       this.meta = { ...this.meta, exampleIds, updatedAt };
-      if (changed.upserted.length + changed.removed.length <= MAX_JOURNALED_EXAMPLES) {
+      if (!this.outdated && changed.upserted.length + changed.removed.length <= MAX_JOURNALED_EXAMPLES) {
         const list = this.examples;
         this.#journal.record(this.meta.id, updatedAt, changed.upserted, changed.removed, (id) => {
           const i = list.findIndex((e) => e.id === id);

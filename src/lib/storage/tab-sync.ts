@@ -56,6 +56,7 @@ export interface TabSyncHandlers {
  */
 export function isNewer(theirs: { build: string; storage: number }, ours: { build: string; storage: number }): boolean {
   if (theirs.storage !== ours.storage) return theirs.storage > ours.storage;
+  if (theirs.build === 'dev' || ours.build === 'dev') return false; // `vite dev`: no build time to compare
   return theirs.build > ours.build;
 }
 
