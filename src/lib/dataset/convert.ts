@@ -34,7 +34,9 @@ export const ROLE_ALIASES: Readonly<Record<string, string>> = {
 /** Maps a role alias in any letter case to its canonical role; undefined when the spelling is unknown. */
 export function normalizeRole(role: unknown): string | undefined {
   if (typeof role !== 'string') return undefined;
-  return ROLE_ALIASES[role.trim().toLowerCase()];
+  const key = role.trim().toLowerCase();
+  // Own keys only: "constructor", "__proto__" or "toString" must not find Object.prototype's members.
+  return Object.hasOwn(ROLE_ALIASES, key) ? ROLE_ALIASES[key] : undefined;
 }
 
 /** True for a non-null, non-array object (re-exported from edit.ts for this module's callers). */
@@ -114,7 +116,7 @@ function fromShareGpt(v: Record<string, unknown>): ConvertResult {
     }
     const role = normalizeRole(from);
     if (!role || role === 'function' || role === 'tool') {
-      return void issues.push(err('convert_unknown_role', `${path}.from is "${String(turn.from)}", which is not system/human/gpt/function_call/observation.`, `${path}.from`));
+      return void issues.push(err('convert_unknown_role', `${path}.from is ${JSON.stringify(turn.from) ?? 'missing'}, which is not system/human/gpt/function_call/observation.`, `${path}.from`));
     }
     messages.push({ role, content: body });
   });

@@ -84,6 +84,9 @@ function sniffDelimiter(text: string): string {
   return best;
 }
 
+/** The field a column name means (own keys only: a column named "constructor" means nothing). */
+const columnOf = (name: string): string | undefined => (Object.hasOwn(CSV_COLUMNS, name) ? CSV_COLUMNS[name] : undefined);
+
 const blank = (r: CsvRow) => r.fields.every((f) => f.trim() === '');
 
 /**
@@ -103,10 +106,10 @@ export function parseCsv(text: string): { records: SourceRecord[]; issues: Issue
   const names = rows[header].fields.map((f) => f.trim().toLowerCase());
   const col = new Map<string, number>();
   names.forEach((n, i) => {
-    const field = CSV_COLUMNS[n];
+    const field = columnOf(n);
     if (field && !col.has(field)) col.set(field, i);
   });
-  const ignored = rows[header].fields.filter((_, i) => !CSV_COLUMNS[names[i]] || col.get(CSV_COLUMNS[names[i]]) !== i);
+  const ignored = rows[header].fields.filter((_, i) => !columnOf(names[i]) || col.get(columnOf(names[i])!) !== i);
   const has = (...f: string[]) => f.every((k) => col.has(k));
   const mode = has('role', 'content') ? 'messages' : has('prompt', 'chosen', 'rejected') ? 'trl' : has('prompt', 'completion') ? 'prompt' : has('instruction', 'output') ? 'alpaca' : undefined;
   if (!mode) {

@@ -108,6 +108,15 @@ export function messageTokens(message: unknown, count: CountFn): number {
   return sum;
 }
 
+/** An enum item as text (String(item)); never throws, though a parsed object may own a "toString" key. */
+function enumText(item: unknown): string {
+  try {
+    return String(item);
+  } catch {
+    return JSON.stringify(item) ?? '';
+  }
+}
+
 /** Tokens of tool definitions (`tools: [{type, function}]` or deprecated `functions: [{name,…}]`), cookbook rule. */
 export function toolTokens(tools: unknown, count: CountFn, family: ToolFamily = 'gpt-4o'): number {
   if (!Array.isArray(tools)) return 0;
@@ -131,7 +140,7 @@ export function toolTokens(tools: unknown, count: CountFn, family: ToolFamily = 
       const p = isObject(props[key]) ? (props[key] as Record<string, unknown>) : {};
       if (Array.isArray(p.enum)) {
         sum += k.enumInit;
-        for (const item of p.enum) sum += k.enumItem + count(String(item));
+        for (const item of p.enum) sum += k.enumItem + count(enumText(item));
       }
       const type = typeof p.type === 'string' ? p.type : '';
       const pDesc = (typeof p.description === 'string' ? p.description : '').replace(/\.$/, '');

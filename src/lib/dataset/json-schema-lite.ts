@@ -76,7 +76,7 @@ function check(value: unknown, schema: unknown, path: string, out: string[]): vo
 
   const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type.filter((t) => typeof t === 'string') : [];
   if (types.length > 0 && !types.some((t) => matchesType(value, t))) {
-    const wanted = types.map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+    const wanted = types.map((t) => (Object.hasOwn(TYPE_WORDS, t) ? TYPE_WORDS[t] : t)).join(' or ');
     out.push(`${where(path)} should be ${wanted}, but it is ${describe(value)}.`);
     return; // the other keywords would only repeat the same mistake
   }
@@ -107,11 +107,11 @@ function check(value: unknown, schema: unknown, path: string, out: string[]): vo
     const props = isObj(schema.properties) ? schema.properties : {};
     if (Array.isArray(schema.required)) {
       for (const key of schema.required) {
-        if (typeof key === 'string' && !(key in value)) out.push(`${where(join(path, key))} is required but missing.`);
+        if (typeof key === 'string' && !Object.hasOwn(value, key)) out.push(`${where(join(path, key))} is required but missing.`);
       }
     }
     for (const [key, v] of Object.entries(value)) {
-      if (key in props) check(v, props[key], join(path, key), out);
+      if (Object.hasOwn(props, key)) check(v, props[key], join(path, key), out);
       else if (schema.additionalProperties === false) {
         const known = Object.keys(props);
         const hint = known.length ? ` Allowed keys: ${known.join(', ')}.` : ' No keys are allowed.';

@@ -42,7 +42,7 @@ function plainText(content: unknown): string | undefined {
 
 const chatMessages = (v: unknown): Msg[] | undefined => (isObject(v) && Array.isArray(v.messages) && v.messages.every(isObject) ? (v.messages as Msg[]) : undefined);
 const isPreference = (v: unknown): v is { input: { messages: Msg[] }; preferred_output: Msg[]; non_preferred_output: Msg[] } =>
-  isObject(v) && isObject(v.input) && Array.isArray(v.input.messages) && Array.isArray(v.preferred_output) && Array.isArray(v.non_preferred_output);
+  isObject(v) && isObject(v.input) && [v.input.messages, v.preferred_output, v.non_preferred_output].every((l) => Array.isArray(l) && l.every(isObject));
 const hasWeight = (msgs: Msg[]) => msgs.some((m) => 'weight' in m);
 const WEIGHT_NOTE = '"weight" was dropped: this target has no per-message weight, so turns with weight 0 are trained on too.';
 
@@ -50,7 +50,7 @@ const WEIGHT_NOTE = '"weight" was dropped: this target has no per-message weight
 function alternating(msgs: Msg[], target: string): { role: string; content: string }[] | string {
   const out: { role: string; content: string }[] = [];
   for (const [i, m] of msgs.entries()) {
-    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant') return `message ${i + 1} has role "${String(m.role)}"; ${target} takes only system, user and assistant (no tool calls).`;
+    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant') return `message ${i + 1} has role ${JSON.stringify(m.role) ?? 'missing'}; ${target} takes only system, user and assistant (no tool calls).`;
     if (m.tool_calls !== undefined) return `message ${i + 1} has tool calls, which ${target} does not take.`;
     const content = plainText(m.content);
     if (content === undefined) return `message ${i + 1} has no plain text content (images or empty), which ${target} does not take.`;
@@ -98,8 +98,10 @@ function toShareGpt(v: unknown): One {
     }
     const text = plainText(m.content);
     if (text === undefined) return { reason: `message ${i + 1} has no plain text content (images or empty).` };
-    const from = { system: 'system', user: 'human', assistant: 'gpt', tool: 'observation' }[m.role as string];
-    if (!from) return { reason: `message ${i + 1} has role "${String(m.role)}", which ShareGPT has no name for.` };
+    // Own keys of a string role only (an object role would throw on lookup; "constructor" would find a function).
+    const names: Record<string, string> = { system: 'system', user: 'human', assistant: 'gpt', tool: 'observation' };
+    const from = typeof m.role === 'string' && Object.hasOwn(names, m.role) ? names[m.role] : undefined;
+    if (!from) return { reason: `message ${i + 1} has role ${JSON.stringify(m.role) ?? 'missing'}, which ShareGPT has no name for.` };
     conv.push({ from, value: text });
   }
   // LLaMA-Factory: after an optional system turn, human/observation and gpt/function_call alternate.
