@@ -19,12 +19,47 @@ const BINARY_CONTROL_SHARE = 0.1;
 /** Share of NUL bytes on one parity (odd/even offsets) that marks BOM-less UTF-16 text. */
 const UTF16_NUL_SHARE = 0.3;
 
+/** Options of decodeBytes. */
+export interface DecodeOptions {
+  /** Decode even what looks binary (the user asked to import it as text anyway): UTF-8, else Windows-1252. */
+  allowBinary?: boolean;
+}
+
+/** Well-known binary formats by their first bytes, named for the user (with a hint when there is a better way). */
+const SIGNATURES: readonly { magic: number[]; name: string }[] = [
+  { magic: [0x89, 0x50, 0x4e, 0x47], name: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], name: 'a JPEG image' },
+  { magic: [0x47, 0x49, 0x46, 0x38], name: 'a GIF image' },
+  { magic: [0x52, 0x49, 0x46, 0x46], name: 'a RIFF file (WebP image or WAV audio)' },
+  { magic: [0x25, 0x50, 0x44, 0x46], name: 'a PDF document' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], name: 'a ZIP archive (or an Excel/Word file, which are ZIP archives): unzip it, or save the sheet as CSV' },
+  { magic: [0x1f, 0x8b], name: 'a gzip archive: decompress it first' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'a Zstandard archive: decompress it first' },
+  { magic: [0x50, 0x41, 0x52, 0x31], name: 'a Parquet file (as Hugging Face datasets often are): convert it to JSONL first' },
+  { magic: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], name: 'an SQLite database' },
+  { magic: [0x7f, 0x45, 0x4c, 0x46], name: 'a program (ELF)' },
+];
+
+/** What a binary file is, in words: a known format by its first bytes, else how it was recognised. */
+function describeBinary(bytes: Uint8Array): string {
+  const known = SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b));
+  if (known) return `it looks like ${known.name}`;
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    let line = 1;
+    for (let i = bytes.indexOf(10); i !== -1 && i < nul; i = bytes.indexOf(10, i + 1)) line++;
+    return `it contains NUL bytes (first on line ${line}), which a text file never has`;
+  }
+  return 'most of its first bytes are control characters, not text';
+}
+
 /**
  * Decode file bytes: UTF-8 (strict; a BOM is noted and stripped) else detect what it looks like — UTF-16 LE/BE by
- * BOM or NUL pattern, Windows-1252/Latin-1 for other non-UTF-8 text, or binary (NUL bytes / many control bytes,
- * then `text` is null). Issues: `not_utf8` (warning), `binary_file` (error). The `bom` issue is left to the reader.
+ * BOM or NUL pattern, Windows-1252/Latin-1 for other non-UTF-8 text, or binary (a NUL byte anywhere, many control
+ * bytes at the start, or a known binary signature; then `text` is null, unless `allowBinary`). Issues: `not_utf8`
+ * (warning), `binary_file` (error, naming what the file seems to be). The `bom` issue is left to the reader.
  */
-export function decodeBytes(bytes: Uint8Array): DecodedText {
+export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedText {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const rest = bytes.subarray(3);
     const text = tryUtf8(rest);
@@ -37,7 +72,8 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   const sniff = bytes.subarray(0, SNIFF_BYTES);
   const utf16 = guessUtf16(sniff);
   if (utf16) return asUtf16(bytes, utf16, false);
-  if (looksBinary(sniff)) {
+  // JSON text never holds a raw NUL byte: one anywhere (not only in the first 64 KiB) means binary data.
+  if (!opts.allowBinary && (looksBinary(sniff) || bytes.indexOf(0, sniff.length) !== -1)) {
     return {
       text: null,
       encoding: 'binary',
@@ -47,8 +83,8 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
           severity: 'error',
           code: 'binary_file',
           message:
-            'This file looks binary (it contains NUL bytes or many control characters), not a text JSONL file. ' +
-            'Open the .jsonl training file itself (not a zip, spreadsheet or database).',
+            `This is a binary file, not text (${describeBinary(bytes)}), so it was not imported. ` +
+            'Open the .jsonl training file itself (not a zip, image, spreadsheet or database).',
         },
       ],
     };
@@ -145,7 +181,8 @@ function guessUtf16(sniff: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-function looksBinary(sniff: Uint8Array): boolean {
+/** True when the first bytes of a file look binary: a NUL byte, or more than 10% control bytes. */
+export function looksBinary(sniff: Uint8Array): boolean {
   if (sniff.indexOf(0) !== -1) return true;
   let control = 0;
   for (let i = 0; i < sniff.length; i++) {

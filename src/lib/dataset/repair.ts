@@ -9,6 +9,7 @@
 import { jsonrepair } from 'jsonrepair';
 import { CHAT_ROLES, convertRecord, guessRecordFormat, isObject, naturalTarget, normalizeRole } from './convert.ts';
 import type { DatasetFormat, SourceRecord } from './types.ts';
+import { MAX_DEPTH, depthExceeds } from './read.ts';
 
 /** What a repair fixes. Several kinds may be proposed for one record; they apply in the order listed here. */
 export type RepairKind =
@@ -130,21 +131,26 @@ const gluedSplit: Fixer = (s) => {
 
 /** Removes commas right before `}` or `]` outside strings (jsonrepair gives up on some long lines that only need this). */
 function dropTrailingCommas(text: string): string {
-  let out = '';
+  // Copies the text between dropped commas in slices (char-by-char concatenation costs seconds on a 10 MB line).
+  const kept: string[] = [];
+  let from = 0;
   let inStr = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (inStr) {
-      if (c === '\\') out += c + (text[++i] ?? '');
-      else out += c;
-      if (c === '"') inStr = false;
+      if (c === 92) i++;
+      else if (c === 34) inStr = false;
       continue;
     }
-    if (c === '"') inStr = true;
-    if (c === ',' && /^\s*[}\]]/.test(text.slice(i + 1, i + 200))) continue;
-    out += c;
+    if (c === 34) inStr = true;
+    else if (c === 44 && /^\s*[}\]]/.test(text.slice(i + 1, i + 200))) {
+      kept.push(text.slice(from, i));
+      from = i + 1;
+    }
   }
-  return out;
+  if (from === 0) return text;
+  kept.push(text.slice(from));
+  return kept.join('');
 }
 
 /**
@@ -297,7 +303,14 @@ export function closeTruncated(text: string): string {
 
 const parseable = (text: string): string | undefined => (isObject(parse(text)) ? text : undefined);
 
+/**
+ * Longest record (characters) handed to jsonrepair: it is superlinear on some hostile lines (a 64 KB run of quotes
+ * takes ≈ 0.7 s, 1 MB would take minutes). Longer records still get the own fixers above; else they stay raw.
+ */
+const JSONREPAIR_MAX_CHARS = 65_536;
+
 const tryRepair = (text: string): string | undefined => {
+  if (text.length > JSONREPAIR_MAX_CHARS) return undefined;
   try {
     const r = jsonrepair(text);
     return isObject(parse(r)) ? r : undefined;
@@ -306,8 +319,15 @@ const tryRepair = (text: string): string | undefined => {
   }
 };
 
+/** syntaxRepair's result per state: its three fixers ask in turn, and on a 50 MB line each run costs seconds. */
+const syntaxMemo = new WeakMap<State, ReturnType<typeof syntaxRepairUncached>>();
+function syntaxRepair(s: State): ReturnType<typeof syntaxRepairUncached> {
+  if (!syntaxMemo.has(s)) syntaxMemo.set(s, syntaxRepairUncached(s));
+  return syntaxMemo.get(s);
+}
+
 /** Syntax repair, classified: which of the three syntax kinds it was. */
-function syntaxRepair(s: State): { text: string; kind: 'json_syntax' | 'smart_quotes' | 'truncated'; closed: string; dropped?: string } | undefined {
+function syntaxRepairUncached(s: State): { text: string; kind: 'json_syntax' | 'smart_quotes' | 'truncated'; closed: string; dropped?: string } | undefined {
   if (s.value !== undefined || s.parts) return undefined;
   const stem = s.text.replace(/[\s,]+$/, '');
   const closed = closeTruncated(s.text);
@@ -320,7 +340,9 @@ function syntaxRepair(s: State): { text: string; kind: 'json_syntax' | 'smart_qu
     (closed !== s.text && isObject(parse(closed)) ? closed : undefined) ??
     tryRepair(s.text) ??
     tryRepair(closed);
-  if (text === undefined) return undefined;
+  // Unchanged text (a record refused for another reason, e.g. nested too deep) is not a repair: nothing to review.
+  // A fix that yields a record nested too deep to ever be a training example (the reader refuses those) is not offered.
+  if (text === undefined || text === s.text || (text.length > 2 * MAX_DEPTH && depthExceeds(parse(text), MAX_DEPTH))) return undefined;
   if (text.length > stem.length && text.startsWith(stem)) return { text, kind: 'truncated', closed: text.slice(stem.length) };
   if (text === closed && !text.startsWith(stem)) {
     // closeTruncated dropped a content-less fragment of the last message before closing.

@@ -2,6 +2,7 @@
 // cancel, proposes repairs for review, then creates a dataset (or appends to the open one). Nothing is dropped:
 // records that cannot be repaired come in as raw lines marked with their error.
 import { readBytes, createRecordReader } from '../dataset/read';
+import { decodeBytes, looksBinary } from '../dataset/decode';
 import { applyRepairs, proposeRepairsInSlices, type Repair } from '../dataset/repair';
 import { detectRecordFormat, detectFileFormat, FORMAT_LABELS } from '../dataset/detect';
 import { parseCsv } from '../dataset/csv';
@@ -51,10 +52,15 @@ export interface PendingReview {
 }
 
 /** Reads a CSV/TSV file (role/content or prompt/completion columns) into records, shaped like a JSONL read. */
-function readCsvFile(text: string): ReadResult {
-  const { records, issues } = parseCsv(text);
-  return { records, issues, container: 'jsonl', eol: '\n', bom: false, encoding: 'utf-8' };
+function readCsvFile(bytes: Uint8Array, allowBinary: boolean): ReadResult {
+  const decoded = decodeBytes(bytes, { allowBinary });
+  if (decoded.text === null) return { records: [], issues: decoded.issues, container: 'binary', eol: '\n', bom: false, encoding: 'binary' };
+  const { records, issues } = parseCsv(decoded.text);
+  return { records, issues: [...decoded.issues, ...issues], container: 'jsonl', eol: '\n', bom: decoded.bom, encoding: decoded.encoding };
 }
+
+/** Thrown by the streaming reader when a chunk is not text; the whole file is then decoded (and named binary). */
+class NotUtf8Text extends Error {}
 
 /** Formats of the first records (a sample is enough to tell what a file is), read once per import. */
 function sampleFormats(records: readonly SourceRecord[]): RecordFormat[] {
@@ -129,9 +135,11 @@ export class Importer {
   detected = $state('');
   /** True while the paste dialog is open. */
   pasteOpen = $state(false);
+  /** The last file refused as binary, with where it was to go: the notice offers to import it as text anyway. */
+  binary = $state.raw<{ file: File; append: string | null } | null>(null);
   #abort: AbortController | null = null;
-  /** Files waiting their turn (several dropped at once, or dropped during a review). */
-  #queue: { file: File; append: string | null }[] = [];
+  /** Files waiting their turn (several dropped at once, or dropped during a review); `asText` imports binary as text. */
+  #queue: { file: File; append: string | null; asText?: boolean }[] = [];
 
   constructor(private readonly ws: Workspace) {}
 
@@ -150,9 +158,18 @@ export class Importer {
   /** Imports queued files until one needs a review (the rest continue after it). */
   async #drain(): Promise<void> {
     while (this.#queue.length && !this.review) {
-      const { file, append } = this.#queue.shift()!;
-      await this.#importOne(file, append);
+      const { file, append, asText } = this.#queue.shift()!;
+      await this.#importOne(file, append, asText ?? false);
     }
+  }
+
+  /** Imports the file last refused as binary anyway, decoded as text (its lines come in raw, marked with their error). */
+  async importBinaryAsText(): Promise<void> {
+    const b = this.binary;
+    if (!b) return;
+    this.binary = null;
+    this.#queue.push({ ...b, asText: true });
+    if (!this.#abort && !this.review) await this.#drain();
   }
 
   /** Imports pasted text as a file named "pasted.jsonl". */
@@ -176,7 +193,7 @@ export class Importer {
     if (!r) return;
     this.review = null;
     const records = applyRepairs(r.records, accepted, { format: r.format });
-    await this.#finish(r.name, records, r.format, r.eol, r.append);
+    await this.#finish(r.name, records, r.format, r.eol, r.append, undefined, accepted.some((a) => a.kind === 'foreign_format'));
     await this.#drain();
   }
 
@@ -194,10 +211,11 @@ export class Importer {
     await this.#drain();
   }
 
-  async #importOne(file: File, append: string | null): Promise<void> {
+  async #importOne(file: File, append: string | null, asText = false): Promise<void> {
     const abort = (this.#abort = new AbortController());
     this.original = file;
     this.notice = [];
+    this.binary = null;
     this.progress = { name: file.name, done: 0, total: file.size, records: 0, startedAt: performance.now() };
     // Examples of a big file are handed to the analysis workers as they are parsed (counting overlaps reading).
     const made = new WeakMap<SourceRecord, Example>();
@@ -218,10 +236,17 @@ export class Importer {
     };
     try {
       const read = /\.(csv|tsv)$/i.test(file.name)
-        ? readCsvFile(await file.text())
-        : file.size <= STREAM_FROM_BYTES
-          ? readBytes(new Uint8Array(await file.arrayBuffer()))
+        ? readCsvFile(new Uint8Array(await file.arrayBuffer()), asText)
+        : file.size <= STREAM_FROM_BYTES || asText
+          ? readBytes(new Uint8Array(await file.arrayBuffer()), { allowBinary: asText })
           : await this.#stream(file, abort.signal, prefetch);
+      if (read.container === 'binary') {
+        // Named as binary, not imported; the notice offers to import it as text anyway (nothing is lost silently).
+        const problem = read.issues.find((i) => i.code === 'binary_file')?.message ?? '';
+        this.notice = [{ key: 'import.binary', params: { name: file.name, problem } }];
+        this.binary = { file, append };
+        return;
+      }
       const formats = sampleFormats(read.records);
       this.detected = describeDetected(formats);
       if (abort.signal.aborted) {
@@ -280,6 +305,8 @@ export class Importer {
           for (const r of reader.push(decoder.decode())) records.push(r);
           break;
         }
+        // A NUL byte (binary data, or UTF-16 text) or a binary-looking start: decode the whole file instead.
+        if (chunk.value.indexOf(0) !== -1 || (done === 0 && looksBinary(chunk.value.subarray(0, 65_536)))) throw new NotUtf8Text();
         done += chunk.value.byteLength;
         const text = decoder.decode(chunk.value, { stream: true });
         // Browsers may hand over several MB at once: parse it in pieces, and hand the page a turn (paint, input,
@@ -310,6 +337,7 @@ export class Importer {
     eol: '\n' | '\r\n',
     append: string | null,
     made?: WeakMap<SourceRecord, Example>,
+    converted = false,
   ): Promise<void> {
     const examples = recordsToExamples(records, made);
     if (append && this.ws.meta?.id === append) this.ws.appendExamples(examples);
@@ -317,7 +345,8 @@ export class Importer {
     const raw = examples.filter((e) => e.value === undefined).length;
     const params = { count: examples.length, name, detected: this.detected, format: FORMAT_LABELS[format] };
     this.notice = [
-      { key: this.detected.startsWith(FORMAT_LABELS[format]) ? 'import.imported' : 'import.importedConverted', params },
+      // "Converted where you accepted it" only when a conversion was offered and accepted.
+      { key: converted ? 'import.importedConverted' : 'import.imported', params },
       ...(raw ? [{ key: 'import.rawLines' as const, params: { count: raw } }] : []),
     ];
   }

@@ -32,3 +32,16 @@ describe('RepairReview (server render)', () => {
     expect(body).toContain('"content": "Once upon<ins>"}]}</ins>');
   });
 });
+
+describe('RepairReview of a huge line (server render)', () => {
+  it('shows the change in the middle of a 3 MB line with its context, the rest elided with a count', () => {
+    const big = 'word '.repeat(600_000);
+    const line = `{"messages": [{"role": "user", "content": "${big}"}, {"role": "assistant", "content": "${big}",}]}`;
+    const repairs = proposeRepairs([text(line, 0)]);
+    const { body: html } = render(RepairReview, { props: { repairs, fileName: 'big.jsonl', onapply: () => {}, oncancel: () => {} } });
+    const body = html.replace(/<!--.*?-->/g, '').replace(/ ?svelte-[a-z0-9]+/g, '').replace(/ class=""/g, '');
+    expect(body.length).toBeLessThan(20_000);
+    expect(body).toMatch(/word word word "<del>,<\/del>\}\]\}/);
+    expect(body).toMatch(/… 5,999,9\d\d characters …/);
+  });
+});
