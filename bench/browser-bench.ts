@@ -468,6 +468,108 @@ export async function benchTyping(browser: Browser, url: string, filePath: strin
   return result;
 }
 
+/** Figures of the "12 MB single line" scenario (bench/huge-line.ts). Times in ms, page clock. */
+export interface HugeLineResult {
+  file_mb: number;
+  /** change event → first row of the example list (file read, dataset created). */
+  import_ms: number | null;
+  /** change event → the example shown in the editor with its token count. */
+  shown_ms: number | null;
+  /** Longest main-thread task from the change event until 2 s after the count showed. */
+  import_longest_task_ms: number;
+  /** "Edit all" click → the CodeMirror editor on the whole text is there. */
+  open_ms: number | null;
+  /** Longest task from that click until 1 s after the editor showed. */
+  open_longest_task_ms: number;
+  keys: number;
+  measured: number;
+  median_ms: number | null;
+  p95_ms: number | null;
+  max_ms: number | null;
+  /** Longest task while typing (keys 200 ms apart, so it includes the work after pauses: stats, autosave). */
+  typing_longest_task_ms: number;
+  /** Longest task after the last key until the page is quiet again (validation, statistics, autosave). */
+  after_typing_longest_task_ms: number;
+  error?: string;
+}
+
+/**
+ * Imports `filePath` (one huge chat example, bench/huge-line.ts) in a fresh context, waits until its count shows,
+ * opens its long reply with "Edit all", waits `settleMs` (the page counts the text in slices ahead of typing), then
+ * types `chars` keys at its end as benchTyping does, measuring keydown → updated token count in the header.
+ */
+export async function benchHugeLine(browser: Browser, url: string, filePath: string, opts: { chars?: number; settleMs?: number } = {}): Promise<HugeLineResult> {
+  const chars = opts.chars ?? 30;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(INIT_SCRIPT);
+  await page.goto(url);
+  const result: HugeLineResult = {
+    file_mb: fs.statSync(filePath).size / 1e6, import_ms: null, shown_ms: null, import_longest_task_ms: 0, open_ms: null, open_longest_task_ms: 0,
+    keys: 0, measured: 0, median_ms: null, p95_ms: null, max_ms: null, typing_longest_task_ms: 0, after_typing_longest_task_ms: 0,
+  };
+  const longest = async (from: number, to: number) =>
+    Math.max(0, ...((await page.evaluate('__bench.longtasks')) as [number, number][]).filter(([s, d]) => s + d >= from && s <= to).map(([, d]) => d));
+  try {
+    await page.getByLabel('Import file').first().setInputFiles(filePath);
+    if (!(await waitFor(page, 'window.__bench.firstRow !== null', IMPORT_TIMEOUT_MS))) throw new Error('no example row within the timeout');
+    await page.getByTestId('example-tokens').waitFor({ timeout: IMPORT_TIMEOUT_MS });
+    const shownAt = (await page.evaluate('performance.now()')) as number;
+    const b = (await page.evaluate('({ change: __bench.change, firstRow: __bench.firstRow, updates: __bench.tokenUpdates })')) as { change: number; firstRow: number; updates: [number, string | null][] };
+    result.import_ms = b.firstRow - b.change;
+    const firstCount = b.updates.find(([, text]) => text);
+    result.shown_ms = (firstCount ? firstCount[0] : shownAt) - b.change;
+    await sleep(2000);
+    result.import_longest_task_ms = await longest(b.change, (await page.evaluate('performance.now()')) as number);
+
+    const t0 = (await page.evaluate('performance.now()')) as number;
+    await page.getByRole('button', { name: /^Edit all/ }).click();
+    await page.locator('.cm-content').waitFor();
+    result.open_ms = ((await page.evaluate('performance.now()')) as number) - t0;
+    await sleep(1000);
+    result.open_longest_task_ms = await longest(t0, (await page.evaluate('performance.now()')) as number);
+    await sleep(opts.settleMs ?? 3000);
+
+    const box = page.locator('.cm-content');
+    await box.click();
+    await page.keyboard.press('Control+End');
+    await sleep(500);
+    const k0 = (await page.evaluate('(() => { __bench.keys = []; __bench.tokenUpdates = []; return performance.now(); })()')) as number;
+    const keys = Array.from({ length: chars + 1 }, (_, i) => (i % 2 === 0 ? 'x' : String(i % 10)));
+    for (const key of keys) {
+      const start = Date.now();
+      const before = (await page.evaluate('__bench.tokenUpdates.length')) as number;
+      await page.keyboard.press(key);
+      await waitFor(page, `__bench.tokenUpdates.length > ${before}`, KEY_TIMEOUT_MS, 20);
+      await sleep(KEY_INTERVAL_MS - (Date.now() - start));
+    }
+    const k1 = (await page.evaluate('performance.now()')) as number;
+    await sleep(3000); // validation, statistics and autosave after the last key
+    const data = (await page.evaluate('({ keys: __bench.keys, updates: __bench.tokenUpdates })')) as { keys: [string, number][]; updates: [number, string | null][] };
+    result.keys = data.keys.length;
+    const latencies: number[] = [];
+    for (let i = 0; i < data.keys.length; i++) {
+      const [, down] = data.keys[i];
+      const next = data.keys[i + 1]?.[1] ?? Infinity;
+      const update = data.updates.find(([t, text]) => text !== null && t >= down && t < next); // not "updating…"
+      if (update) latencies.push(update[0] - down);
+    }
+    result.measured = latencies.length;
+    if (latencies.length) {
+      const sorted = [...latencies].sort((x, y) => x - y);
+      result.median_ms = quantile(sorted, 0.5);
+      result.p95_ms = quantile(sorted, 0.95);
+      result.max_ms = sorted[sorted.length - 1];
+    }
+    result.typing_longest_task_ms = await longest(k0, k1);
+    result.after_typing_longest_task_ms = await longest(k1, (await page.evaluate('performance.now()')) as number);
+  } catch (e) {
+    result.error = (e as Error).message.split('\n')[0];
+  }
+  await context.close();
+  return result;
+}
+
 /** JavaScript fetched for the first screen (empty storage), with sizes as served and gzipped (zlib level 6). */
 export interface FirstScreenResult {
   files: { name: string; bytes: number; gzip: number }[];

@@ -2,7 +2,7 @@
 // cookbook's algorithm over tiktoken WASM, then the built app in headless Chromium — printed as a table with its
 // target and written to bench/RESULTS.md.
 //
-//   npm run bench -- [--mb 100] [--typing-examples 100000] [--skip-node] [--skip-browser] [--profile] [--no-write]
+//   npm run bench -- [--mb 100] [--typing-examples 100000] [--huge-mb 12] [--skip-node] [--skip-browser] [--only-huge] [--profile] [--no-write]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,15 +10,16 @@ import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchPipeline, guideCorpus, warmUp, typingCorpus, GUIDE_MAX_TOKENS, type PipelineResult } from './pipeline';
 import { generateCorpus } from './gen-corpus';
+import { hugeLineFile } from './huge-line';
 import {
-  benchFirstScreen, benchImport, benchTyping, buildApp, launchChromium, startServer,
-  type FirstScreenResult, type ImportResult, type ProfileEntry, type ProfileSummary, type TypingResult,
+  benchFirstScreen, benchHugeLine, benchImport, benchTyping, buildApp, launchChromium, startServer,
+  type FirstScreenResult, type HugeLineResult, type ImportResult, type ProfileEntry, type ProfileSummary, type TypingResult,
 } from './browser-bench';
 
 /** Port of the bench's static server (assigned to the bench, so it never collides with e2e runs). */
-const PORT = 4424;
+const PORT = Number(process.env.BENCH_PORT ?? 4424);
 /** Where the bench builds the app. */
-const OUT_DIR = '/tmp/bench-dist';
+const OUT_DIR = process.env.BENCH_OUTDIR ?? '/tmp/bench-dist';
 /** Targets (see bench/README.md). */
 const TARGET = { ratio: 6, statsMs: 6000, taskMs: 100, typingP95Ms: 50, firstScreenGzKb: 150, heapFactor: 5 };
 
@@ -27,6 +28,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 interface Args {
   mb: number;
   typingExamples: number;
+  /** Size of the "single huge line" file, MB. */
+  hugeMb: number;
+  /** Only the huge-line scenario (no core, big import, typing or first screen). */
+  onlyHuge: boolean;
   skipNode: boolean;
   skipBrowser: boolean;
   profile: boolean;
@@ -43,7 +48,9 @@ function parseArgs(argv: string[]): Args {
   return {
     mb: val('--mb', 100),
     typingExamples: val('--typing-examples', 100_000),
-    skipNode: argv.includes('--skip-node'),
+    hugeMb: val('--huge-mb', 12),
+    onlyHuge: argv.includes('--only-huge'),
+    skipNode: argv.includes('--skip-node') || argv.includes('--only-huge'),
     skipBrowser: argv.includes('--skip-browser'),
     profile: argv.includes('--profile'),
     write: !argv.includes('--no-write'),
@@ -110,6 +117,7 @@ async function main(): Promise<void> {
   let profiled: ImportResult | undefined;
   let typing: TypingResult | undefined;
   let typingProfiled: TypingResult | undefined;
+  let huge: HugeLineResult | undefined;
   let first: FirstScreenResult | undefined;
   let buildMs = 0;
 
@@ -152,6 +160,30 @@ async function main(): Promise<void> {
     const browser = await launchChromium();
     chromium = browser.version();
     try {
+      const hugeFile = path.join(tmp, `huge-line-${args.hugeMb}mb.jsonl`);
+      fs.writeFileSync(hugeFile, hugeLineFile({ mb: args.hugeMb }));
+      console.log(`[browser] a single ${args.hugeMb} MB line: import, show, open, type…`);
+      huge = await benchHugeLine(browser, server.url, hugeFile);
+      console.log(`[browser]   ${JSON.stringify(huge)}`);
+      fs.rmSync(hugeFile, { force: true });
+      const hl = `${f1(huge.file_mb)} MB single line`;
+      rows.push({ figure: `${hl}: import (first row) / example shown with its count`, value: huge.error ? `n/a (${huge.error})` : `${ms(huge.import_ms)} / ${ms(huge.shown_ms)}`, target: '—', ok: null });
+      rows.push({ figure: `${hl}: longest task during import and showing`, value: ms(huge.import_longest_task_ms), target: `≤ ${TARGET.taskMs} ms`, ok: huge.import_longest_task_ms <= TARGET.taskMs });
+      rows.push({ figure: `${hl}: "Edit all" → editor open; longest task`, value: `${ms(huge.open_ms)}; ${ms(huge.open_longest_task_ms)}`, target: `≤ ${TARGET.taskMs} ms`, ok: huge.open_longest_task_ms <= TARGET.taskMs });
+      rows.push({
+        figure: `${hl}: keydown → token count (median / p95, n=${huge.measured})`,
+        value: `${ms(huge.median_ms)} / ${ms(huge.p95_ms)}`,
+        target: `p95 < ${TARGET.typingP95Ms} ms`,
+        ok: huge.p95_ms !== null && huge.p95_ms < TARGET.typingP95Ms,
+      });
+      rows.push({
+        figure: `${hl}: longest task while typing / after the last key`,
+        value: `${ms(huge.typing_longest_task_ms)} / ${ms(huge.after_typing_longest_task_ms)}`,
+        target: `≤ ${TARGET.taskMs} ms`,
+        ok: Math.max(huge.typing_longest_task_ms, huge.after_typing_longest_task_ms) <= TARGET.taskMs,
+      });
+      if (args.onlyHuge) throw new OnlyHuge();
+
       console.log('[browser] first screen JS…');
       first = await benchFirstScreen(browser, server.url);
       rows.push({
@@ -234,6 +266,8 @@ async function main(): Promise<void> {
         }
       }
       fs.rmSync(big, { force: true });
+    } catch (e) {
+      if (!(e instanceof OnlyHuge)) throw e;
     } finally {
       await browser.close();
       await server.stop();
@@ -249,11 +283,14 @@ async function main(): Promise<void> {
     notes.push(`The machine was busy (1-minute load average ${f1(load0)} at start, ${f1(load1)} at end, on ${os.cpus().length} cores): wall-clock figures are pessimistic. The CPU-time ratio of the core is less sensitive to that.`);
   }
   if (args.write) {
-    const md = renderMarkdown({ started, info, chromium, rows, pipeline, imp, profiled, typing, typingProfiled, first, buildMs, totalS, load: [load0, load1], notes, args });
+    const md = renderMarkdown({ started, info, chromium, rows, pipeline, imp, profiled, typing, typingProfiled, huge, first, buildMs, totalS, load: [load0, load1], notes, args });
     fs.writeFileSync(path.join(here, 'RESULTS.md'), md);
     console.log('wrote bench/RESULTS.md');
   }
 }
+
+/** Thrown to end the browser part after the huge-line scenario (--only-huge). */
+class OnlyHuge extends Error {}
 
 function printTable(rows: Row[]): void {
   const w = [Math.max(6, ...rows.map((r) => r.figure.length)), Math.max(5, ...rows.map((r) => r.value.length)), Math.max(6, ...rows.map((r) => r.target.length))];
@@ -273,6 +310,7 @@ interface Report {
   profiled?: ImportResult;
   typing?: TypingResult;
   typingProfiled?: TypingResult;
+  huge?: HugeLineResult;
   first?: FirstScreenResult;
   buildMs: number;
   totalS: number;
@@ -393,6 +431,25 @@ function renderMarkdown(r: Report): string {
     out.push(`| max | ${ms(t.max_ms)} |`);
     out.push(`| longest main-thread task while typing | ${ms(t.longest_task_ms)} |`);
     if (t.error) out.push(`| error | ${t.error} |`);
+    out.push('');
+  }
+  if (r.huge) {
+    const h = r.huge;
+    out.push('### A single 12 MB line', '');
+    out.push(
+      `bench/huge-line.ts: one chat example whose assistant reply is ${f1(h.file_mb)} MB of text (paragraphs of pool.txt, some non-ASCII), imported ` +
+        'through "Import file" in a fresh context; then "Edit all" opens the reply in CodeMirror, and after 3 s (the page counts the text in slices ' +
+        `ahead of typing) ${h.keys} keys are typed at its end, 200 ms apart, as in the typing figure. Long tasks from the \`longtask\` observer.`,
+      '',
+    );
+    out.push('| Figure | Value |', '|---|---|');
+    out.push(`| import: first row of the example list | ${ms(h.import_ms)} |`);
+    out.push(`| example shown with its token count | ${ms(h.shown_ms)} |`);
+    out.push(`| longest task, import to 2 s after shown | ${ms(h.import_longest_task_ms)} |`);
+    out.push(`| "Edit all" → editor open / longest task | ${ms(h.open_ms)} / ${ms(h.open_longest_task_ms)} |`);
+    out.push(`| keydown → token count: median / p95 / max (n=${h.measured} of ${h.keys}) | ${ms(h.median_ms)} / ${ms(h.p95_ms)} / ${ms(h.max_ms)} |`);
+    out.push(`| longest task while typing / within 3 s after the last key | ${ms(h.typing_longest_task_ms)} / ${ms(h.after_typing_longest_task_ms)} |`);
+    if (h.error) out.push(`| error | ${h.error} |`);
     out.push('');
   }
   if (r.typingProfiled?.profile) {

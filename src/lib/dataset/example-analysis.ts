@@ -30,12 +30,20 @@ export function analyseExample(ex: Pick<Example, 'value' | 'raw' | 'line'>, form
     if (i.severity === 'error') errors++;
     else if (i.severity === 'warning') warnings++;
   }
+  // The fingerprint (a hash of the whole example) is only needed by the dataset rules, which run after a pause in
+  // typing: worked out on first use, so a keystroke in a 12 MB example does not hash it (a copy, e.g. a worker's
+  // result posted to the page, carries it as a plain value).
+  let fingerprint: string | undefined;
+  const value = ex.value;
+  const raw = ex.raw;
   return {
     issues,
     errors,
     warnings,
-    format: ex.value === undefined ? 'unknown' : detectRecordFormat(ex.value),
-    fingerprint: ex.value === undefined ? `raw:${ex.raw ?? ''}` : exampleFingerprint(ex.value),
-    messages: getMessages(ex.value).length,
+    format: value === undefined ? 'unknown' : detectRecordFormat(value),
+    get fingerprint(): string {
+      return (fingerprint ??= value === undefined ? `raw:${raw ?? ''}` : exampleFingerprint(value));
+    },
+    messages: getMessages(value).length,
   };
 }

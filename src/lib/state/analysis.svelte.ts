@@ -10,6 +10,7 @@ import { analyseExample, type ExampleAnalysis } from '../dataset/example-analysi
 import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
 import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
 import type { TokenCounter, EncodingName } from '../tokens/count';
+import { LONG_TEXT_CHARS } from '../tokens/long-text';
 import { getCounter } from '../tokens/encodings';
 import { TokenPool } from '../tokens/client';
 import { TokenCountsPacker, unpackTokenCounts, type TokenCache } from '../storage/records';
@@ -68,6 +69,40 @@ const WHOLE_BACKLOG = 2;
 const PREFETCH_BACKLOG = 4;
 /** Characters of text per batch sent to the token workers (~10 ms of counting each). */
 const POOL_BATCH_CHARS = 256 * 1024;
+/**
+ * Characters an edit may have counted afresh on this thread at once (≈ 3–5 ms): a keystroke in a long text recounts
+ * only the chunks it touched (tokens/long-text.ts). An example needing more (a long text pasted, or not counted here
+ * before) is counted in slices of SLICE_MS while its previous count shows as updating.
+ */
+const SYNC_COUNT_CHARS = 200_000;
+/** Counts of recently shown examples kept by example id, shown (as updating) while a new version is counted. */
+const RECENT_COUNTS = 8;
+
+/** Delay before a new version of an example holding a long text is validated (after a pause in typing), in ms. */
+const LONG_VALIDATE_DELAY_MS = 300;
+
+/** True when `value` holds a string of LONG_TEXT_CHARS units or more (reads lengths only, never the text). */
+function holdsLongString(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.length >= LONG_TEXT_CHARS) return true;
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === 'object' && v !== null) stack.push(...Object.values(v));
+  }
+  return false;
+}
+
+/** The long texts (≥ LONG_TEXT_CHARS) exampleTokens counts in `value`, each once. */
+function longTexts(value: unknown, toolFamily: ToolFamily): string[] {
+  const out: string[] = [];
+  exampleTokens(value, (text) => {
+    if (text.length >= LONG_TEXT_CHARS && !out.includes(text)) out.push(text);
+    return 0;
+  }, { toolFamily });
+  return out;
+}
 
 /** A batch of examples being analysed by the workers ahead of a pass (see prefetch). */
 interface Flight {
@@ -130,6 +165,15 @@ export class Analysis {
   #onCounted: ((cache: TokenCache) => void) | undefined;
   /** Set when a worker failed: counting falls back to this thread. */
   #poolBroken = false;
+  /** Examples whose long texts are queued to be counted in slices on this thread (see #countInSlices). */
+  #slicing = new WeakSet<Example>();
+  #sliceQueue: Example[] = [];
+  #sliceRunning = false;
+  /** Last validation of recently shown examples, by example id (see analyse). */
+  #recentAnalysis = new Map<string, ExampleAnalysis>();
+  #validateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Last counts of recently shown examples, by example id (see staleTokens). */
+  #recent = new Map<string, ExampleTokens>();
 
   /** Bumped whenever cached results change, so views that read the caches re-render. */
   version = $state(0);
@@ -258,14 +302,46 @@ export class Analysis {
     this.version++;
   }
 
-  /** Validation result of one example (computed now if not cached). */
+  /**
+   * Validation result of one example, for display: computed now if not cached — except for a new version of an
+   * example holding a long text (typing in a 12 MB reply), which shows its previous version's result until it is
+   * validated after a pause (reading the new text whole costs ≈ 0.1 s: not on every keystroke).
+   */
   analyse(ex: Example): ExampleAnalysis {
+    const cached = this.#issues.get(ex);
+    if (cached) {
+      if (this.#recentAnalysis.get(ex.id) !== cached && ex.value !== undefined && holdsLongString(ex.value)) this.#rememberAnalysis(ex.id, cached);
+      return cached;
+    }
+    const previous = this.#recentAnalysis.get(ex.id);
+    if (previous && ex.value !== undefined && holdsLongString(ex.value)) {
+      clearTimeout(this.#validateTimer);
+      this.#validateTimer = setTimeout(() => {
+        if (this.#issues.has(ex)) return;
+        this.#analyseNow(ex);
+        this.version++;
+        this.#scheduleStats();
+      }, LONG_VALIDATE_DELAY_MS);
+      return previous;
+    }
+    return this.#analyseNow(ex);
+  }
+
+  /** Validation result of one example, computed now if not cached (what statistics and passes rely on). */
+  #analyseNow(ex: Example): ExampleAnalysis {
     let a = this.#issues.get(ex);
     if (!a) {
       a = analyseExample(ex, this.#format);
       this.#issues.set(ex, a);
+      if (ex.value !== undefined && holdsLongString(ex.value)) this.#rememberAnalysis(ex.id, a);
     }
     return a;
+  }
+
+  #rememberAnalysis(id: string, a: ExampleAnalysis): void {
+    this.#recentAnalysis.delete(id);
+    this.#recentAnalysis.set(id, a);
+    if (this.#recentAnalysis.size > RECENT_COUNTS) this.#recentAnalysis.delete(this.#recentAnalysis.keys().next().value as string);
   }
 
   /** Examples with at least one error, computed now (validation is cached per example, so this is quick). */
@@ -280,16 +356,93 @@ export class Analysis {
     return this.#tokens.get(ex);
   }
 
-  /** Token counts of one example; undefined until it is counted (by a running pass) or the tokenizer is loaded. */
+  /**
+   * Token counts of one example; undefined until it is counted (by a running pass, or in slices here when it holds
+   * a long text that changed much: see SYNC_COUNT_CHARS) or the tokenizer is loaded.
+   */
   tokens(ex: Example): ExampleTokens | undefined {
     let t = this.#tokens.get(ex);
     if (!t && !this.#counter) this.#ensureCounter();
     if (!t && this.#counter && ex.value !== undefined) {
       const c = this.#counter;
-      t = exampleTokens(ex.value, (s) => c.count(s), { toolFamily: this.#toolFamily });
+      let over = false;
+      t = exampleTokens(ex.value, (s) => {
+        const n = over ? 0 : c.countWithin(s, SYNC_COUNT_CHARS);
+        if (n === undefined) over = true;
+        return n ?? 0;
+      }, { toolFamily: this.#toolFamily });
+      if (over) {
+        this.#countInSlices(ex);
+        return undefined;
+      }
       this.#tokens.set(ex, t);
     }
+    if (t && this.#recent.get(ex.id) !== t) {
+      this.#recent.delete(ex.id);
+      this.#recent.set(ex.id, t);
+      if (this.#recent.size > RECENT_COUNTS) this.#recent.delete(this.#recent.keys().next().value as string);
+    }
     return t;
+  }
+
+  /**
+   * While tokens(ex) is undefined because `ex` is being counted in slices: the last counts shown for an example
+   * with its id (an earlier version of it), to show as updating. Undefined otherwise.
+   */
+  staleTokens(ex: Example): ExampleTokens | undefined {
+    return this.#tokens.has(ex) || !this.#slicing.has(ex) ? undefined : this.#recent.get(ex.id);
+  }
+
+  /** True while `ex` is counted in slices on this thread (its count shows as updating). */
+  isCounting(ex: Example): boolean {
+    return this.#slicing.has(ex) && !this.#tokens.has(ex);
+  }
+
+  /**
+   * Gets the example about to be edited ready for typing: its long texts (a 12 MB reply) are counted here in slices
+   * (once; its count may have come from a worker), so that a keystroke then recounts only what it changed.
+   */
+  prime(ex: Example): void {
+    const c = this.#counter;
+    if (!c) return this.#ensureCounter(); // version++ once loaded: callers reading version call again
+    if (ex.value === undefined || this.#slicing.has(ex)) return;
+    if (longTexts(ex.value, this.#toolFamily).some((s) => !c.isCounted(s))) this.#countInSlices(ex);
+  }
+
+  /**
+   * Counts the long texts of `ex` on this thread in slices of SLICE_MS (the newest queued example first; older
+   * ones are dropped: they are superseded versions, or examples no longer shown), then its counts, and re-renders.
+   */
+  #countInSlices(ex: Example): void {
+    if (this.#slicing.has(ex)) return;
+    this.#slicing.add(ex);
+    this.#sliceQueue.push(ex);
+    if (this.#sliceRunning) return;
+    this.#sliceRunning = true;
+    void (async () => {
+      try {
+        while (this.#sliceQueue.length) {
+          const next = this.#sliceQueue.pop()!;
+          for (const old of this.#sliceQueue) this.#slicing.delete(old);
+          this.#sliceQueue = [];
+          const c = this.#counter;
+          if (!c || next.value === undefined) continue;
+          const family = this.#toolFamily;
+          const counts = new Map<string, number>();
+          for (const text of longTexts(next.value, family)) counts.set(text, await c.countInSlices(text, SLICE_MS));
+          if (c !== this.#counter || family !== this.#toolFamily) continue;
+          if (!this.#tokens.has(next)) {
+            this.#tokens.set(next, exampleTokens(next.value, (s) => counts.get(s) ?? c.count(s), { toolFamily: family }));
+            this.#scheduleStats();
+          }
+          this.version++;
+        }
+      } catch {
+        // A failed count leaves the example uncounted: the next pass (or edit) counts it.
+      } finally {
+        this.#sliceRunning = false;
+      }
+    })();
   }
 
   /** The counter in use (null while the tokenizer loads). */
@@ -422,8 +575,8 @@ export class Analysis {
             if (wholeChars >= POOL_BATCH_CHARS) sendWhole();
             continue;
           }
-          const a = this.analyse(ex);
-          if (this.#tokens.has(ex) || ex.value === undefined) continue;
+          const a = this.#analyseNow(ex);
+          if (this.#tokens.has(ex) || ex.value === undefined || this.#slicing.has(ex)) continue; // else counted in slices here
           const saved = this.#stored.get(a.fingerprint);
           if (saved && saved.length >= 4) {
             const [total, assistant, trainable, tools, ...perMessage] = saved;
@@ -475,7 +628,7 @@ export class Analysis {
       () => pass === this.#passId, // else another dataset or target meanwhile
       (ex) => {
         const t = this.#tokens.get(ex);
-        if (t) packer.add(this.analyse(ex).fingerprint, t.total, t.assistant, t.trainable, t.tools, t.perMessage);
+        if (t) packer.add(this.#analyseNow(ex).fingerprint, t.total, t.assistant, t.trainable, t.tools, t.perMessage);
       },
       () => save(packer.finish(tokensKey(encoding, this.#toolFamily))),
     );
@@ -501,12 +654,14 @@ export class Analysis {
     const toks: number[] = [];
     const asst: number[] = [];
     let complete = true;
+    /** Some uncounted example is not being counted in slices here: a background pass must count it. */
+    let needPass = false;
     let inline = 0;
     inSlices(
       list,
       () => run === this.#statsRun, // else superseded
       (ex, i) => {
-        const a = this.analyse(ex);
+        const a = this.#analyseNow(ex);
         formats[i] = a.format;
         fingerprints[i] = a.fingerprint;
         lines[i] = ex.line;
@@ -522,14 +677,17 @@ export class Analysis {
         if (t) {
           toks.push(t.total + t.tools); // as the report counts: messages plus tool definitions
           asst.push(t.assistant);
-        } else complete = false;
+        } else {
+          complete = false;
+          if (!this.#slicing.has(ex)) needPass = true;
+        }
       },
-      () => this.#publishStats(list, { formats, fingerprints, lines }, msgs, toks, asst, complete),
+      () => this.#publishStats(list, { formats, fingerprints, lines }, msgs, toks, asst, complete, needPass),
     );
   }
 
   /** Dataset rules and figures from what #computeStats gathered (the dataset-wide part: sorts and a duplicate map). */
-  #publishStats(list: readonly Example[], summary: DatasetSummary, msgs: number[], toks: number[], asst: number[], complete: boolean): void {
+  #publishStats(list: readonly Example[], summary: DatasetSummary, msgs: number[], toks: number[], asst: number[], complete: boolean, needPass: boolean): void {
     const limit = this.#limit;
     const tooLong = limit ? toks.filter((t) => t > limit).length : 0;
     const issues = validateDatasetRules(summary, this.#format);
@@ -542,7 +700,7 @@ export class Analysis {
     }
     this.datasetIssues = issues;
     // Count the rest in the background (without workers, once the tokenizer is loaded: #ensureCounter calls back).
-    if (!complete && !this.#passRunning && (this.#counter || this.#getPool())) this.#runPass(this.#passId);
+    if (needPass && !this.#passRunning && (this.#counter || this.#getPool())) this.#runPass(this.#passId);
     this.stats = {
       examples: list.length,
       messages: msgs.length ? distribution(msgs) : null,

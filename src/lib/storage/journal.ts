@@ -4,6 +4,7 @@
 // On open, entries newer than the stored dataset are replayed. Plain TS: the Storage is passed in.
 
 import type { Example } from '../dataset/types';
+import { jsonLongerThan } from '../dataset/json-size';
 
 /** Prefix of every journal key. */
 export const JOURNAL_PREFIX = 'tuneset-j:';
@@ -125,6 +126,11 @@ export class Journal {
     const key = keyOf(datasetId, exampleId);
     const token = `${this.#tab}:${++this.#seq}`;
     try {
+      // A huge example (a 12 MB reply) is not even serialised: that alone would take a noticeable part of a second.
+      if (entry.example && jsonLongerThan(entry.example, MAX_JOURNALED_CHARS)) {
+        this.#remove(key);
+        return;
+      }
       const text = JSON.stringify({ ...entry, token });
       if (text.length > MAX_JOURNALED_CHARS) {
         this.#remove(key); // an older, smaller entry of it must not be replayed over the newer value

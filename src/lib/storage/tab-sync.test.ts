@@ -73,6 +73,19 @@ describe('TabSync', () => {
     expect(b.got.saved[0]).toMatchObject({ reload: true, upsert: [] });
   });
 
+  it('announces a write of one very long example as "reload" too (no 12 MB clone per save)', async () => {
+    const open = bus();
+    const a = tab(open(), 'x');
+    const b = tab(open(), 'x');
+    const long = { id: 'long', value: { messages: [{ role: 'assistant', content: 'x'.repeat(1_000_001) }] } };
+    a.sync.saved('ds', { upsert: [long], remove: [] });
+    a.sync.saved('ds', { upsert: [{ id: 'short', value: { messages: [] } }], remove: [] });
+    await flush();
+    expect(b.got.saved[0]).toMatchObject({ reload: true, upsert: [] });
+    expect(b.got.saved[1]).toMatchObject({ upsert: [{ id: 'short' }] });
+    expect(b.got.saved[1].reload).toBeUndefined();
+  });
+
   it('compares storage format before build time', () => {
     expect(isNewer({ build: 'a', storage: STORAGE_VERSION + 1 }, { build: 'z', storage: STORAGE_VERSION })).toBe(true);
     expect(isNewer({ build: '2026-02', storage: 1 }, { build: '2026-01', storage: 1 })).toBe(true);

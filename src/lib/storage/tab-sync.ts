@@ -5,12 +5,15 @@
 
 import { z } from 'zod';
 import type { Example } from '../dataset/types';
+import { jsonLongerThan } from '../dataset/json-size';
 import { datasetHeaderSchema, exampleSchema, STORAGE_VERSION, type DatasetSummary } from './records';
 
 /** Name of the channel every Tuneset tab of one origin listens on. */
 export const CHANNEL_NAME = 'tuneset';
 /** Above this many examples, a write is announced as "reload that dataset" instead of carrying the examples. */
 export const MAX_EXAMPLES_PER_MESSAGE = 2000;
+/** The same above this much text (structured cloning a 12 MB reply to every tab at each save costs more than a reload). */
+export const MAX_CHARS_PER_MESSAGE = 1_000_000;
 
 const base = { tab: z.string().min(1) };
 const helloSchema = z.object({ t: z.literal('hello'), ...base, build: z.string(), storage: z.number(), reply: z.boolean() });
@@ -83,7 +86,7 @@ export class TabSync {
 
   /** Announces a committed write of dataset `datasetId`. */
   saved(datasetId: string, write: { header?: DatasetSummary; order?: readonly string[]; upsert: readonly Example[]; remove: readonly string[] }): void {
-    const tooBig = write.upsert.length > MAX_EXAMPLES_PER_MESSAGE;
+    const tooBig = write.upsert.length > MAX_EXAMPLES_PER_MESSAGE || jsonLongerThan(write.upsert, MAX_CHARS_PER_MESSAGE);
     this.#post({
       t: 'saved',
       tab: this.tab,

@@ -2,6 +2,7 @@
 // Same algorithm as tiktoken's encode_ordinary: split with the encoding's regex (a hand-written ASCII scanner gives
 // the regex's pieces several times faster), byte-pair merge each piece, but only count tokens, cache the count of
 // each piece (in a table looked up without cutting the piece out) and of whole texts, and never allocate per merge.
+import { LONG_TEXT_CHARS, LongTextCounter } from './long-text';
 
 /** Encodings Tuneset counts with (FORMATS §6: every current model uses one of these two). */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
@@ -25,6 +26,15 @@ export interface TokenCounter {
    * they do once a browser or tiktoken encodes the string to UTF-8.
    */
   count(text: string): number;
+  /**
+   * count(text) if it needs counting at most `budget` characters afresh — any text up to that length, or a long text
+   * (≥ LONG_TEXT_CHARS) that differs little from one counted before (an edit) — else undefined. Same result as count.
+   */
+  countWithin(text: string, budget: number): number | undefined;
+  /** count(text), giving the thread back (`yieldNow`) every `sliceMs` while counting a long text: for pages. */
+  countInSlices(text: string, sliceMs: number, yieldNow?: () => Promise<void>): Promise<number>;
+  /** True when count(text) is immediate: a long text counted before (and still remembered). */
+  isCounted(text: string): boolean;
 }
 
 /** Pieces longer than this (in UTF-16 units) are not cached: they are rare and would pin large strings. */
@@ -560,8 +570,12 @@ function counterFromRanks(rankTable: RankTable, ranks: TiktokenRanks, encoding: 
     return total;
   };
 
+  // Long texts are counted in chunks that are remembered, so an edit recounts only the chunks it touched.
+  const longTexts = new LongTextCounter(countText);
+
   const count = (text: string): number => {
     if (typeof text !== 'string' || text.length === 0) return 0;
+    if (text.length >= LONG_TEXT_CHARS) return longTexts.count(text);
     // Whole texts repeat (one system prompt in every example): remember the count of short and middling ones.
     if (text.length > MAX_CACHED_MESSAGE) return countText(text);
     let c = messages.get(text);
@@ -573,7 +587,16 @@ function counterFromRanks(rankTable: RankTable, ranks: TiktokenRanks, encoding: 
     return c;
   };
 
-  return { encoding, count };
+  const countWithin = (text: string, budget: number): number | undefined => {
+    if (typeof text !== 'string' || text.length < LONG_TEXT_CHARS) return typeof text === 'string' && text.length > budget ? undefined : count(text);
+    return longTexts.countWithin(text, budget);
+  };
+  const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const countInSlices = async (text: string, sliceMs: number, yieldNow = nextTask): Promise<number> =>
+    typeof text === 'string' && text.length >= LONG_TEXT_CHARS ? longTexts.countInSlices(text, sliceMs, yieldNow) : count(text);
+  const isCounted = (text: string): boolean => typeof text === 'string' && text.length >= LONG_TEXT_CHARS && longTexts.has(text);
+
+  return { encoding, count, countWithin, countInSlices, isCounted };
 }
 
 /**
