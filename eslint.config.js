@@ -7,7 +7,7 @@ import globals from 'globals';
 const pureCore = ['src/lib/dataset/**/*.ts', 'src/lib/tokens/count.ts', 'src/lib/tokens/encodings.ts', 'src/lib/models/**/*.ts'];
 
 export default ts.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench/out/**', '.vite/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test-results/**', 'bench/out/**', '.vite/**'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -15,19 +15,32 @@ const types = {
   '.wasm': 'application/wasm', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * Files under assets/ carry a content hash in their name: cache them for good. Everything else (index.html, sw.js,
+ * workbox-*.js, manifest.webmanifest, icons) keeps its name across versions, so the browser asks again each time
+ * (`no-cache` = revalidate, not "do not store"); that is how a new service worker, and so a new version, is found.
+ */
+function cacheControl(file) {
+  const rel = path.relative(dir, file).split(path.sep);
+  return rel.length > 1 && rel[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 if (!fs.existsSync(path.join(dir, 'index.html'))) {
   console.error(`No built app in ${dir}. Run "npm run build" first (npm start does both).`);
   process.exit(1);
 }
 
 const server = http.createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
-  if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+  // Not new URL(req.url, base): a path such as "//x" would parse as a host and throw.
+  const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+  let pathname;
+  try { pathname = decodeURIComponent(url.pathname); } catch { res.writeHead(400).end(); return; }
+  let file = path.normalize(path.join(dir, pathname));
+  if (file !== dir && !file.startsWith(dir + path.sep)) { res.writeHead(403).end(); return; }
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
   if (!fs.existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'); return; }
-  const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
-  // Hashed assets can be compressed by the browser cache; we keep the server minimal and uncompressed.
+  const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl(file) };
+  // We keep the server minimal and uncompressed.
   res.writeHead(200, headers);
   fs.createReadStream(file).pipe(res);
 });

@@ -1,5 +1,18 @@
-import { mount } from 'svelte';
+// ./lib/pwa first: it switches zod to jitless (no eval, see there) before any schema is built.
+import { registerServiceWorker, reportCspViolations } from './lib/pwa';
+import { mount, unmount } from 'svelte';
 import App from './App.svelte';
+import UpdateBanner from './ui/UpdateBanner.svelte';
 import './app.css';
 
+reportCspViolations();
 mount(App, { target: document.getElementById('app')! });
+
+// Offline support; a new version is offered in a banner of its own (outside App), applied only on click.
+let banner: ReturnType<typeof mount> | undefined;
+const bannerTarget = document.createElement('div');
+registerServiceWorker((update) => {
+  if (!bannerTarget.isConnected) document.body.append(bannerTarget);
+  if (banner) void unmount(banner);
+  banner = mount(UpdateBanner, { target: bannerTarget, props: { update } });
+});

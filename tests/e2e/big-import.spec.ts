@@ -1,7 +1,7 @@
 // A 100 MB import in real Chromium: progress shows, Cancel stops it with nothing added, and a second run completes.
 // Long tasks (PerformanceObserver 'longtask') are logged during the import: the page must never freeze (no single
 // task over 2 s); speed itself is measured by the bench, not asserted here.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

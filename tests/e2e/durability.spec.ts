@@ -1,7 +1,7 @@
 // Nothing is lost when storage fails or the tab goes away: a full disk shows a banner, keeps "Saved" honest and
 // offers everything unsaved for download; an edit survives the tab being closed at once with no unload handler;
 // a new example is still selected after a reload, with the pane and the list filter.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { openApp, importText, exampleRows, messageCard, downloadOf, waitSaved } from './helpers';
 
 /** Deterministic text that does not compress (IndexedDB compresses values, so repeated text would fit in 2 MB). */
@@ -105,24 +105,40 @@ test('a full disk: banner, never "Saved" while anything is missing, everything u
   await expect(page.getByText(/not found in storage/)).toHaveCount(0);
 });
 
-test('an edit followed within 200 ms by closing the page survives, with no unload handler to help', async ({ context }) => {
+test('an edit whose IndexedDB write never happens (the tab died first) survives, with no unload handler to help', async ({
+  context,
+}) => {
   const page = await context.newPage();
-  // The app gets no pagehide/visibilitychange/beforeunload/blur listeners in this tab: only what is written at once counts.
+  // The app gets no pagehide/visibilitychange/beforeunload/blur listeners in this tab: only what is written at once
+  // counts. And once `__tabDies` is set, IndexedDB refuses every new transaction, as if the tab had been killed
+  // before the debounced write (300 ms after the edit) could start. Without the write-ahead journal the edit is lost.
   await page.addInitScript(() => {
+    const w = window as unknown as { __tabDies?: boolean };
     const add = EventTarget.prototype.addEventListener;
     const blocked = new Set(['pagehide', 'visibilitychange', 'beforeunload', 'unload', 'blur', 'freeze']);
-    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: never[]) {
+    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: unknown[]) {
       if (blocked.has(type) && (this === window || this === document)) return;
-      return add.call(this, type, ...(rest as [EventListenerOrEventListenerObject, boolean?]));
+      return (add as (...a: unknown[]) => void).call(this, type, ...rest);
     } as typeof add;
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: unknown[]) {
+      if (w.__tabDies) throw new DOMException('The tab is gone', 'InvalidStateError');
+      return (transaction as (...a: unknown[]) => IDBTransaction).apply(this, args);
+    } as typeof transaction;
   });
   await openApp(page);
   await importText(page, 'quick.jsonl', jsonl(10));
   await expect(exampleRows(page)).toHaveCount(10);
   await waitSaved(page);
   await exampleRows(page).nth(4).click();
-  await content(page, 2).fill('Typed, then the tab was closed at once.');
-  await page.waitForTimeout(100);
+  await page.waitForTimeout(700); // the selection is stored 300 ms after it changes (it is not journaled)
+  await content(page, 2).click();
+  await page.evaluate(() => {
+    const box = document.activeElement as HTMLTextAreaElement;
+    box.value = 'Typed, then the tab was closed at once.';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    (window as unknown as { __tabDies?: boolean }).__tabDies = true;
+  });
   await page.close();
 
   const again = await context.newPage();

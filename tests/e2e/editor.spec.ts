@@ -1,6 +1,6 @@
 // The structured editor, used only through its controls: writing a dataset from scratch, reload survival, export
 // that the project's own validator accepts, undo/redo, keyboard navigation, language, issues next to fields.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { readText } from '../../src/lib/dataset/read';
 import { validateDataset } from '../../src/lib/dataset/validate';
 import { openApp, importText, downloadOf, answerNextDialog, exampleRows, messageCard, waitSaved } from './helpers';

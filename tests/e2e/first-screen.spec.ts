@@ -1,5 +1,5 @@
 // The first screen works: a dropped or picked file shows its examples and issues with line numbers.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { openApp, importText, exampleRows } from './helpers';
 
 const good = (i: number) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] });

@@ -3,7 +3,7 @@
 // — no errors, one object per line, and every record that was already valid written back byte for byte.
 // Also: unrepairable lines stay raw, a rejected repair keeps its record raw, the original file downloads unchanged,
 // pasting and dropping import, several files become several datasets.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import fs from 'node:fs';
 import { openApp, downloadOf, exampleRows } from './helpers';
 import { readBytes, readText } from '../../src/lib/dataset/read';

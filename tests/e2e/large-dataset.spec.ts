@@ -1,6 +1,6 @@
 // A 100,000-example file (about 30 MB of short chats) imports, its list scrolls to the very last example, and editing
 // a message there updates the token count. Behaviour only: speed is measured by the bench, not asserted here.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { openApp, importText, messageCard } from './helpers';
 
 /** Examples in the generated file. */

@@ -1,6 +1,6 @@
 // Nothing typed is lost: closing the tab or navigating away right after an edit keeps it, and reopening brings back
 // the last dataset, the selected example and the list's scroll position.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { openApp, importText, exampleRows, messageCard } from './helpers';
 
 const example = (i: number) =>

@@ -1,6 +1,6 @@
 // The raw JSONL view, used like a user: a broken line is marked and fixed with a quick fix, an edit in raw shows
 // in the structured editor, undo restores both views, and the cursor's line selects its example.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { openApp, importText, exampleRows } from './helpers';
 
 const good = (i: number) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] });

@@ -2,7 +2,7 @@
 // (LF and CRLF; odd spacing, key order, unknown keys, \u escapes, raw U+2028). "More export formats": the
 // train/validation split gives two files with no example in both and sizes per the ratio; Together and ShareGPT
 // exports list the examples that do not fit and leave them out of the file.
-import { test, expect, type Page, type Download } from '@playwright/test';
+import { test, expect, type Page, type Download } from './fixtures';
 import fs from 'node:fs';
 import { openApp, exampleRows } from './helpers';
 

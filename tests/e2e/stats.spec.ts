@@ -1,6 +1,6 @@
 // The Statistics tab shows, for the cookbook's own sample file and model, exactly the figures the cookbook's
 // notebook printed (tests/fixtures/guide/expected-output.txt is its stored output), and the guide's check beside ours.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import fs from 'node:fs';
 import { openApp, importText, exampleRows } from './helpers';
 

@@ -1,6 +1,6 @@
 // The storage module against Chromium's real IndexedDB (Node has none): db.ts is bundled on its own and loaded
 // into a page served from the app's origin (intercepted, so this spec does not depend on the app's UI).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 // Two tabs on one dataset: edits to different examples are both kept and each tab shows the other's within a
 // second; the same example edited in both: the later edit wins and the other tab says so, undo brings its text
 // back; a deletion, a rename and a deleted dataset show in the other tab; an outdated tab stops writing.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { openApp, importText, exampleRows, messageCard, waitSaved, answerNextDialog } from './helpers';
 
 const example = (i: number) =>
@@ -99,6 +99,7 @@ test('a tab running older code stops writing and asks for a reload when a newer 
     channel.postMessage({ t: 'hello', tab: 'newer-tab', build: '9999-12-31T00:00:00.000Z', storage: 1, reply: false });
   });
   await expect(page.getByTestId('outdated')).toContainText('A newer version of Tuneset is open in another tab');
+  await expect(b.getByTestId('outdated')).toContainText('A newer version of Tuneset is open in another tab');
   await expect(page.getByTestId('outdated').getByRole('button', { name: 'Reload this tab' })).toBeVisible();
   await exampleRows(page).nth(0).click();
   await content(page, 2).fill('Typed in the outdated tab');

@@ -1,7 +1,7 @@
 // The Train tab against a fake OpenAI API (tests/fake-openai/server.ts) in real Chromium: import a dataset,
 // enter key and base URL, start fine-tuning, follow the job to its ft: model, link a data failure to its
 // example, explain 401/429, and never leak the key (storage, downloads, console).
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import fs from 'node:fs';
 import { FAKE_KEY, startFakeOpenAI } from '../fake-openai/server';
 import { openApp, importText, downloadOf } from './helpers';

@@ -1,0 +1,38 @@
+// Every browser test fails on a Content-Security-Policy violation: specs import `test` (and anything else they used
+// from '@playwright/test') from here. An automatic fixture records, in every page of the test's context,
+// `securitypolicyviolation` events (from the first script on, reloads included) and console messages about the
+// policy ("… violates the following Content Security Policy directive …", the app's own "CSP violation: …"), and
+// asserts after the test that there were none. A test that provokes one on purpose sets
+// `test.use({ allowCspViolations: true })`.
+import { test as base, expect } from '@playwright/test';
+
+export * from '@playwright/test';
+
+/** Name of the binding the init script reports through (exposed by Playwright, outside the page's CSP). */
+const BINDING = '__tunesetReportCsp';
+
+export const test = base.extend<{ allowCspViolations: boolean; cspGuard: void }>({
+  allowCspViolations: [false, { option: true }],
+  cspGuard: [
+    async ({ context, allowCspViolations }, use, testInfo) => {
+      const seen: string[] = [];
+      await context.exposeBinding(BINDING, ({ page }, text: string) => { seen.push(`${text} (on ${page?.url() ?? '?'})`); });
+      await context.addInitScript((binding: string) => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as Record<string, (t: string) => Promise<void>>)[binding];
+          void report?.(`securitypolicyviolation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : ''}`);
+        });
+      }, BINDING);
+      const onConsole = (m: { type(): string; text(): string }) => {
+        if (m.type() === 'error' && /Content Security Policy|CSP violation/i.test(m.text())) seen.push(`console.error: ${m.text()}`);
+      };
+      context.on('console', onConsole);
+      await use();
+      context.off('console', onConsole);
+      if (allowCspViolations) return;
+      if (seen.length) await testInfo.attach('csp-violations', { body: seen.join('\n'), contentType: 'text/plain' });
+      expect(seen, 'Content-Security-Policy violations during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
