@@ -10,6 +10,7 @@ import { jsonrepair } from 'jsonrepair';
 import { CHAT_ROLES, convertRecord, guessRecordFormat, isObject, naturalTarget, normalizeRole } from './convert.ts';
 import type { DatasetFormat, SourceRecord } from './types.ts';
 import { MAX_DEPTH, depthExceeds } from './read.ts';
+import { SLICE_MS, yieldToPage } from '../util/yield.ts';
 
 /** What a repair fixes. Several kinds may be proposed for one record; they apply in the order listed here. */
 export type RepairKind =
@@ -532,8 +533,6 @@ export function proposeRepairs(records: SourceRecord[], opts: RepairOptions = {}
 
 /** Records examined between two looks at the clock when proposing repairs (a few ms of work). */
 const REPAIR_STEP = 50;
-/** Work between two turns given back to the page, in ms. */
-const REPAIR_SLICE_MS = 12;
 
 /**
  * proposeRepairs in steps of `step` records, giving the page a turn about every 12 ms, so a big import never
@@ -546,14 +545,14 @@ export async function proposeRepairsInSlices(
   step = REPAIR_STEP,
 ): Promise<Repair[]> {
   const out: Repair[] = [];
-  let until = performance.now() + REPAIR_SLICE_MS;
+  let until = performance.now() + SLICE_MS;
   for (let start = 0; start < records.length && !signal?.aborted; start += step) {
     for (const r of proposeRepairs(records.slice(start, start + step), { format })) {
       out.push({ ...r, record: r.record + start, id: `${r.record + start}:${r.kind}` });
     }
     if (performance.now() > until) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      until = performance.now() + REPAIR_SLICE_MS;
+      await yieldToPage();
+      until = performance.now() + SLICE_MS;
     }
   }
   return out;

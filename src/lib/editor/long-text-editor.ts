@@ -8,6 +8,7 @@ import { defaultKeymap } from '@codemirror/commands';
 import { searchKeymap } from '@codemirror/search';
 import { noteEdit } from '../tokens/long-text';
 import { Pieces } from './pieces';
+import { yieldToPage } from '../util/yield';
 
 /** Marks transactions that mirror a text set from outside (not user edits). */
 const fromOutside = Annotation.define<boolean>();
@@ -37,7 +38,7 @@ export async function buildDoc(text: string): Promise<Text> {
     carry = part.pop()!;
     for (const line of part) lines.push(line);
     if (performance.now() > until) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToPage();
       until = performance.now() + 12;
     }
   }

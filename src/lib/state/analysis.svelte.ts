@@ -13,6 +13,7 @@ import type { TokenCounter, EncodingName } from '../tokens/count';
 import { LONG_TEXT_CHARS } from '../tokens/long-text';
 import { getCounter } from '../tokens/encodings';
 import { TokenPool } from '../tokens/client';
+import { SLICE_MS, inSlices, yieldToPage } from '../util/yield';
 import { TokenCountsPacker, unpackTokenCounts, type TokenCache } from '../storage/records';
 
 /** What Analysis.reset needs to know about the dataset. */
@@ -50,8 +51,6 @@ export interface DatasetStats {
   complete: boolean;
 }
 
-/** Time budget of one background slice on the main thread, in ms (keeps tasks well under 50 ms). */
-const SLICE_MS = 12;
 /** Delay before dataset-level rules and stats are recomputed after an edit, in ms. */
 const STATS_DEBOUNCE_MS = 250;
 /** Delay before the counts of a finished pass are stored (after the statistics, which the user waits for), in ms. */
@@ -111,24 +110,6 @@ interface Flight {
   /** Settles once its results are in the caches (or it failed). */
   done: Promise<void>;
   size: number;
-}
-
-/**
- * Calls `each` for every item of `list` in slices of SLICE_MS (the clock is read every 1,024 items), giving the page
- * a turn between slices, then `done`. The first slice runs now; a slice that finds `live()` false stops quietly.
- */
-function inSlices<T>(list: readonly T[], live: () => boolean, each: (item: T, index: number) => void, done: () => void): void {
-  let i = 0;
-  const step = () => {
-    if (!live()) return;
-    const end = performance.now() + SLICE_MS;
-    for (; i < list.length; i++) {
-      if ((i & 1023) === 0 && i > 0 && performance.now() > end) return void setTimeout(step, 0);
-      each(list[i], i);
-    }
-    done();
-  };
-  step();
 }
 
 /** Key of the token caches: counts depend on the tokenizer and on the tool-definition rule. */
@@ -608,7 +589,7 @@ export class Analysis {
         }
       }
       if (!pool) this.counted = this.#counter ? Math.min(i, list.length) : 0;
-      if (i < list.length) setTimeout(step, 0);
+      if (i < list.length) void yieldToPage().then(step);
       else {
         send();
         sendWhole();
@@ -616,7 +597,7 @@ export class Analysis {
         finish();
       }
     };
-    setTimeout(step, 0);
+    void yieldToPage().then(step);
   }
 
   /** The counts of every counted example, by fingerprint, for storage. */

@@ -12,11 +12,10 @@ import { getMessages } from '../dataset/edit';
 import type { DatasetFormat, Example, Issue, ReadResult, RecordFormat, SourceRecord } from '../dataset/types';
 import type { Workspace } from './workspace.svelte';
 import type { MessageKey } from '../i18n/catalog';
+import { SLICE_MS, yieldToPage } from '../util/yield';
 
 /** Files up to this size are decoded in one go (encoding detection needs the whole text); larger ones stream. */
 const STREAM_FROM_BYTES = 4 * 1024 * 1024;
-/** Parsing time between two turns given back to the page while streaming, in ms. */
-const SLICE_MS = 12;
 /** Characters handed to the record reader at once (~5 ms of JSON.parse). */
 const PUSH_CHARS = 256 * 1024;
 
@@ -317,7 +316,7 @@ export class Importer {
           onRecords(records.slice(reported), records);
           reported = records.length;
           this.progress = { ...this.progress!, done, records: records.length };
-          await new Promise((r) => setTimeout(r, 0));
+          await yieldToPage();
           lastYield = performance.now();
         }
       }

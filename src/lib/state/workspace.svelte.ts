@@ -15,6 +15,7 @@ import { CHANNEL_NAME, TabSync, type SavedMessage } from '../storage/tab-sync';
 import { Analysis, type AnalysisTarget } from './analysis.svelte';
 import type { IssueFilter } from './filter';
 import { mergeRemote, type RemoteChange } from './remote-merge';
+import { yieldToPage } from '../util/yield';
 
 /** The panes of the open dataset. */
 export type View = 'edit' | 'raw' | 'stats' | 'train';
@@ -370,7 +371,7 @@ export class Workspace {
       await db.saveChanges(id, { meta, upsert: [], remove: [] });
       headerStored = true;
       for (const [index, chunk] of storageChunks(examples).entries()) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await yieldToPage();
         if (!live()) return;
         let latest = chunk;
         if (entry.examples !== examples) {

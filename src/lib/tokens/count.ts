@@ -3,6 +3,7 @@
 // the regex's pieces several times faster), byte-pair merge each piece, but only count tokens, cache the count of
 // each piece (in a table looked up without cutting the piece out) and of whole texts, and never allocate per merge.
 import { LONG_TEXT_CHARS, LongTextCounter } from './long-text';
+import { yieldToPage } from '../util/yield';
 
 /** Encodings Tuneset counts with (FORMATS §6: every current model uses one of these two). */
 export type EncodingName = 'o200k_base' | 'cl100k_base';
@@ -378,7 +379,7 @@ function buildRankTable(bpeRanks: string, sliceMs?: number): RankTable | Promise
     let until = performance.now() + sliceMs;
     while (!run(RANKS_PER_CHECK)) {
       if (performance.now() > until) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await yieldToPage();
         until = performance.now() + sliceMs;
       }
     }
@@ -591,8 +592,7 @@ function counterFromRanks(rankTable: RankTable, ranks: TiktokenRanks, encoding: 
     if (typeof text !== 'string' || text.length < LONG_TEXT_CHARS) return typeof text === 'string' && text.length > budget ? undefined : count(text);
     return longTexts.countWithin(text, budget);
   };
-  const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-  const countInSlices = async (text: string, sliceMs: number, yieldNow = nextTask): Promise<number> =>
+  const countInSlices = async (text: string, sliceMs: number, yieldNow = yieldToPage): Promise<number> =>
     typeof text === 'string' && text.length >= LONG_TEXT_CHARS ? longTexts.countInSlices(text, sliceMs, yieldNow) : count(text);
   const isCounted = (text: string): boolean => typeof text === 'string' && text.length >= LONG_TEXT_CHARS && longTexts.has(text);
 
