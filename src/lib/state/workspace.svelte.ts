@@ -39,6 +39,11 @@ export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 const CREATE_CHUNK = 2000;
 /** Edits touching more examples than this are not journaled (bulk changes rely on the IndexedDB write alone). */
 const MAX_JOURNALED_EXAMPLES = 50;
+/** Packs are compacted when at least this many of their entries, and this share of them, are dead (see db.compactPacks). */
+const COMPACT_MIN_DEAD = 50;
+const COMPACT_MIN_SHARE = 0.1;
+/** Delay after opening a dataset before its packs are compacted, in ms (the first minutes belong to the user). */
+const COMPACT_DELAY_MS = 5000;
 /** Most source characters per pack (~0.5 MB: about 10–20 ms of structured cloning). */
 const CREATE_CHUNK_CHARS = 500_000;
 
@@ -312,6 +317,18 @@ export class Workspace {
     this.#reanalyse(tokenCache);
     this.#saveUi();
     if (replay) this.#saver.adopt(id, { upserted: replay.upserted, removed: replay.removed, orderChanged: true }, { meta, examples });
+    if (loaded.packed && loaded.packed.dead >= Math.max(COMPACT_MIN_DEAD, loaded.packed.entries * COMPACT_MIN_SHARE)) this.#compactLater(id);
+  }
+
+  /**
+   * Gives back the bytes of deleted or rewritten examples still held in the dataset's import packs, a while after it
+   * was opened (the work is spread over small transactions and yields; a failure only leaves the bytes in place).
+   */
+  #compactLater(id: string): void {
+    setTimeout(() => {
+      if (this.outdated) return; // older code never rewrites what newer code stored
+      void db.compactPacks(id, { yieldNow: yieldToPage }).then(() => this.#estimate(), () => undefined);
+    }, COMPACT_DELAY_MS);
   }
 
   /** Creates a dataset from `examples` (import, sample, new) and opens it. */

@@ -269,4 +269,60 @@ describe('packs (a big import stored in few records)', () => {
     expect(loaded?.examples.map((e) => e.id).sort()).toEqual(examples.map((e) => e.id).sort());
     expect(loaded?.problems.map((p) => p.code)).toEqual(['stored_order_unreadable']);
   });
+
+  describe('compaction', () => {
+    const packBytes = (backend: ReturnType<typeof createMemoryBackend>) =>
+      [...backend.data.values()].filter((e) => e.key[0] === 'pack').reduce((n, e) => n + JSON.stringify(e.value).length, 0);
+
+    it('drops deleted and overridden entries from the packs, and the dataset loads back the same', async () => {
+      const { db, backend, examples } = await packed();
+      const ids = examples.map((e) => e.id).filter((id) => !['e4', 'e5', 'e6'].includes(id));
+      const { exampleIds: _ids, ...header } = meta('ds', examples);
+      await db.saveChanges('ds', { meta: { ...header, exampleIds: ids }, upsert: [ex('e2', 'edited')], remove: ['e4', 'e5', 'e6'] });
+      const before = await db.loadDataset('ds');
+      expect(before?.packed).toEqual({ entries: 6, dead: 4 });
+      const bytes = packBytes(backend);
+
+      const yields: number[] = [];
+      const r = await db.compactPacks('ds', { yieldNow: async () => void yields.push(1) });
+      expect(r).toEqual({ packs: 2, rewritten: 1, deleted: 1, dropped: 4 });
+      expect(yields).toHaveLength(2);
+      expect(packBytes(backend)).toBeLessThan(bytes / 2); // e1 and e3 are left of six
+      const after = await db.loadDataset('ds');
+      expect(after?.examples).toEqual(before?.examples);
+      expect(after?.problems).toEqual([]);
+      expect(after?.packed).toEqual({ entries: 2, dead: 0 });
+      // Nothing left to do a second time.
+      expect(await db.compactPacks('ds')).toEqual({ packs: 1, rewritten: 0, deleted: 0, dropped: 0 });
+    });
+
+    it('an example deleted, compacted, then brought back by undo (stored with its own record) is still there', async () => {
+      const { db, examples } = await packed();
+      const { exampleIds: _ids, ...header } = meta('ds', examples);
+      await db.saveChanges('ds', { meta: { ...header, exampleIds: examples.map((e) => e.id).filter((id) => id !== 'e3') }, upsert: [], remove: ['e3'] });
+      await db.compactPacks('ds');
+      await db.saveChanges('ds', { meta: { ...header, exampleIds: examples.map((e) => e.id) }, upsert: [examples[3]], remove: [] });
+      expect((await db.loadDataset('ds'))?.examples).toEqual(examples);
+    });
+
+    it('keeps entries without a readable id, leaves unreadable packs alone, and does nothing when the order cannot be read', async () => {
+      const { db, backend } = await packed();
+      await backend.run('readwrite', async (tx) => {
+        const p0 = (await tx.get(packKey('ds', 0))) as { v: number; examples: unknown[] };
+        tx.put(packKey('ds', 0), { ...p0, examples: [{ value: 'no id' }, ...p0.examples] });
+        tx.put(packKey('ds', 1), 'garbage');
+      });
+      const { exampleIds: _ids, ...header } = meta('ds', []);
+      await db.saveChanges('ds', { meta: { ...header, exampleIds: ['e0', 'e2', 'e3'] }, upsert: [], remove: ['e1'] });
+      expect(await db.compactPacks('ds')).toEqual({ packs: 2, rewritten: 1, deleted: 0, dropped: 1 });
+      const p0 = [...backend.data.values()].find((e) => JSON.stringify(e.key) === JSON.stringify(packKey('ds', 0)))!.value as { examples: unknown[] };
+      expect(p0.examples).toEqual([{ value: 'no id' }, expect.objectContaining({ id: 'e2' }), expect.objectContaining({ id: 'e3' })]);
+      expect([...backend.data.values()].some((e) => e.value === 'garbage')).toBe(true);
+
+      await backend.run('readwrite', async (tx) => tx.put(orderKey('ds'), 'garbage'));
+      const before = JSON.stringify([...backend.data.values()]);
+      expect(await db.compactPacks('ds')).toEqual({ packs: 0, rewritten: 0, deleted: 0, dropped: 0 });
+      expect(JSON.stringify([...backend.data.values()])).toBe(before);
+    });
+  });
 });

@@ -15,7 +15,9 @@ import {
   exampleKey,
   examplesPrefix,
   orderKey,
+  orderRecordSchema,
   packKey,
+  packRecordSchema,
   packsPrefix,
   parseRecord,
   placeholderHeader,
@@ -64,6 +66,13 @@ export interface TunesetDb {
    * of those examples go through saveChanges as usual and take precedence on load.
    */
   savePack(datasetId: string, index: number, examples: readonly Example[]): Promise<void>;
+  /**
+   * Gives back the bytes of dead pack entries (examples deleted since the import, or overridden by a per-example
+   * record): each pack holding any is rewritten without them (deleted when none is left), one pack per transaction
+   * so saves are never held up for long. Safe at any time: an entry dead once stays dead (an example comes back into
+   * the order only with a per-example record of its own). Does nothing when the stored order cannot be read.
+   */
+  compactPacks(datasetId: string, opts?: { yieldNow?: () => Promise<void> }): Promise<CompactResult>;
   /** Deletes a dataset and all its examples. */
   deleteDataset(id: string): Promise<void>;
   /** Copies a dataset (records copied as stored) under `newId`; returns the new summary, null if `id` is missing. */
@@ -76,6 +85,18 @@ export interface TunesetDb {
   getUiState(): Promise<UiState>;
   /** Merges `patch` into the saved UI state (atomic read-merge-write). */
   setUiState(patch: Partial<UiState>): Promise<void>;
+}
+
+/** What compactPacks did. */
+export interface CompactResult {
+  /** Packs looked at. */
+  packs: number;
+  /** Packs rewritten smaller. */
+  rewritten: number;
+  /** Packs deleted (nothing live was left in them). */
+  deleted: number;
+  /** Entries dropped in all. */
+  dropped: number;
 }
 
 /** Options of openTunesetDb. */
@@ -98,6 +119,7 @@ export function idbBackend(store: UseStore = createStore(DB_NAME, STORE_NAME)): 
             const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range(prefix))), promisifyRequest(s.getAll(range(prefix)))]);
             return { keys: keys as string[][], values };
           },
+          getKeys: async (prefix) => (await promisifyRequest(s.getAllKeys(range(prefix)))) as string[][],
           put: (key, value) => void s.put(value, key),
           delete: (key) => void s.delete(key),
           deletePrefix: (prefix) => void s.delete(range(prefix)),
@@ -191,6 +213,39 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
       return backend.run('readwrite', async (tx) => tx.put(packKey(datasetId, index), envelope('examples', examples.map(toStoredExample))));
     },
 
+    async compactPacks(datasetId, opts = {}) {
+      const result: CompactResult = { packs: 0, rewritten: 0, deleted: 0, dropped: 0 };
+      const plan = await backend.run('readonly', async (tx) => {
+        const [order, exampleKeys, packKeys] = await Promise.all([tx.get(orderKey(datasetId)), tx.getKeys(examplesPrefix(datasetId)), tx.getKeys(packsPrefix(datasetId))]);
+        return { order: parseRecord(orderRecordSchema, order), overridden: new Set(exampleKeys.map((k) => k[2])), packKeys };
+      });
+      if (!plan.order.ok) return result;
+      const live = new Set(plan.order.value.ids);
+      for (const key of plan.packKeys) {
+        result.packs++;
+        await backend.run('readwrite', async (tx) => {
+          const pack = parseRecord(packRecordSchema, await tx.get(key));
+          if (!pack.ok) return; // unreadable or newer: left as it is
+          // An entry without a readable id is kept: its text is all that is left of that example.
+          const kept = pack.value.examples.filter((item) => {
+            const id = (item as { id?: unknown } | null)?.id;
+            return typeof id !== 'string' || (live.has(id) && !plan.overridden.has(id));
+          });
+          if (kept.length === pack.value.examples.length) return;
+          result.dropped += pack.value.examples.length - kept.length;
+          if (kept.length === 0) {
+            tx.delete(key);
+            result.deleted++;
+          } else {
+            tx.put(key, { ...pack.value, examples: kept });
+            result.rewritten++;
+          }
+        });
+        await opts.yieldNow?.();
+      }
+      return result;
+    },
+
     deleteDataset(id) {
       return backend.run('readwrite', async (tx) => {
         tx.deletePrefix(examplesPrefix(id));
@@ -268,6 +323,8 @@ export const createDataset: TunesetDb['createDataset'] = (meta, examples) => app
 export const saveChanges: TunesetDb['saveChanges'] = (datasetId, changes) => app().saveChanges(datasetId, changes);
 /** See TunesetDb.savePack. */
 export const savePack: TunesetDb['savePack'] = (datasetId, index, examples) => app().savePack(datasetId, index, examples);
+/** See TunesetDb.compactPacks. */
+export const compactPacks: TunesetDb['compactPacks'] = (id, opts) => app().compactPacks(id, opts);
 /** See TunesetDb.deleteDataset. */
 export const deleteDataset: TunesetDb['deleteDataset'] = (id) => app().deleteDataset(id);
 /** See TunesetDb.duplicateDataset. */

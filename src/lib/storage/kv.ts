@@ -9,6 +9,8 @@ export interface KvTx {
   get(key: Key): Promise<unknown>;
   /** Every entry whose array key is `prefix` plus one more string element, in key order. */
   getPrefix(prefix: string[]): Promise<{ keys: string[][]; values: unknown[] }>;
+  /** The keys `getPrefix(prefix)` would return, without reading the values. */
+  getKeys(prefix: string[]): Promise<string[][]>;
   put(key: Key, value: unknown): void;
   delete(key: Key): void;
   /** Deletes every entry `getPrefix(prefix)` would return. */
@@ -67,6 +69,11 @@ export function createMemoryBackend(): MemoryBackend {
           const hits = [...staged.values()].filter((e) => isUnder(e.key, prefix)).sort((x, y) => compareKeys(x.key, y.key));
           return { keys: hits.map((e) => e.key as string[]), values: hits.map((e) => structuredClone(e.value)) };
         },
+        getKeys: async (prefix) =>
+          [...staged.values()]
+            .filter((e) => isUnder(e.key, prefix))
+            .map((e) => e.key as string[])
+            .sort(compareKeys),
         put(key, value) {
           if (mode !== 'readwrite') throw new Error('put in a readonly transaction');
           staged.set(JSON.stringify(key), { key, value: structuredClone(value) });

@@ -4,6 +4,8 @@
 
 import { z } from 'zod';
 import type { DatasetFormat, Example, Issue } from '../dataset/types';
+import { APP_EN, appIssue, type AppKey } from '../i18n/messages/index';
+import type { ParamsOf } from '../dataset/messages/types';
 
 /** Envelope version written on every stored value. Bump it (and add a migration) when a shape changes. */
 export const STORAGE_VERSION = 1;
@@ -53,7 +55,7 @@ export interface UiState {
   [key: string]: unknown;
 }
 
-/** A problem found while reading storage: an Issue (plain-language message) plus which record it is about. */
+/** A problem found while reading storage: an Issue (code + params, written with `renderAppIssue`) plus which record it is about. */
 export type StorageProblem = Issue & { datasetId?: string; exampleId?: string };
 
 /** A dataset read back from storage. `meta.exampleIds` is the order of `examples` as actually loaded. */
@@ -61,6 +63,11 @@ export interface LoadedDataset {
   meta: DatasetMeta;
   examples: Example[];
   problems: StorageProblem[];
+  /**
+   * Entries in the dataset's packs, and how many of them are dead (deleted since, or overridden by a per-example
+   * record written by a later edit): the bytes compactPacks (db.ts) would give back.
+   */
+  packed?: { entries: number; dead: number };
 }
 
 // ---- keys -------------------------------------------------------------------------------------------------
@@ -281,15 +288,15 @@ export interface RawDataset {
 export function assembleDataset(datasetId: string, raw: RawDataset, now: string): LoadedDataset | null {
   if (raw.header === undefined && raw.order === undefined && raw.keys.length === 0 && !raw.packs?.length) return null;
   const problems: StorageProblem[] = [];
-  const problem = (severity: Issue['severity'], code: string, message: string, exampleId?: string) =>
-    problems.push({ severity, code, message, datasetId, ...(exampleId !== undefined ? { exampleId } : {}) });
+  const problem = <K extends AppKey>(severity: Issue['severity'], key: K, params: ParamsOf<typeof APP_EN, K>, exampleId?: string) =>
+    problems.push({ ...appIssue(severity, key, params), datasetId, ...(exampleId !== undefined ? { exampleId } : {}) });
 
   const header = parseRecord(datasetRecordSchema, raw.header);
   let head: DatasetSummary;
   if (header.ok) head = header.value.meta as DatasetSummary;
   else {
     head = placeholderHeader(datasetId, now, raw.keys.length + (raw.packs?.length ?? 0));
-    problem('warning', 'stored_dataset_unreadable', `The saved name and settings of this dataset could not be read (${header.ok ? '' : header.reason}); its examples were loaded. Rename it and check the model and format.`);
+    problem('warning', 'stored_dataset_unreadable', { reason: header.ok ? '' : header.reason });
   }
 
   const byId = new Map<string, Example>();
@@ -298,21 +305,21 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
   for (const rawPack of raw.packs ?? []) {
     const pack = parseRecord(packRecordSchema, rawPack);
     if (!pack.ok) {
-      problem('error', pack.newer ? 'stored_pack_newer' : 'stored_pack_unreadable', `A block of saved examples could not be read (${pack.reason}); the examples it held are missing. Re-import the file if you still have it.`);
+      problem('error', pack.newer ? 'stored_pack_newer' : 'stored_pack_unreadable', { reason: pack.reason });
       continue;
     }
     for (const item of pack.value.examples) {
       const parsed = exampleSchema.safeParse(item);
       const id = parsed.success ? parsed.data.id : (item as { id?: unknown } | null)?.id;
       if (typeof id !== 'string' || !id) {
-        problem('error', 'stored_example_unreadable', 'A saved example without a readable id could not be loaded; it is missing from the dataset.');
+        problem('error', 'stored_example_unreadable.no_id', {});
         continue;
       }
       packedIds.push(id);
       if (parsed.success) byId.set(id, fromStoredExample(parsed.data as Example));
       else {
         byId.set(id, { id, raw: salvageText({ example: item }) });
-        problem('error', 'stored_example_unreadable', `A saved example could not be read (${parsed.error.issues[0]?.message ?? 'unknown shape'}). Its stored text is shown as a raw record: fix it or delete it.`, id);
+        problem('error', 'stored_example_unreadable', { reason: parsed.error.issues[0]?.message ?? 'unknown shape' }, id);
       }
     }
   }
@@ -330,7 +337,7 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
     problem(
       'error',
       parsed.ok || !parsed.newer ? 'stored_example_unreadable' : 'stored_example_newer',
-      `A saved example could not be read (${why}). Its stored text is shown as a raw record: fix it or delete it.`,
+      { reason: why },
       id,
     );
   });
@@ -340,7 +347,7 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
   if (order.ok) ids = order.value.ids;
   else {
     ids = [...packedIds, ...storedIds];
-    problem('warning', 'stored_order_unreadable', `The saved order of this dataset's examples could not be read (${order.reason}); examples are shown in storage order. Reorder them if needed.`);
+    problem('warning', 'stored_order_unreadable', { reason: order.reason });
   }
 
   const examples: Example[] = [];
@@ -357,14 +364,21 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
     examples.push(ex);
   }
   if (missing > 0) {
-    problem('warning', 'stored_example_missing', `${missing} example(s) listed in this dataset were not found in storage and are skipped (the browser may have cleared part of the site's data).`);
+    problem('warning', 'stored_example_missing', { count: missing });
   }
   const unlisted = storedIds.filter((id) => !placed.has(id));
   for (const id of unlisted) examples.push(byId.get(id)!);
   if (unlisted.length > 0) {
-    problem('info', 'stored_example_unlisted', `${unlisted.length} saved example(s) were not in the dataset's order (probably a save cut off when the tab closed); they were added at the end. Check them and delete any you do not want.`);
+    problem('info', 'stored_example_unlisted', { count: unlisted.length });
   }
 
   const { count: _count, ...rest } = head;
-  return { meta: { ...rest, exampleIds: examples.map((e) => e.id) }, examples, problems };
+  const overridden = new Set(storedIds);
+  const dead = packedIds.reduce((n, id) => n + (overridden.has(id) || !placed.has(id) ? 1 : 0), 0);
+  return {
+    meta: { ...rest, exampleIds: examples.map((e) => e.id) },
+    examples,
+    problems,
+    ...(packedIds.length ? { packed: { entries: packedIds.length, dead } } : {}),
+  };
 }
