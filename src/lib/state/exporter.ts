@@ -7,16 +7,19 @@ import { getCounter } from '../tokens/encodings';
 import { downloadText, safeFileName } from './download';
 import type { Workspace } from './workspace.svelte';
 
-/** The open dataset as JSONL text (untouched examples byte for byte, in the file's line ending). */
-export function datasetJsonl(ws: Workspace): string {
-  return toJsonl(ws.examples, { eol: ws.meta?.eol });
+/**
+ * The open dataset as JSONL text (untouched examples byte for byte, in the file's line ending). Rejected examples
+ * are left out unless `includeRejected`.
+ */
+export function datasetJsonl(ws: Workspace, includeRejected = false): string {
+  return toJsonl(ws.exportable(includeRejected), { eol: ws.meta?.eol });
 }
 
-/** Downloads the open dataset as `<name>.jsonl`. */
-export async function exportJsonl(ws: Workspace): Promise<void> {
+/** Downloads the open dataset as `<name>.jsonl` (without rejected examples unless `includeRejected`). */
+export async function exportJsonl(ws: Workspace, includeRejected = false): Promise<void> {
   if (!ws.meta) return;
   await ws.flush();
-  downloadText(`${safeFileName(ws.meta.name)}.jsonl`, datasetJsonl(ws));
+  downloadText(`${safeFileName(ws.meta.name)}.jsonl`, datasetJsonl(ws, includeRejected));
 }
 
 /** Builds the same report the command line prints (`tuneset check --json`) for the open dataset. */

@@ -26,11 +26,15 @@ describe('keyboard shortcuts', () => {
     expect(matchShortcut(key('ArrowUp', { altKey: true }))).toBe('prev');
     expect(matchShortcut(key('€', { altKey: true }, undefined, 'KeyE'))).toBe('nextError');
     expect(matchShortcut(key('n', { altKey: true }, undefined, 'KeyN'))).toBe('newExample');
+    // Review keys by physical key (Alt+A types "å" on a Mac keyboard).
+    expect(matchShortcut(key('å', { altKey: true }, undefined, 'KeyA'))).toBe('approve');
+    expect(matchShortcut(key('w', { altKey: true }, undefined, 'KeyW'))).toBe('needsWork');
+    expect(matchShortcut(key('r', { altKey: true }, undefined, 'KeyR'))).toBe('reject');
   });
 
   it('every action the handler knows is listed in the help table', () => {
     const listed = new Set(SHORTCUTS.map((s) => s.action));
-    for (const action of ['undo', 'redo', 'next', 'nextError', 'newExample', 'help', 'save', 'focusFilter', 'export']) {
+    for (const action of ['undo', 'redo', 'next', 'nextError', 'newExample', 'help', 'save', 'focusFilter', 'export', 'approve', 'needsWork', 'reject']) {
       expect(listed.has(action as never)).toBe(true);
     }
   });

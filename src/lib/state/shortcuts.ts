@@ -8,7 +8,8 @@ export interface Shortcut {
 }
 
 export type ShortcutAction =
-  | 'undo' | 'redo' | 'next' | 'prev' | 'nextError' | 'newExample' | 'help' | 'save' | 'focusFilter' | 'export';
+  | 'undo' | 'redo' | 'next' | 'prev' | 'nextError' | 'newExample' | 'help' | 'save' | 'focusFilter' | 'export'
+  | 'approve' | 'needsWork' | 'reject';
 
 /** The shortcuts, in the order the help dialog lists them. */
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -17,6 +18,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Alt+↓ / Alt+↑', action: 'next', description: 'Next / previous example' },
   { keys: 'Alt+E', action: 'nextError', description: 'Next example with an error' },
   { keys: 'Alt+N', action: 'newExample', description: 'New example (after the selected one)' },
+  { keys: 'Alt+A', action: 'approve', description: 'Approve and go to the next example' },
+  { keys: 'Alt+W', action: 'needsWork', description: 'Mark as needing work and go to the next example' },
+  { keys: 'Alt+R', action: 'reject', description: 'Reject (left out of exports) and go to the next example' },
   { keys: 'Ctrl+S', action: 'save', description: 'Save now (autosave runs anyway)' },
   { keys: 'Ctrl+Shift+E', action: 'export', description: 'Export JSONL' },
   { keys: '/', action: 'focusFilter', description: 'Filter examples' },
@@ -45,6 +49,9 @@ export function matchShortcut(e: KeyboardEvent): ShortcutAction | null {
     if (e.key === 'ArrowUp') return 'prev';
     if (e.code === 'KeyE') return 'nextError';
     if (e.code === 'KeyN') return 'newExample';
+    if (e.code === 'KeyA') return 'approve';
+    if (e.code === 'KeyW') return 'needsWork';
+    if (e.code === 'KeyR') return 'reject';
     return null;
   }
   if (!mod && !e.altKey && !inTextField(e.target)) {

@@ -1,6 +1,6 @@
 // The open dataset and the library around it: examples (immutable array), selection, undoable edits, autosave.
 // Components read its fields and call its methods; all persistence goes through src/lib/storage.
-import type { DatasetFormat, Example } from '../dataset/types';
+import type { DatasetFormat, Example, ReviewStatus } from '../dataset/types';
 import { applyOp, changedIds, newExampleId, type ChangedIds, type Op } from '../dataset/ops';
 import { History } from '../dataset/history';
 import { templateExample, usualSystemPrompt } from '../dataset/edit';
@@ -13,7 +13,7 @@ import { toHeader } from '../storage/records';
 import { Saver, type SaveStatus } from '../storage/saver';
 import { CHANNEL_NAME, TabSync, type SavedMessage } from '../storage/tab-sync';
 import { Analysis, type AnalysisTarget } from './analysis.svelte';
-import type { IssueFilter } from './filter';
+import { filterExamples, type IssueFilter, type StatusFilter } from './filter';
 import { mergeRemote, type RemoteChange } from './remote-merge';
 import { yieldToPage } from '../util/yield';
 
@@ -39,6 +39,8 @@ export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 const CREATE_CHUNK = 2000;
 /** Edits touching more examples than this are not journaled (bulk changes rely on the IndexedDB write alone). */
 const MAX_JOURNALED_EXAMPLES = 50;
+/** The review filters the list offers (a stored value is checked against them). */
+const STATUS_FILTERS: readonly StatusFilter[] = ['any', 'todo', 'approved', 'needs_work', 'rejected'];
 /** Packs are compacted when at least this many of their entries, and this share of them, are dead (see db.compactPacks). */
 const COMPACT_MIN_DEAD = 50;
 const COMPACT_MIN_SHARE = 0.1;
@@ -86,6 +88,7 @@ export class Workspace {
   /** The example list's text filter and issue filter (restored after reload). */
   listQuery = $state('');
   listIssues = $state<IssueFilter>('all');
+  listStatus = $state<StatusFilter>('any');
   /** Changes made in other tabs that replaced or removed this tab's work (newest last). */
   notices = $state.raw<Notice[]>([]);
   /** True once another tab runs newer code: this tab stops writing and asks for a reload. */
@@ -226,6 +229,7 @@ export class Workspace {
     if (typeof ui.view === 'string' && (VIEWS as readonly string[]).includes(ui.view)) this.view = ui.view as View;
     if (typeof ui.listQuery === 'string') this.listQuery = ui.listQuery;
     if (ui.listIssues === 'errors' || ui.listIssues === 'warnings') this.listIssues = ui.listIssues;
+    if (typeof ui.listStatus === 'string' && STATUS_FILTERS.includes(ui.listStatus as StatusFilter)) this.listStatus = ui.listStatus as StatusFilter;
     if (last) await this.open(last.id, ui);
     this.ready = true;
     this.#saver.markLoaded();
@@ -240,10 +244,48 @@ export class Workspace {
   }
 
   /** Sets the example list's filters (remembered). */
-  setListFilter(query: string, issues: IssueFilter): void {
+  setListFilter(query: string, issues: IssueFilter, status: StatusFilter = this.listStatus): void {
     this.listQuery = query;
     this.listIssues = issues;
+    this.listStatus = status;
     this.#saveUi();
+  }
+
+  /** Indexes of the examples the list shows (null: all of them), by the list's filters. */
+  visibleIndexes(): number[] | null {
+    return filterExamples(this.examples, this.listQuery, this.listIssues, (ex) => this.analysis.analyse(ex), this.listStatus);
+  }
+
+  /** The examples that go into exports and training: all but the rejected ones (unless `includeRejected`). */
+  exportable(includeRejected = false): readonly Example[] {
+    return includeRejected ? this.examples : this.examples.filter((ex) => ex.meta?.status !== 'rejected');
+  }
+
+  /**
+   * Sets the review status of example `index` (undefined: back to "to review") as one undoable step. The example's
+   * text, source bytes and line stay as they are: a review never changes what is exported.
+   */
+  setReviewStatus(index: number, status: ReviewStatus | undefined): void {
+    const before = this.examples[index];
+    if (!before || before.meta?.status === status) return;
+    const { status: _old, ...rest } = before.meta ?? {};
+    const meta = status ? { ...rest, status } : rest;
+    const after: Example = { ...before, meta: Object.keys(meta).length ? meta : undefined };
+    if (!after.meta) delete after.meta;
+    this.apply({ kind: 'replace', index, before, after });
+  }
+
+  /**
+   * Keyboard-first review: sets the selected example's status, then selects the next example the list shows after
+   * it (with a "to review" filter, the one just reviewed leaves the list and the next one to review comes up).
+   */
+  review(status: ReviewStatus): void {
+    const at = this.selected;
+    if (at < 0) return;
+    const visible = this.visibleIndexes();
+    this.setReviewStatus(at, status);
+    const next = visible ? visible.find((i) => i > at) : at + 1;
+    if (next !== undefined && next < this.examples.length) this.select(next);
   }
 
   /**
@@ -694,6 +736,7 @@ export class Workspace {
         view: this.view,
         listQuery: this.listQuery,
         listIssues: this.listIssues,
+        listStatus: this.listStatus,
       })
       .catch(() => undefined); // disposable: a full disk is reported by the dataset saver
   }

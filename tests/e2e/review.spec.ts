@@ -1,0 +1,57 @@
+// Reviewing a dataset from the keyboard: Alt+A / Alt+W / Alt+R set a status and move on, the list shows the
+// progress and filters by status, statuses survive a reload and undo, and rejected examples stay out of exports
+// (statuses are never written into the exported file).
+import { test, expect } from './fixtures';
+import { openApp, importText, exampleRows, exportJsonl, waitSaved } from './helpers';
+
+const jsonl = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i + 1}?` }, { role: 'assistant', content: `Answer ${i + 1}.` }] }),
+  ).join('\n') + '\n';
+
+test('keyboard review with progress, a status filter, undo and reload; rejected examples are left out of the export', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'review.jsonl', jsonl(12));
+  await expect(exampleRows(page)).toHaveCount(12);
+  await exampleRows(page).first().click();
+
+  await page.keyboard.press('Alt+a');
+  await expect(page.getByText('2 / 12')).toBeVisible();
+  await page.keyboard.press('Alt+w');
+  await expect(page.getByText('3 / 12')).toBeVisible();
+  await page.keyboard.press('Alt+r');
+  await expect(page.getByText('4 / 12')).toBeVisible();
+  const progress = page.getByTestId('review-progress');
+  await expect(progress).toContainText('1 of 12 approved');
+  await expect(progress).toContainText('needs work: 1, rejected: 1');
+  await expect(exampleRows(page).nth(0)).toContainText('Approved');
+  await expect(exampleRows(page).nth(2)).toContainText('Rejected');
+
+  // Only what is left to review; approving one brings up the next one to review.
+  await page.getByLabel('Review status').selectOption('todo');
+  await expect(exampleRows(page)).toHaveCount(9);
+  await exampleRows(page).first().click();
+  await expect(page.getByText('4 / 12')).toBeVisible();
+  await page.keyboard.press('Alt+a');
+  await expect(exampleRows(page)).toHaveCount(8);
+  await expect(page.getByText('5 / 12')).toBeVisible();
+
+  // The buttons say where the example stands; undo takes a status back.
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(page.getByTestId('review-status')).toHaveText('Approved');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('review-status')).toHaveText('To review');
+
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByLabel('Review status')).toHaveValue('todo');
+  await expect(exampleRows(page)).toHaveCount(8);
+  await expect(page.getByTestId('review-progress')).toContainText('2 of 12 approved');
+
+  const file = await exportJsonl(page);
+  const lines = file.text.trim().split('\n');
+  expect(lines).toHaveLength(11);
+  expect(file.text).not.toContain('Question 3?');
+  expect(lines[0]).toBe(jsonl(1).trim()); // untouched bytes: a status changes nothing in the file
+  expect(file.text).not.toMatch(/approved|needs_work|rejected|status/);
+});
