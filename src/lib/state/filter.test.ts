@@ -1,39 +1,94 @@
-// The list's filters combine (text, issues, review status), and the review progress counts every status.
+// The list's search and filters combine (text with its options and scope, issues, review status, content flags,
+// token range) and sort; stored filters are made valid; the review progress counts every status.
 import { describe, expect, it } from 'vitest';
 import type { Example, ReviewStatus } from '../dataset/types';
-import { filterExamples, reviewCounts, statusMatches } from './filter';
+import { DEFAULT_FILTER, filterExamples, normalizeFilter, reviewCounts, searchPattern, statusMatches, type FilterLookups, type ListFilter } from './filter';
 
-const ex = (id: string, text: string, status?: ReviewStatus): Example => ({
+const chat = (id: string, user: string, extra: Record<string, unknown> = {}, status?: ReviewStatus, system = 'Be brief.'): Example => ({
   id,
-  value: { messages: [{ role: 'user', content: text }] },
+  value: {
+    messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: user }, { role: 'assistant', content: `Reply to ${user}`, ...extra }],
+  },
   ...(status ? { meta: { status } } : {}),
 });
-const list = [ex('a', 'alpha'), ex('b', 'beta', 'approved'), ex('c', 'alpha beta', 'rejected'), ex('d', 'gamma', 'needs_work'), ex('e', 'alphabet')];
-const noIssues = () => ({ errors: 0, warnings: 0 });
+const list: Example[] = [
+  chat('a', 'alpha'),
+  chat('b', 'beta', {}, 'approved'),
+  chat('c', 'Alpha beta', { weight: 0 }, 'rejected'),
+  chat('d', 'gamma', { tool_calls: [{ id: 'x', type: 'function', function: { name: 'lookup_order', arguments: '{"id":42}' } }] }, 'needs_work'),
+  chat('e', 'alphabet', {}, undefined, ''),
+  { id: 'r', raw: '{"messages": [ broken alpha' },
+];
+/** Issues: e has an error with code no_system... (made up), tokens = 10 × position. */
+const look: FilterLookups = {
+  issues: (ex) => (ex.id === 'e' ? { errors: 1, warnings: 0, issues: [{ code: 'made_up' }] } : ex.id === 'c' ? { errors: 0, warnings: 2, issues: [{ code: 'w1' }, { code: 'w2' }] } : { errors: 0, warnings: 0, issues: [] }),
+  tokens: (ex) => (ex.value === undefined ? undefined : { total: 10 * (list.indexOf(ex) + 1), assistant: list.indexOf(ex) }),
+};
+const run = (patch: Partial<ListFilter>) => filterExamples(list, { ...DEFAULT_FILTER, ...patch }, look);
+const ids = (patch: Partial<ListFilter>) => run(patch)?.map((i) => list[i].id);
 
 describe('filterExamples', () => {
-  it('shows everything (null) when no filter is set', () => {
-    expect(filterExamples(list, '  ', 'all', noIssues, 'any')).toBeNull();
+  it('shows everything in file order (null) when nothing is set', () => {
+    expect(run({ query: '   ' })).toBeNull();
   });
 
-  it('filters by review status: "to review" is the examples without one', () => {
-    expect(filterExamples(list, '', 'all', noIssues, 'todo')).toEqual([0, 4]);
-    expect(filterExamples(list, '', 'all', noIssues, 'approved')).toEqual([1]);
-    expect(filterExamples(list, '', 'all', noIssues, 'rejected')).toEqual([2]);
+  it('searches text case-insensitively by default, the raw text of unparsed lines too; options narrow it', () => {
+    expect(ids({ query: 'ALPHA' })).toEqual(['a', 'c', 'e', 'r']);
+    expect(ids({ query: 'Alpha', caseSensitive: true })).toEqual(['c']);
+    expect(ids({ query: 'alpha', wholeWord: true })).toEqual(['a', 'c', 'r']);
+    expect(ids({ query: '^reply to (alpha|gamma)$', regex: true })).toEqual(['a', 'd']); // ^ and $ at each message
+    expect(ids({ query: 'reply to (alpha|gamma)\\b', regex: true })).toEqual(['a', 'c', 'd']);
   });
 
-  it('combines the text, issue and status filters', () => {
-    const issues = (e: Example) => ({ errors: e.id === 'e' ? 1 : 0, warnings: 0 });
-    expect(filterExamples(list, 'ALPHA', 'all', issues, 'any')).toEqual([0, 2, 4]);
-    expect(filterExamples(list, 'alpha', 'all', issues, 'todo')).toEqual([0, 4]);
-    expect(filterExamples(list, 'alpha', 'errors', issues, 'todo')).toEqual([4]);
+  it('scopes the search to a role or to tool calls', () => {
+    expect(ids({ query: 'alpha', scope: 'user' })).toEqual(['a', 'c', 'e']);
+    expect(ids({ query: 'brief', scope: 'system' })).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids({ query: 'lookup_order', scope: 'tool_calls' })).toEqual(['d']);
+    expect(ids({ query: 'lookup_order', scope: 'assistant' })).toEqual([]);
+  });
+
+  it('an invalid regular expression matches nothing and says why', () => {
+    expect(ids({ query: 'alpha(', regex: true })).toEqual([]);
+    expect(searchPattern({ query: 'alpha(', regex: true, caseSensitive: false, wholeWord: false })).toHaveProperty('error');
+    expect(searchPattern({ query: 'a.b(', regex: false, caseSensitive: false, wholeWord: false })).toBeInstanceOf(RegExp); // plain text is escaped
+  });
+
+  it('combines review status, issues, issue code, flags and the token range', () => {
+    expect(ids({ status: 'todo' })).toEqual(['a', 'e', 'r']);
+    expect(ids({ status: 'todo', query: 'alpha', issues: 'errors' })).toEqual(['e']);
+    expect(ids({ code: 'w2' })).toEqual(['c']);
+    expect(ids({ issues: 'warnings' })).toEqual(['c', 'e']); // warnings or worse
+    expect(ids({ flags: ['noSystem'] })).toEqual(['e']);
+    expect(ids({ flags: ['hasTools'] })).toEqual(['d']);
+    expect(ids({ flags: ['weightZero'] })).toEqual(['c']);
+    expect(ids({ minTokens: 20, maxTokens: 40 })).toEqual(['b', 'c', 'd']); // the uncounted raw line is left out
+  });
+
+  it('sorts by tokens or problems, largest first on request, ties in file order', () => {
+    expect(ids({ sort: 'tokens', descending: true, status: 'any', flags: [] })).toEqual(['e', 'd', 'c', 'b', 'a', 'r']);
+    expect(ids({ sort: 'issues', descending: true })).toEqual(['e', 'c', 'a', 'b', 'd', 'r']);
+    expect(ids({ sort: 'position', descending: true })).toEqual(['r', 'e', 'd', 'c', 'b', 'a']);
+  });
+});
+
+describe('normalizeFilter', () => {
+  it('keeps valid values, drops the rest, and reads the filters stored before 0.3', () => {
+    expect(normalizeFilter({ query: 'x', scope: 'nope', flags: ['hasTools', 'evil'], minTokens: -3, maxTokens: 50, sort: 'tokens' })).toEqual({
+      ...DEFAULT_FILTER,
+      query: 'x',
+      flags: ['hasTools'],
+      maxTokens: 50,
+      sort: 'tokens',
+    });
+    expect(normalizeFilter({ query: 'old', issues: 'errors' })).toEqual({ ...DEFAULT_FILTER, query: 'old', issues: 'errors' });
+    expect(normalizeFilter('garbage')).toEqual(DEFAULT_FILTER);
   });
 });
 
 describe('review status', () => {
   it('statusMatches and reviewCounts agree', () => {
-    expect(reviewCounts(list)).toEqual({ todo: 2, approved: 1, needs_work: 1, rejected: 1 });
-    expect(list.filter((e) => statusMatches(e, 'todo')).map((e) => e.id)).toEqual(['a', 'e']);
-    expect(list.filter((e) => statusMatches(e, 'any'))).toHaveLength(5);
+    expect(reviewCounts(list)).toEqual({ todo: 3, approved: 1, needs_work: 1, rejected: 1 });
+    expect(list.filter((e) => statusMatches(e, 'todo')).map((e) => e.id)).toEqual(['a', 'e', 'r']);
+    expect(list.filter((e) => statusMatches(e, 'any'))).toHaveLength(6);
   });
 });

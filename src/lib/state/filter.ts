@@ -1,11 +1,93 @@
-// Which examples the list shows: text search, issue filter and review status. Pure over the examples and an
-// analysis lookup.
+// Which examples the list shows, and in what order: text search (plain or regular expression, case and whole-word
+// options, scoped to a role or to tool calls), issue, review status and content filters that combine, and a sort.
+// Pure over the examples and lookups into the analysis.
 import type { Example, ReviewStatus } from '../dataset/types';
 
 /** Issue filter choices of the example list. */
 export type IssueFilter = 'all' | 'errors' | 'warnings';
 /** Review filter choices of the example list: any status, still to review (no status), or one status. */
 export type StatusFilter = 'any' | 'todo' | ReviewStatus;
+/** Where the search looks: all text, the messages of one role, or tool calls (names and arguments). */
+export type SearchScope = 'all' | 'system' | 'user' | 'assistant' | 'tool' | 'tool_calls';
+/** List orders. */
+export type SortKey = 'position' | 'tokens' | 'assistant' | 'issues';
+/** Yes/no content filters (each one, when on, keeps only the examples that have it). */
+export type Flag = 'noSystem' | 'hasTools' | 'hasImages' | 'weightZero';
+
+export const SEARCH_SCOPES: readonly SearchScope[] = ['all', 'system', 'user', 'assistant', 'tool', 'tool_calls'];
+export const SORT_KEYS: readonly SortKey[] = ['position', 'tokens', 'assistant', 'issues'];
+export const FLAGS: readonly Flag[] = ['noSystem', 'hasTools', 'hasImages', 'weightZero'];
+
+/** Everything the list filters and sorts by (remembered with the UI state). */
+export interface ListFilter {
+  query: string;
+  regex: boolean;
+  caseSensitive: boolean;
+  wholeWord: boolean;
+  scope: SearchScope;
+  issues: IssueFilter;
+  status: StatusFilter;
+  /** Only examples with this issue code ('' for any). */
+  code: string;
+  /** Token range of the whole example (null: no bound). */
+  minTokens: number | null;
+  maxTokens: number | null;
+  flags: Flag[];
+  sort: SortKey;
+  descending: boolean;
+}
+
+export const DEFAULT_FILTER: ListFilter = {
+  query: '',
+  regex: false,
+  caseSensitive: false,
+  wholeWord: false,
+  scope: 'all',
+  issues: 'all',
+  status: 'any',
+  code: '',
+  minTokens: null,
+  maxTokens: null,
+  flags: [],
+  sort: 'position',
+  descending: false,
+};
+
+/** What the filter needs to know about an example beyond its value (from the analysis). */
+export interface FilterLookups {
+  issues(ex: Example): { errors: number; warnings: number; issues: readonly { code: string }[] };
+  /** Tokens of the whole example and of its assistant replies; undefined while not counted yet. */
+  tokens(ex: Example): { total: number; assistant: number } | undefined;
+}
+
+/** A stored or typed filter made whole and valid (unknown values fall back to the defaults). */
+export function normalizeFilter(raw: unknown): ListFilter {
+  const f = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const pick = <T>(v: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(v as T) ? (v as T) : fallback);
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+  return {
+    query: typeof f.query === 'string' ? f.query : '',
+    regex: f.regex === true,
+    caseSensitive: f.caseSensitive === true,
+    wholeWord: f.wholeWord === true,
+    scope: pick(f.scope, SEARCH_SCOPES, 'all'),
+    issues: pick<IssueFilter>(f.issues, ['all', 'errors', 'warnings'], 'all'),
+    status: pick<StatusFilter>(f.status, ['any', 'todo', 'approved', 'needs_work', 'rejected'], 'any'),
+    code: typeof f.code === 'string' ? f.code : '',
+    minTokens: num(f.minTokens),
+    maxTokens: num(f.maxTokens),
+    flags: Array.isArray(f.flags) ? FLAGS.filter((x) => (f.flags as unknown[]).includes(x)) : [],
+    sort: pick(f.sort, SORT_KEYS, 'position'),
+    descending: f.descending === true,
+  };
+}
+
+/** True when the filter hides nothing and keeps the file's order. */
+export function isPlainFilter(f: ListFilter): boolean {
+  return (
+    !f.query.trim() && f.issues === 'all' && f.status === 'any' && !f.code && f.minTokens === null && f.maxTokens === null && !f.flags.length && f.sort === 'position' && !f.descending
+  );
+}
 
 /** True when `ex` passes the review filter. */
 export function statusMatches(ex: Example, status: StatusFilter): boolean {
@@ -21,41 +103,110 @@ export function reviewCounts(examples: readonly Example[]): Record<'todo' | Revi
   return out;
 }
 
-const haystacks = new WeakMap<Example, string>();
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Lower-cased searchable text of an example (its JSON or raw text), cached per example object. */
-function haystack(ex: Example): string {
-  let h = haystacks.get(ex);
-  if (h === undefined) {
-    h = (ex.value === undefined ? (ex.raw ?? '') : JSON.stringify(ex.value)).toLowerCase();
-    haystacks.set(ex, h);
+/** Every string inside `v` (keys excluded), depth first. */
+function strings(v: unknown, out: string[]): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (isObj(v)) for (const k in v) if (Object.hasOwn(v, k)) strings(v[k], out);
+  return out;
+}
+
+/** The messages of a chat, preference or prompt example (all of them, wherever they are). */
+function messagesOf(v: unknown): Record<string, unknown>[] {
+  if (!isObj(v)) return [];
+  const lists = [v.messages, isObj(v.input) ? v.input.messages : undefined, v.preferred_output, v.non_preferred_output];
+  return lists.flatMap((l) => (Array.isArray(l) ? l.filter(isObj) : []));
+}
+
+const texts = new WeakMap<Example, Map<SearchScope, string>>();
+
+/** The text the search reads in `scope` (cached per example object and scope). */
+export function searchText(ex: Example, scope: SearchScope): string {
+  let byScope = texts.get(ex);
+  if (!byScope) texts.set(ex, (byScope = new Map()));
+  let text = byScope.get(scope);
+  if (text === undefined) {
+    if (ex.value === undefined) text = scope === 'all' ? (ex.raw ?? '') : '';
+    else if (scope === 'all') text = strings(ex.value, []).join('\n');
+    else if (scope === 'tool_calls') {
+      const calls = messagesOf(ex.value).flatMap((m) => (Array.isArray(m.tool_calls) ? m.tool_calls : []));
+      text = strings(calls, []).join('\n');
+    } else text = messagesOf(ex.value).filter((m) => m.role === scope).map((m) => strings(m.content, []).join('\n')).join('\n');
+    byScope.set(scope, text);
   }
-  return h;
+  return text;
+}
+
+/** The search as a RegExp, or an error message when the pattern is not a valid regular expression. */
+export function searchPattern(f: Pick<ListFilter, 'query' | 'regex' | 'caseSensitive' | 'wholeWord'>): RegExp | { error: string } | null {
+  const q = f.regex ? f.query : f.query.trim();
+  if (!q) return null;
+  const body = f.regex ? q : q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  try {
+    // `m`: ^ and $ match at the start and end of each line (each message is a line of its own, at least).
+    return new RegExp(f.wholeWord ? `(?<![\\p{L}\\p{N}_])(?:${body})(?![\\p{L}\\p{N}_])` : body, f.caseSensitive ? 'mu' : 'imu');
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** Content flags of an example. */
+function hasFlag(ex: Example, flag: Flag): boolean {
+  const v = ex.value;
+  const msgs = messagesOf(v);
+  switch (flag) {
+    case 'noSystem':
+      return ex.value !== undefined && !msgs.some((m) => m.role === 'system' || m.role === 'developer');
+    case 'hasTools':
+      return (isObj(v) && Array.isArray(v.tools) && v.tools.length > 0) || msgs.some((m) => Array.isArray(m.tool_calls) && m.tool_calls.length > 0);
+    case 'hasImages':
+      return msgs.some((m) => Array.isArray(m.content) && m.content.some((p) => isObj(p) && p.type === 'image_url'));
+    case 'weightZero':
+      return msgs.some((m) => m.weight === 0);
+  }
 }
 
 /**
- * Indexes of the examples matching `query` (case-insensitive substring of their text), `issues` and `status`;
- * null when nothing is filtered (the list then shows every example without building an index array).
+ * Indexes of the examples that pass `f`, in its order; null when nothing is filtered or sorted (the list then shows
+ * every example without building an index array). An invalid regular expression matches nothing.
  */
-export function filterExamples(
-  examples: readonly Example[],
-  query: string,
-  issues: IssueFilter,
-  counts: (ex: Example) => { errors: number; warnings: number },
-  status: StatusFilter = 'any',
-): number[] | null {
-  const q = query.trim().toLowerCase();
-  if (!q && issues === 'all' && status === 'any') return null;
+export function filterExamples(examples: readonly Example[], f: ListFilter, look: FilterLookups): number[] | null {
+  if (isPlainFilter(f)) return null;
+  const pattern = searchPattern(f);
   const out: number[] = [];
   for (let i = 0; i < examples.length; i++) {
     const ex = examples[i];
-    if (!statusMatches(ex, status)) continue;
-    if (issues !== 'all') {
-      const c = counts(ex);
-      if (issues === 'errors' ? c.errors === 0 : c.warnings === 0 && c.errors === 0) continue;
+    if (!statusMatches(ex, f.status)) continue;
+    if (f.issues !== 'all' || f.code) {
+      const c = look.issues(ex);
+      if (f.issues === 'errors' && c.errors === 0) continue;
+      if (f.issues === 'warnings' && c.warnings === 0 && c.errors === 0) continue;
+      if (f.code && !c.issues.some((x) => x.code === f.code)) continue;
     }
-    if (q && !haystack(ex).includes(q)) continue;
+    if (f.flags.length && !f.flags.every((flag) => hasFlag(ex, flag))) continue;
+    if (f.minTokens !== null || f.maxTokens !== null) {
+      const t = look.tokens(ex);
+      if (!t || (f.minTokens !== null && t.total < f.minTokens) || (f.maxTokens !== null && t.total > f.maxTokens)) continue;
+    }
+    if (pattern && ('error' in pattern || !pattern.test(searchText(ex, f.scope)))) continue;
     out.push(i);
+  }
+  if (f.sort !== 'position' || f.descending) {
+    const key = (i: number): number => {
+      const ex = examples[i];
+      if (f.sort === 'position') return i;
+      if (f.sort === 'issues') {
+        const c = look.issues(ex);
+        return c.errors * 1e6 + c.warnings;
+      }
+      const t = look.tokens(ex);
+      return t ? (f.sort === 'tokens' ? t.total : t.assistant) : -1;
+    };
+    const keys = new Map(out.map((i) => [i, key(i)]));
+    const dir = f.descending ? -1 : 1;
+    out.sort((a, b) => (keys.get(a)! - keys.get(b)!) * dir || a - b);
   }
   return out;
 }

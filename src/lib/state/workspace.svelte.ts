@@ -13,7 +13,7 @@ import { toHeader } from '../storage/records';
 import { Saver, type SaveStatus } from '../storage/saver';
 import { CHANNEL_NAME, TabSync, type SavedMessage } from '../storage/tab-sync';
 import { Analysis, type AnalysisTarget } from './analysis.svelte';
-import { filterExamples, type IssueFilter, type StatusFilter } from './filter';
+import { DEFAULT_FILTER, filterExamples, normalizeFilter, type FilterLookups, type ListFilter } from './filter';
 import { mergeRemote, type RemoteChange } from './remote-merge';
 import { yieldToPage } from '../util/yield';
 
@@ -39,8 +39,6 @@ export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 const CREATE_CHUNK = 2000;
 /** Edits touching more examples than this are not journaled (bulk changes rely on the IndexedDB write alone). */
 const MAX_JOURNALED_EXAMPLES = 50;
-/** The review filters the list offers (a stored value is checked against them). */
-const STATUS_FILTERS: readonly StatusFilter[] = ['any', 'todo', 'approved', 'needs_work', 'rejected'];
 /** Packs are compacted when at least this many of their entries, and this share of them, are dead (see db.compactPacks). */
 const COMPACT_MIN_DEAD = 50;
 const COMPACT_MIN_SHARE = 0.1;
@@ -86,9 +84,20 @@ export class Workspace {
   /** The pane shown (restored after reload). */
   view = $state<View>('edit');
   /** The example list's text filter and issue filter (restored after reload). */
-  listQuery = $state('');
-  listIssues = $state<IssueFilter>('all');
-  listStatus = $state<StatusFilter>('any');
+  /** The example list's search, filters and order (restored after reload). */
+  listFilter = $state.raw<ListFilter>(DEFAULT_FILTER);
+  /** Indexes of the examples the list shows, in its order (null: all, in file order); follows the analysis. */
+  readonly visible = $derived.by(() => {
+    void this.analysis.version;
+    return filterExamples(this.examples, this.listFilter, this.#lookups);
+  });
+  readonly #lookups: FilterLookups = {
+    issues: (ex) => this.analysis.analyse(ex),
+    tokens: (ex) => {
+      const t = this.analysis.tokens(ex);
+      return t && { total: t.total + t.tools, assistant: t.assistant };
+    },
+  };
   /** Changes made in other tabs that replaced or removed this tab's work (newest last). */
   notices = $state.raw<Notice[]>([]);
   /** True once another tab runs newer code: this tab stops writing and asks for a reload. */
@@ -227,9 +236,8 @@ export class Workspace {
     this.#journal.prune(new Set(datasets.map((d) => d.id)));
     const last = ui?.lastDatasetId && datasets.find((d) => d.id === ui.lastDatasetId);
     if (typeof ui.view === 'string' && (VIEWS as readonly string[]).includes(ui.view)) this.view = ui.view as View;
-    if (typeof ui.listQuery === 'string') this.listQuery = ui.listQuery;
-    if (ui.listIssues === 'errors' || ui.listIssues === 'warnings') this.listIssues = ui.listIssues;
-    if (typeof ui.listStatus === 'string' && STATUS_FILTERS.includes(ui.listStatus as StatusFilter)) this.listStatus = ui.listStatus as StatusFilter;
+    // (Before 0.3 the text and issue filters were stored on their own.)
+    this.listFilter = normalizeFilter(ui.listFilter ?? { query: ui.listQuery, issues: ui.listIssues });
     if (last) await this.open(last.id, ui);
     this.ready = true;
     this.#saver.markLoaded();
@@ -244,16 +252,9 @@ export class Workspace {
   }
 
   /** Sets the example list's filters (remembered). */
-  setListFilter(query: string, issues: IssueFilter, status: StatusFilter = this.listStatus): void {
-    this.listQuery = query;
-    this.listIssues = issues;
-    this.listStatus = status;
+  setListFilter(patch: Partial<ListFilter>): void {
+    this.listFilter = normalizeFilter({ ...this.listFilter, ...patch });
     this.#saveUi();
-  }
-
-  /** Indexes of the examples the list shows (null: all of them), by the list's filters. */
-  visibleIndexes(): number[] | null {
-    return filterExamples(this.examples, this.listQuery, this.listIssues, (ex) => this.analysis.analyse(ex), this.listStatus);
   }
 
   /** The examples that go into exports and training: all but the rejected ones (unless `includeRejected`). */
@@ -282,7 +283,7 @@ export class Workspace {
   review(status: ReviewStatus): void {
     const at = this.selected;
     if (at < 0) return;
-    const visible = this.visibleIndexes();
+    const visible = this.visible;
     this.setReviewStatus(at, status);
     const next = visible ? visible.find((i) => i > at) : at + 1;
     if (next !== undefined && next < this.examples.length) this.select(next);
@@ -734,9 +735,7 @@ export class Workspace {
         selectedExampleId: this.examples[this.selected]?.id,
         scrollTop: this.scrollTop,
         view: this.view,
-        listQuery: this.listQuery,
-        listIssues: this.listIssues,
-        listStatus: this.listStatus,
+        listFilter: this.listFilter,
       })
       .catch(() => undefined); // disposable: a full disk is reported by the dataset saver
   }

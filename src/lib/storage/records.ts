@@ -49,7 +49,9 @@ export interface UiState {
   scrollTop?: number;
   /** The pane shown ('edit' | 'raw' | 'stats' | 'train'); checked when restored. */
   view?: string;
-  /** The example list's text filter and issue filter ('all' | 'errors' | 'warnings'). */
+  /** The example list's search, filters and order (state/filter.ts ListFilter; normalised when restored). */
+  listFilter?: unknown;
+  /** Before 0.3: the list's text and issue filters on their own (read when there is no listFilter). */
   listQuery?: string;
   listIssues?: string;
   [key: string]: unknown;
