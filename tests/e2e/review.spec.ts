@@ -2,7 +2,7 @@
 // progress and filters by status, statuses survive a reload and undo, and rejected examples stay out of exports
 // (statuses are never written into the exported file).
 import { test, expect } from './fixtures';
-import { openApp, importText, exampleRows, exportJsonl, waitSaved } from './helpers';
+import { openApp, importText, exampleRows, exportJsonl, waitSaved, downloadOf } from './helpers';
 
 const jsonl = (n: number) =>
   Array.from({ length: n }, (_, i) =>
@@ -54,4 +54,34 @@ test('keyboard review with progress, a status filter, undo and reload; rejected 
   expect(file.text).not.toContain('Question 3?');
   expect(lines[0]).toBe(jsonl(1).trim()); // untouched bytes: a status changes nothing in the file
   expect(file.text).not.toMatch(/approved|needs_work|rejected|status/);
+});
+
+test('a backup downloads the whole dataset and importing it restores names, statuses and bytes exactly', async ({ page }) => {
+  await openApp(page);
+  const source = jsonl(11).replace('"Question 2?"', '"Question  2?" ').replace(/\n/g, '\r\n'); // odd spacing, CRLF
+  await importText(page, 'support.jsonl', source);
+  await expect(exampleRows(page)).toHaveCount(11);
+  await exampleRows(page).first().click();
+  await page.keyboard.press('Alt+a');
+  await page.keyboard.press('Alt+r');
+  await expect(page.getByTestId('review-progress')).toContainText('1 of 11 approved');
+  await waitSaved(page);
+
+  await page.getByRole('button', { name: 'More export formats' }).click();
+  const dialog = page.getByRole('dialog', { name: 'More export formats' });
+  await dialog.getByLabel('Target').selectOption('backup');
+  const backup = await downloadOf(page, () => dialog.getByRole('button', { name: 'Download' }).click());
+  expect(backup.name).toBe('support.tuneset.jsonl');
+  await expect(dialog.getByText('Downloaded a backup of 11 examples')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await importText(page, backup.name, backup.text);
+  await expect(page.getByText('Restored “support” from its backup: 11 examples')).toBeVisible();
+  await expect(page.getByLabel('Datasets').locator('option')).toHaveCount(2);
+  await expect(page.getByTestId('review-progress')).toContainText('1 of 11 approved');
+  await expect(exampleRows(page).nth(1)).toContainText('Rejected');
+  // The restored dataset exports (rejected example left out) exactly as the original does.
+  const restored = await exportJsonl(page);
+  const lines = source.split('\r\n').filter(Boolean);
+  expect(restored.text).toBe([lines[0], ...lines.slice(2)].join('\r\n') + '\r\n');
 });
