@@ -3,6 +3,7 @@
 import type { DatasetFormat, Example, ReviewStatus } from '../dataset/types';
 import { applyOp, changedIds, newExampleId, type ChangedIds, type Op } from '../dataset/ops';
 import { History } from '../dataset/history';
+import { bulkTransform, type BulkEdit } from '../dataset/bulk';
 import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { resolveModel } from '../models/catalog';
 import { toolFamilyOf } from '../dataset/report';
@@ -39,6 +40,14 @@ export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 const CREATE_CHUNK = 2000;
 /** Edits touching more examples than this are not journaled (bulk changes rely on the IndexedDB write alone). */
 const MAX_JOURNALED_EXAMPLES = 50;
+
+/** `ex` with review status `status` (undefined: back to "to review"); text, source bytes and line unchanged. */
+function withStatus(ex: Example, status: ReviewStatus | undefined): Example {
+  const { status: _old, ...rest } = ex.meta ?? {};
+  const meta = status ? { ...rest, status } : rest;
+  const { meta: _meta, ...bare } = ex;
+  return Object.keys(meta).length ? { ...bare, meta } : bare;
+}
 /** Packs are compacted when at least this many of their entries, and this share of them, are dead (see db.compactPacks). */
 const COMPACT_MIN_DEAD = 50;
 const COMPACT_MIN_SHARE = 0.1;
@@ -269,11 +278,40 @@ export class Workspace {
   setReviewStatus(index: number, status: ReviewStatus | undefined): void {
     const before = this.examples[index];
     if (!before || before.meta?.status === status) return;
-    const { status: _old, ...rest } = before.meta ?? {};
-    const meta = status ? { ...rest, status } : rest;
-    const after: Example = { ...before, meta: Object.keys(meta).length ? meta : undefined };
-    if (!after.meta) delete after.meta;
-    this.apply({ kind: 'replace', index, before, after });
+    this.apply({ kind: 'replace', index, before, after: withStatus(before, status) });
+  }
+
+  /**
+   * What a bulk edit of the examples at `indexes` would change: each changed example with its new version (for a
+   * delete, the examples themselves). Nothing is applied.
+   */
+  planBulk(edit: BulkEdit, indexes: readonly number[]): { index: number; before: Example; after: Example | null }[] {
+    const list = this.examples;
+    const out: { index: number; before: Example; after: Example | null }[] = [];
+    if (edit.kind === 'delete') {
+      for (const index of indexes) if (list[index]) out.push({ index, before: list[index], after: null });
+      return out;
+    }
+    const fn = edit.kind === 'status' ? (ex: Example) => ((ex.meta?.status ?? null) === edit.status ? null : withStatus(ex, edit.status ?? undefined)) : bulkTransform(edit);
+    for (const index of indexes) {
+      const before = list[index];
+      const after = before && fn(before);
+      if (after) out.push({ index, before, after });
+    }
+    return out;
+  }
+
+  /** Applies a bulk edit to the examples at `indexes` as one undoable step named `label`; returns how many changed. */
+  applyBulk(edit: BulkEdit, indexes: readonly number[], label: string): number {
+    const plan = this.planBulk(edit, indexes);
+    if (!plan.length) return 0;
+    const ops: Op[] =
+      edit.kind === 'delete'
+        ? plan.sort((a, b) => b.index - a.index).map((c) => ({ kind: 'remove', index: c.index, examples: [c.before] })) // last first: indexes stay valid
+        : plan.map((c) => ({ kind: 'replace', index: c.index, before: c.before, after: c.after! }));
+    this.apply({ kind: 'batch', ops, label });
+    if (edit.kind === 'delete') this.select(Math.min(this.selected, this.examples.length - 1));
+    return plan.length;
   }
 
   /**

@@ -1,0 +1,129 @@
+// Bulk edits of many examples at once (find and replace, system prompts, weights, white space, review status). Each
+// is a pure function from one example to its new version, or null when it changes nothing, so the caller can
+// preview a few before/after pairs, count what would change and apply the rest as one undoable step. Pure.
+import type { Example, ReviewStatus } from './types.ts';
+
+/** One bulk edit, as chosen in the UI. */
+export type BulkEdit =
+  | { kind: 'replace'; find: string; replace: string; regex: boolean; caseSensitive: boolean; role: 'any' | 'system' | 'user' | 'assistant' | 'tool' }
+  | { kind: 'systemPrompt'; text: string; mode: 'set' | 'insertMissing' }
+  | { kind: 'weights'; weight: 0 | 1 | null; which: 'all' | 'allButLast' }
+  | { kind: 'trim' }
+  | { kind: 'status'; status: ReviewStatus | null }
+  | { kind: 'delete' };
+
+type Msg = Record<string, unknown>;
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The chat messages of an example (null when it is not a chat example with a message list). */
+function chatMessages(ex: Example): Msg[] | null {
+  const v = ex.value;
+  return isObj(v) && Array.isArray(v.messages) && v.messages.every(isObj) ? (v.messages as Msg[]) : null;
+}
+
+/** A new example with `messages` (the value's other keys, the id, line and meta kept; the source bytes dropped). */
+function withMessages(ex: Example, messages: Msg[]): Example {
+  const { original: _original, ...rest } = ex;
+  return { ...rest, value: { ...(ex.value as Record<string, unknown>), messages } };
+}
+
+/** Maps the text of a message's content (a string, or the text parts of a list); same object when unchanged. */
+function mapContent(m: Msg, fn: (text: string) => string): Msg {
+  if (typeof m.content === 'string') {
+    const next = fn(m.content);
+    return next === m.content ? m : { ...m, content: next };
+  }
+  if (Array.isArray(m.content)) {
+    let changed = false;
+    const parts = m.content.map((p) => {
+      if (!isObj(p) || p.type !== 'text' || typeof p.text !== 'string') return p;
+      const next = fn(p.text);
+      if (next === p.text) return p;
+      changed = true;
+      return { ...p, text: next };
+    });
+    return changed ? { ...m, content: parts } : m;
+  }
+  return m;
+}
+
+/** The regular expression of a find-and-replace, or an error message. */
+export function replacePattern(e: Extract<BulkEdit, { kind: 'replace' }>): RegExp | { error: string } {
+  if (!e.find) return { error: 'empty' };
+  try {
+    return new RegExp(e.regex ? e.find : e.find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), e.caseSensitive ? 'gmu' : 'gimu');
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+/**
+ * Builds the function that applies `edit` to one example (null: no change). Review status and delete are handled
+ * by the caller (they are not changes of the value); for them this returns null for every example.
+ */
+export function bulkTransform(edit: BulkEdit): (ex: Example) => Example | null {
+  switch (edit.kind) {
+    case 'replace': {
+      const pattern = replacePattern(edit);
+      if (!(pattern instanceof RegExp)) return () => null;
+      // Plain text: "$" in the replacement is literal; with a regular expression, $1… name its groups.
+      const replacement = edit.regex ? edit.replace : edit.replace.replace(/\$/g, '$$$$');
+      return (ex) => {
+        const msgs = chatMessages(ex);
+        if (!msgs) return null;
+        let changed = false;
+        const next = msgs.map((m) => {
+          if (edit.role !== 'any' && m.role !== edit.role) return m;
+          const out = mapContent(m, (text) => text.replace(pattern, replacement));
+          if (out !== m) changed = true;
+          return out;
+        });
+        return changed ? withMessages(ex, next) : null;
+      };
+    }
+    case 'systemPrompt':
+      return (ex) => {
+        const msgs = chatMessages(ex);
+        if (!msgs) return null;
+        const at = msgs.findIndex((m) => m.role === 'system' || m.role === 'developer');
+        if (at < 0) return withMessages(ex, [{ role: 'system', content: edit.text }, ...msgs]);
+        if (edit.mode === 'insertMissing' || msgs[at].content === edit.text) return null;
+        return withMessages(ex, msgs.map((m, i) => (i === at ? { ...m, content: edit.text } : m)));
+      };
+    case 'weights':
+      return (ex) => {
+        const msgs = chatMessages(ex);
+        if (!msgs) return null;
+        const last = msgs.map((m) => m.role).lastIndexOf('assistant');
+        let changed = false;
+        const next = msgs.map((m, i) => {
+          if (m.role !== 'assistant' || (edit.which === 'allButLast' && i === last)) return m;
+          if (edit.weight === null) {
+            if (!('weight' in m)) return m;
+            changed = true;
+            const { weight: _w, ...rest } = m;
+            return rest;
+          }
+          if (m.weight === edit.weight) return m;
+          changed = true;
+          return { ...m, weight: edit.weight };
+        });
+        return changed ? withMessages(ex, next) : null;
+      };
+    case 'trim':
+      return (ex) => {
+        const msgs = chatMessages(ex);
+        if (!msgs) return null;
+        let changed = false;
+        const next = msgs.map((m) => {
+          const out = mapContent(m, (text) => text.trim());
+          if (out !== m) changed = true;
+          return out;
+        });
+        return changed ? withMessages(ex, next) : null;
+      };
+    case 'status':
+    case 'delete':
+      return () => null;
+  }
+}
