@@ -65,6 +65,16 @@ test('a backup downloads the whole dataset and importing it restores names, stat
   await page.keyboard.press('Alt+a');
   await page.keyboard.press('Alt+r');
   await expect(page.getByTestId('review-progress')).toContainText('1 of 11 approved');
+  // Tags and a note on example 3; the tag filter finds it.
+  await exampleRows(page).nth(2).click();
+  await page.getByLabel('Tags').fill('refund, tone, refund');
+  await page.getByLabel('Tags').press('Enter');
+  await page.getByRole('button', { name: 'Add a note' }).click();
+  await page.getByLabel('Note', { exact: true }).fill('Check the refund policy wording.');
+  await page.getByRole('button', { name: 'More filters' }).click();
+  await page.getByLabel('Tag', { exact: true }).selectOption('tone');
+  await expect(page.getByText('· 1 shown')).toBeVisible();
+  await page.getByLabel('Tag', { exact: true }).selectOption('');
   await waitSaved(page);
 
   await page.getByRole('button', { name: 'More export formats' }).click();
@@ -80,6 +90,9 @@ test('a backup downloads the whole dataset and importing it restores names, stat
   await expect(page.getByLabel('Datasets').locator('option')).toHaveCount(2);
   await expect(page.getByTestId('review-progress')).toContainText('1 of 11 approved');
   await expect(exampleRows(page).nth(1)).toContainText('Rejected');
+  await exampleRows(page).nth(2).click();
+  await expect(page.getByLabel('Tags')).toHaveValue('refund, tone');
+  await expect(page.getByLabel('Note', { exact: true })).toHaveValue('Check the refund policy wording.');
   // The restored dataset exports (rejected example left out) exactly as the original does.
   const restored = await exportJsonl(page);
   const lines = source.split('\r\n').filter(Boolean);

@@ -58,3 +58,16 @@ describe('system prompt, weights, trim', () => {
     expect(run({ kind: 'trim' }, chat([user('q'), bot('a')]))).toBeNull();
   });
 });
+
+describe('tags', () => {
+  it('adds or removes a tag in the meta only (value and source bytes unchanged), null when already so', () => {
+    const ex = chat([user('q')], { meta: { status: 'approved', tags: ['a'] } });
+    const added = run({ kind: 'tag', tag: 'b', add: true }, ex)!;
+    expect(added.meta).toEqual({ status: 'approved', tags: ['a', 'b'] });
+    expect(added.original).toBe('{…}');
+    expect(added.value).toBe(ex.value);
+    expect(run({ kind: 'tag', tag: 'a', add: true }, ex)).toBeNull();
+    expect(run({ kind: 'tag', tag: 'a', add: false }, ex)!.meta).toEqual({ status: 'approved' });
+    expect(run({ kind: 'tag', tag: 'a', add: false }, chat([user('q')], { meta: { tags: ['a'] } }))).not.toHaveProperty('meta');
+  });
+});

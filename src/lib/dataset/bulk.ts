@@ -10,6 +10,7 @@ export type BulkEdit =
   | { kind: 'weights'; weight: 0 | 1 | null; which: 'all' | 'allButLast' }
   | { kind: 'trim' }
   | { kind: 'status'; status: ReviewStatus | null }
+  | { kind: 'tag'; tag: string; add: boolean }
   | { kind: 'delete' };
 
 type Msg = Record<string, unknown>;
@@ -121,6 +122,16 @@ export function bulkTransform(edit: BulkEdit): (ex: Example) => Example | null {
           return out;
         });
         return changed ? withMessages(ex, next) : null;
+      };
+    case 'tag':
+      return (ex) => {
+        const tags = ex.meta?.tags ?? [];
+        if (!edit.tag || tags.includes(edit.tag) === edit.add) return null;
+        const next = edit.add ? [...tags, edit.tag] : tags.filter((t) => t !== edit.tag);
+        const { tags: _tags, ...rest } = ex.meta ?? {};
+        const meta = next.length ? { ...rest, tags: next } : rest;
+        const { meta: _meta, ...bare } = ex;
+        return Object.keys(meta).length ? { ...bare, meta } : bare; // the value and its source bytes stay as they are
       };
     case 'status':
     case 'delete':

@@ -2,7 +2,7 @@
 // token range) and sort; stored filters are made valid; the review progress counts every status.
 import { describe, expect, it } from 'vitest';
 import type { Example, ReviewStatus } from '../dataset/types';
-import { DEFAULT_FILTER, filterExamples, normalizeFilter, reviewCounts, searchPattern, statusMatches, type FilterLookups, type ListFilter } from './filter';
+import { DEFAULT_FILTER, filterExamples, normalizeFilter, parseTags, tagsIn, reviewCounts, searchPattern, statusMatches, type FilterLookups, type ListFilter } from './filter';
 
 const chat = (id: string, user: string, extra: Record<string, unknown> = {}, status?: ReviewStatus, system = 'Be brief.'): Example => ({
   id,
@@ -62,6 +62,10 @@ describe('filterExamples', () => {
     expect(ids({ flags: ['hasTools'] })).toEqual(['d']);
     expect(ids({ flags: ['weightZero'] })).toEqual(['c']);
     expect(ids({ minTokens: 20, maxTokens: 40 })).toEqual(['b', 'c', 'd']); // the uncounted raw line is left out
+    const tagged = [...list.slice(0, 2), { ...list[2], meta: { status: 'rejected' as const, tags: ['refund', 'tone'] } }];
+    expect(filterExamples(tagged, { ...DEFAULT_FILTER, tag: 'tone' }, look)).toEqual([2]);
+    expect(tagsIn(tagged)).toEqual(['refund', 'tone']);
+    expect(parseTags(' refund, , tone,refund ')).toEqual(['refund', 'tone']);
   });
 
   it('sorts by tokens or problems, largest first on request, ties in file order', () => {

@@ -29,6 +29,8 @@ export interface ListFilter {
   status: StatusFilter;
   /** Only examples with this issue code ('' for any). */
   code: string;
+  /** Only examples with this tag ('' for any). */
+  tag: string;
   /** Token range of the whole example (null: no bound). */
   minTokens: number | null;
   maxTokens: number | null;
@@ -46,6 +48,7 @@ export const DEFAULT_FILTER: ListFilter = {
   issues: 'all',
   status: 'any',
   code: '',
+  tag: '',
   minTokens: null,
   maxTokens: null,
   flags: [],
@@ -74,6 +77,7 @@ export function normalizeFilter(raw: unknown): ListFilter {
     issues: pick<IssueFilter>(f.issues, ['all', 'errors', 'warnings'], 'all'),
     status: pick<StatusFilter>(f.status, ['any', 'todo', 'approved', 'needs_work', 'rejected'], 'any'),
     code: typeof f.code === 'string' ? f.code : '',
+    tag: typeof f.tag === 'string' ? f.tag : '',
     minTokens: num(f.minTokens),
     maxTokens: num(f.maxTokens),
     flags: Array.isArray(f.flags) ? FLAGS.filter((x) => (f.flags as unknown[]).includes(x)) : [],
@@ -85,7 +89,7 @@ export function normalizeFilter(raw: unknown): ListFilter {
 /** True when the filter hides nothing and keeps the file's order. */
 export function isPlainFilter(f: ListFilter): boolean {
   return (
-    !f.query.trim() && f.issues === 'all' && f.status === 'any' && !f.code && f.minTokens === null && f.maxTokens === null && !f.flags.length && f.sort === 'position' && !f.descending
+    !f.query.trim() && f.issues === 'all' && f.status === 'any' && !f.code && !f.tag && f.minTokens === null && f.maxTokens === null && !f.flags.length && f.sort === 'position' && !f.descending
   );
 }
 
@@ -94,6 +98,18 @@ export function statusMatches(ex: Example, status: StatusFilter): boolean {
   if (status === 'any') return true;
   const s = ex.meta?.status;
   return status === 'todo' ? s === undefined : s === status;
+}
+
+/** The tags used in the dataset, sorted. */
+export function tagsIn(examples: readonly Example[]): string[] {
+  const seen: Record<string, true> = {};
+  for (const ex of examples) for (const t of ex.meta?.tags ?? []) seen[t] = true;
+  return Object.keys(seen).sort();
+}
+
+/** Tags typed as text: split at commas, trimmed, empty and repeated ones dropped. */
+export function parseTags(text: string): string[] {
+  return [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
 }
 
 /** How many examples have each review status (`todo`: none yet). */
@@ -179,6 +195,7 @@ export function filterExamples(examples: readonly Example[], f: ListFilter, look
   for (let i = 0; i < examples.length; i++) {
     const ex = examples[i];
     if (!statusMatches(ex, f.status)) continue;
+    if (f.tag && !ex.meta?.tags?.includes(f.tag)) continue;
     if (f.issues !== 'all' || f.code) {
       const c = look.issues(ex);
       if (f.issues === 'errors' && c.errors === 0) continue;

@@ -282,6 +282,28 @@ export class Workspace {
   }
 
   /**
+   * Sets the tags and/or the note of example `index` (an empty list or text removes them); typing in the note is one
+   * undo step per pause, like typing in a message.
+   */
+  setExampleMeta(index: number, patch: { tags?: string[]; note?: string }): void {
+    const before = this.examples[index];
+    if (!before) return;
+    const meta: Record<string, unknown> = { ...before.meta };
+    if (patch.tags) {
+      if (patch.tags.length) meta.tags = patch.tags;
+      else delete meta.tags;
+    }
+    if (patch.note !== undefined) {
+      if (patch.note) meta.note = patch.note;
+      else delete meta.note;
+    }
+    if (JSON.stringify(meta) === JSON.stringify(before.meta ?? {})) return;
+    const { meta: _meta, ...bare } = before;
+    const after: Example = Object.keys(meta).length ? { ...bare, meta } : bare;
+    this.apply({ kind: 'replace', index, before, after }, patch.note !== undefined ? `${before.id}:note` : undefined);
+  }
+
+  /**
    * What a bulk edit of the examples at `indexes` would change: each changed example with its new version (for a
    * delete, the examples themselves). Nothing is applied.
    */
