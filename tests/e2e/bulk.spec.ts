@@ -57,3 +57,31 @@ test('find and replace on a filtered list: preview, apply as one step, undo; the
   expect(lines[0].messages[2].content).toBe('Order 1 ships today.');
   expect(lines[11].messages[2].content).toBe('ACME ships order 12.'); // outside the filter: untouched
 });
+
+test('near-duplicates are found in the background, shown with their differences, and one is kept in one undoable step', async ({ page }) => {
+  const text = 'My order 4417 arrived damaged yesterday and the box was open. Can I get a replacement or a refund please?';
+  const reply = 'I am sorry about that. Please send a photo of the damage and we will ship a replacement within two days.';
+  const make = (user: string, assistant: string) => JSON.stringify({ messages: [{ role: 'user', content: user }, { role: 'assistant', content: assistant }] });
+  const rows = [
+    make(text, reply),
+    ...Array.from({ length: 9 }, (_, i) => make(`Unrelated question number ${i + 1} about topic ${'abcdefghi'[i]}?`, `A distinct answer ${i + 1}.`)),
+    make(text.replace('yesterday', 'today'), reply),
+  ];
+  await openApp(page);
+  await importText(page, 'dups.jsonl', rows.join('\n') + '\n');
+  await expect(exampleRows(page)).toHaveCount(11);
+  await page.getByRole('button', { name: 'Near-duplicates…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Near-duplicate examples' });
+  await dialog.getByRole('button', { name: 'Find' }).click();
+  await expect(dialog.getByTestId('dup-summary')).toHaveText('1 groups of near-duplicates (2 examples).');
+  const group = dialog.getByRole('region', { name: 'Group of example 1' });
+  await expect(group.locator('del')).toHaveText('yesterday');
+  await expect(group.locator('ins')).toHaveText('today');
+  await group.getByRole('button', { name: 'Keep example 1, delete the other 1' }).click();
+  await expect(dialog.getByTestId('dup-summary')).toHaveText('No near-duplicates at this threshold.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(exampleRows(page)).toHaveCount(10);
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted 1 near-duplicates of example 1.' })).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(exampleRows(page)).toHaveCount(11);
+});
