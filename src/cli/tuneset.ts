@@ -1,34 +1,49 @@
-// Command-line check of a training file, sharing the app's pure core: `tuneset check FILE [--model ID] [--json]`.
-// Prints a human summary (our issues beside the guide's own check) or one JSON report. Exit codes: 0 no errors,
-// 1 the file has errors, 2 the file (or the command line) could not be used.
-import { readFileSync, statSync } from 'node:fs';
-import { buildReport, DEFAULT_MODEL, reportEncoding, reportHasErrors, type Report } from '../lib/dataset/report';
-import { getCounter } from '../lib/tokens/encodings';
+// Command-line check of a training file, sharing the app's pure core: `tuneset check FILE [--model ID] [--json]
+// [--jobs N]`. Prints a human summary (our issues beside the guide's own check) or one JSON report. Exit codes: 0 no
+// errors, 1 the file has errors, 2 the file (or the command line) could not be used. The file is streamed and
+// counted on every core (check.ts); src/cli/bin.ts is the entry point that scripts/build-cli.mjs bundles.
+import { DEFAULT_MODEL, type Report } from '../lib/dataset/report';
 import type { Distribution } from '../lib/dataset/types';
+import { checkFile, defaultJobs, threadShare, type CheckOptions } from './check';
+
+export { threadShare };
 
 /** Exit code when the file is fine (warnings allowed). */
 export const EXIT_OK = 0;
 /** Exit code when the file has at least one error. */
 export const EXIT_ERRORS = 1;
-/** Exit code when the file cannot be read or the command line is wrong. */
+/** Exit code when the file cannot be read (missing, a folder, binary, too big) or the command line is wrong. */
 export const EXIT_UNUSABLE = 2;
 /** Issues listed in the human summary before "… and N more". */
 const MAX_LISTED_ISSUES = 50;
+/** Files at least this big show progress on stderr (when it is a terminal). */
+const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
 
-const USAGE = `Usage: tuneset check FILE [--model ID] [--json]
+const USAGE = `Usage: tuneset check FILE [--model ID] [--json] [--jobs N]
 
 Checks a fine-tuning JSONL file: format errors with line numbers, the OpenAI guide's own check for comparison,
 token distributions, examples over the model's limit, default epochs and an estimated training cost.
 
   --model ID   model to estimate for (default ${DEFAULT_MODEL}); fine-tuned names (ft:…) use their base model
   --json       print one JSON report object instead of the summary
+  --jobs N     threads counting tokens (default: the number of cores, ${defaultJobs()} here); 1 = no worker threads
 
-Exit codes: 0 no errors, 1 the file has errors, 2 the file could not be read.`;
+Exit codes: 0 no errors, 1 the file has errors, 2 the file could not be read (missing, a folder, binary, over 512 MB).`;
 
-interface Args {
+/** How the report is written out. */
+export interface OutputOptions {
+  /** One JSON object (`--json`) instead of the human summary. */
+  json: boolean;
+  // `--lang en|zh` belongs here: parse it in parseArgs, then render issue messages with the core's renderer in
+  // `formatSummary` / `writeJson` (the check itself does not depend on the language).
+}
+
+/** A parsed command line: what to check, how (CheckOptions) and how to write the result (OutputOptions). */
+export interface Args extends OutputOptions {
   file: string;
   model: string;
-  json: boolean;
+  /** --jobs N, or 'auto' (the core count; one thread for small files). */
+  jobs: number | 'auto';
 }
 
 /** Parse argv (after the script name). Returns an error message instead of throwing. */
@@ -39,20 +54,24 @@ export function parseArgs(argv: readonly string[]): Args | { error: string } | {
   let file: string | undefined;
   let model = DEFAULT_MODEL;
   let json = false;
+  let jobs: number | 'auto' = 'auto';
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--json') json = true;
-    else if (a === '--model') {
-      const v = rest[++i];
+    else if (a === '--model' || a.startsWith('--model=')) {
+      const v = a === '--model' ? rest[++i] : a.slice('--model='.length);
       if (!v) return { error: '--model needs a model id, e.g. --model gpt-4o-mini-2024-07-18.' };
       model = v;
-    } else if (a.startsWith('--model=')) model = a.slice('--model='.length);
-    else if (a.startsWith('--')) return { error: `Unknown option "${a}".` };
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = a === '--jobs' ? rest[++i] : a.slice('--jobs='.length);
+      if (!v || !/^[1-9][0-9]{0,3}$/.test(v)) return { error: '--jobs needs a number of threads from 1, e.g. --jobs 4.' };
+      jobs = Number(v);
+    } else if (a.startsWith('--')) return { error: `Unknown option "${a}".` };
     else if (file === undefined) file = a;
     else return { error: `Only one file can be checked at a time ("${a}" is extra).` };
   }
   if (file === undefined) return { error: 'No file given.' };
-  return { file, model, json };
+  return { file, model, json, jobs };
 }
 
 function fmt(n: number): string {
@@ -104,12 +123,63 @@ export function formatSummary(r: Report): string {
   return out.join('\n');
 }
 
-/** Run the CLI; returns the exit code. `write`/`writeErr` default to the process streams. */
-export async function main(
-  argv: readonly string[],
-  write: (s: string) => void = (s) => process.stdout.write(s),
-  writeErr: (s: string) => void = (s) => process.stderr.write(s),
-): Promise<number> {
+
+/** Reports with more issues than this are written piece by piece (one string for all of them could be 300 MB). */
+const JSON_PIECES_FROM = 10_000;
+
+/**
+ * Writes `JSON.stringify(report, null, 2) + "\n"` through `write`, byte for byte, without building it as one
+ * string when the issue list is long.
+ */
+export function writeJson(report: Report, write: (s: string) => void, piecesFrom = JSON_PIECES_FROM): void {
+  if (report.issues.length < piecesFrom) {
+    write(JSON.stringify(report, null, 2) + '\n');
+    return;
+  }
+  const marker = '\u0000tuneset-issues\u0000';
+  const shell = JSON.stringify({ ...report, issues: [marker] }, null, 2);
+  const markerLine = `\n    ${JSON.stringify(marker)}\n`;
+  const at = shell.indexOf(markerLine);
+  write(shell.slice(0, at) + '\n');
+  const pieces: string[] = [];
+  for (let i = 0; i < report.issues.length; i++) {
+    pieces.push('    ' + JSON.stringify(report.issues[i], null, 2).replaceAll('\n', '\n    ') + (i < report.issues.length - 1 ? ',\n' : '\n'));
+    if (pieces.length === 1000) write(pieces.splice(0).join(''));
+  }
+  write(pieces.join('') + shell.slice(at + markerLine.length) + '\n');
+}
+
+/** What `main` writes to and knows of its terminal. */
+export interface CliIo {
+  write: (s: string) => void;
+  writeErr: (s: string) => void;
+  /** stderr is a terminal: show progress on big files. */
+  progress: boolean;
+}
+
+/** A progress line on stderr, redrawn at most every 200 ms and erased at the end. */
+function progressLine(writeErr: (s: string) => void, file: string): { update: CheckOptions['onProgress']; clear: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total, examples) {
+      const now = Date.now();
+      if (now - last < 200 && done < total) return;
+      last = now;
+      shown = true;
+      const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+      writeErr(`\r\x1b[KChecking ${file}: ${pct}% (${Math.round(done / 1e6)} of ${Math.round(total / 1e6)} MB), ${examples.toLocaleString('en')} examples`);
+    },
+    clear() {
+      if (shown) writeErr('\r\x1b[K');
+    },
+  };
+}
+
+/** Run the CLI; returns the exit code. `io` defaults to the process streams. */
+export async function main(argv: readonly string[], io: Partial<CliIo> = {}, check: Omit<CheckOptions, 'model' | 'jobs'> = {}): Promise<number> {
+  const write = io.write ?? ((s: string) => void process.stdout.write(s));
+  const writeErr = io.writeErr ?? ((s: string) => void process.stderr.write(s));
   const args = parseArgs(argv);
   if ('help' in args) {
     write(USAGE + '\n');
@@ -119,34 +189,35 @@ export async function main(
     writeErr(`${args.error}\n\n${USAGE}\n`);
     return EXIT_UNUSABLE;
   }
-  let bytes: Uint8Array;
+  const progress = (io.progress ?? process.stderr.isTTY === true) ? progressLine(writeErr, args.file) : null;
+  const onProgress: CheckOptions['onProgress'] = progress
+    ? (done, total, examples) => {
+        if (total >= PROGRESS_FROM_BYTES) progress.update!(done, total, examples);
+      }
+    : undefined;
+  let result;
   try {
-    if (statSync(args.file).isDirectory()) {
-      writeErr(`Cannot check "${args.file}": it is a folder. Give the path of a .jsonl file.\n`);
-      return EXIT_UNUSABLE;
-    }
-    bytes = readFileSync(args.file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-    writeErr(`Cannot read "${args.file}": ${why}.\n`);
+    result = await checkFile(args.file, { ...check, model: args.model, jobs: args.jobs, onProgress });
+  } finally {
+    progress?.clear();
+  }
+  if (!result.ok) {
+    writeErr(result.message + '\n');
     return EXIT_UNUSABLE;
   }
-  const counter = await getCounter(reportEncoding(args.model));
-  const report = buildReport({ file: args.file, bytes, model: args.model, counter });
-  write(args.json ? JSON.stringify(report, null, 2) + '\n' : formatSummary(report) + '\n');
-  return reportHasErrors(report) ? EXIT_ERRORS : EXIT_OK;
+  const { report } = result;
+  if (args.json) writeJson(report, write);
+  if (result.binary) {
+    // Not text: nothing to summarise. The JSON report (with --json) still says what it is.
+    const why = report.issues.find((i) => i.code === 'binary_file');
+    writeErr(`Cannot check "${args.file}": ${issueText(why) ?? 'it is a binary file, not text.'}\n`);
+    return EXIT_UNUSABLE;
+  }
+  if (!args.json) write(formatSummary(report) + '\n');
+  return report.counts.error > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-// Run only when executed as a script (tsx src/cli/tuneset.ts …), not when imported by tests.
-if (process.argv[1] && /tuneset\.ts$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`tuneset crashed (a bug, please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = EXIT_UNUSABLE;
-    },
-  );
+/** The sentence of a report issue. */
+function issueText(issue: { message?: string } | undefined): string | undefined {
+  return issue?.message;
 }

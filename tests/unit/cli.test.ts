@@ -1,6 +1,8 @@
-// The real CLI, run as users run it (`tsx src/cli/tuneset.ts check FILE …`), compared with the guide's script port.
+// The real CLI, run as users run it — the built bin (`node dist-cli/tuneset.mjs check FILE …`, which `npx tuneset`
+// and `npm run tuneset` run) — compared with the guide's script port; exit codes 0/1/2 and every kind of bad input;
+// one thread and several give the same report. The bin is built first (scripts/build-cli.mjs), from the sources.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reportSchema, type Report } from '../../src/lib/dataset/report';
 import { runGuideScript, type GuideScriptOutput } from '../reference/guide-script';
 import { generateGuideCorpus } from '../fixtures/report/gen-corpus';
+import { buildCli, CLI_BUNDLE } from '../../scripts/build-cli.mjs';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
@@ -22,7 +25,7 @@ interface Outcome {
 
 async function cli(...args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/tuneset.ts', ...args], { cwd: root, maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await run(process.execPath, [CLI_BUNDLE, ...args], { cwd: root, maxBuffer: 256 << 20 });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -51,9 +54,10 @@ function expectGuideFigures(r: Report, g: GuideScriptOutput): void {
 }
 
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tuneset-cli-'));
-});
+  await buildCli();
+}, 120_000);
 
 describe('tuneset check --json reproduces every figure of the guide’s script', () => {
   it('on the notebook’s toy data with --model gpt-3.5-turbo-0613', async () => {
@@ -95,13 +99,22 @@ describe('tuneset check: human summary and exit codes', () => {
     expect(report.issues.filter((i) => i.code === 'invalid_json').map((i) => i.line)).toEqual([3, 7]);
   });
 
-  it.each([
-    ['binary.jsonl', 'binary_file'],
-    ['empty.jsonl', 'empty_file'],
-  ])('%s gives a report with %s and exit 1, not a crash', async (name, codeName) => {
-    const { code, report } = await jsonReport(fixture(name));
+  it('an empty file gives a report with empty_file and exit 1, not a crash', async () => {
+    const { code, report } = await jsonReport(fixture('empty.jsonl'));
     expect(code).toBe(1);
-    expect(report.issues.map((i) => i.code)).toContain(codeName);
+    expect(report.issues.map((i) => i.code)).toContain('empty_file');
+  });
+
+  it('a binary file exits 2 with one line saying what it is; --json still prints its report', async () => {
+    const human = await cli('check', fixture('binary.jsonl'));
+    expect(human.code).toBe(2);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toMatch(/^Cannot check ".*binary\.jsonl": .*binary file.*PNG image.*\n$/);
+    expect(human.stderr.trim().split('\n')).toHaveLength(1);
+    const { code, report } = await jsonReport(fixture('binary.jsonl'));
+    expect(code).toBe(2);
+    expect(report).toMatchObject({ format: 'binary', text_encoding: 'binary', examples: 0 });
+    expect(report.issues.map((i) => i.code)).toContain('binary_file');
   });
 
   it('a Windows-1252 file is read, flagged not_utf8, and checked', async () => {
@@ -125,11 +138,103 @@ describe('tuneset check: human summary and exit codes', () => {
     const out = await cli('lint', TOY);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('Usage: tuneset check FILE');
+    for (const bad of [['--jobs', '0'], ['--jobs', 'many'], ['--jobs'], ['--bogus']]) {
+      const o = await cli('check', TOY, ...bad);
+      expect(o.code).toBe(2);
+      expect(o.stderr).toContain('Usage: tuneset check FILE');
+    }
   });
 
   it('without --model the default model (gpt-4o-mini, o200k_base, 65,536 tokens) is used', async () => {
     const out = await cli('check', TOY, '--json');
     const report = reportSchema.parse(JSON.parse(out.stdout));
     expect(report).toMatchObject({ model: 'gpt-4o-mini-2024-07-18', encoding: 'o200k_base', limit: 65536, too_long: 0 });
+  });
+});
+
+/** Exit 2, nothing on stdout, and exactly one line on stderr — no stack trace. */
+function expectOneLine(out: Outcome, pattern: RegExp): void {
+  expect(out.code).toBe(2);
+  expect(out.stdout).toBe('');
+  expect(out.stderr).toMatch(pattern);
+  expect(out.stderr.endsWith('\n')).toBe(true);
+  expect(out.stderr.trim().split('\n')).toHaveLength(1);
+  expect(out.stderr).not.toMatch(/\n\s+at |Error:/);
+}
+
+describe('tuneset check: bad input is one line and exit 2, never a crash', () => {
+  it('a 2 GB file (sparse): over OpenAI’s 512 MB limit', async () => {
+    const file = join(dir, 'two-gb.jsonl');
+    writeFileSync(file, '');
+    truncateSync(file, 2 * 1024 ** 3);
+    expectOneLine(await cli('check', file), /^Cannot check ".*two-gb\.jsonl": it is 2,048 MB, over OpenAI's limit of 512 MB/);
+  });
+
+  it('a 100 MB file of NUL bytes (sparse): binary', async () => {
+    const file = join(dir, 'zeros.jsonl');
+    writeFileSync(file, '');
+    truncateSync(file, 100 * 1024 ** 2);
+    expectOneLine(await cli('check', file), /binary file, not text \(it contains NUL bytes/);
+  });
+
+  it('a missing file and a folder (also with --json)', async () => {
+    expectOneLine(await cli('check', join(dir, 'nope.jsonl')), /^Cannot read ".*nope\.jsonl": no such file\.$/m);
+    expectOneLine(await cli('check', dir, '--json'), /it is a folder/);
+  });
+
+  it('a file with one 50 MB line is checked normally, on one thread and on three', async () => {
+    const file = join(dir, 'line-50mb.jsonl');
+    const reply = 'All work and no play makes Jack a dull boy. '.repeat(Math.ceil(50e6 / 44));
+    writeFileSync(file, JSON.stringify({ messages: [{ role: 'user', content: 'Write it.' }, { role: 'assistant', content: reply }] }) + '\n');
+    for (const jobs of ['1', '3']) {
+      const { code, report } = await jsonReportArgs(file, '--jobs', jobs);
+      expect(code).toBe(1); // 1 example: fewer than 10, an error
+      expect(report).toMatchObject({ examples: 1, too_long: 1 });
+      expect(report.stats.tokens_per_example.max).toBeGreaterThan(5_000_000);
+    }
+  });
+
+  it('a line of 140 MB (more than any record can be): one line, exit 2', async () => {
+    const file = join(dir, 'line-140mb.jsonl');
+    const fd = openSync(file, 'w');
+    writeSync(fd, '{"messages": [{"role": "user", "content": "');
+    const block = Buffer.alloc(1 << 20, 'x');
+    for (let i = 0; i < 140; i++) writeSync(fd, block);
+    writeSync(fd, '"}]}\n');
+    closeSync(fd);
+    expectOneLine(await cli('check', file), /is longer than 128 MB/);
+  });
+});
+
+async function jsonReportArgs(file: string, ...args: string[]): Promise<{ code: number; report: Report }> {
+  const out = await cli('check', file, '--json', ...args);
+  return { code: out.code, report: reportSchema.parse(JSON.parse(out.stdout)) };
+}
+
+describe('tuneset check --jobs N: several threads give exactly the report of one', () => {
+  it('on a generated 6 MB file with unparsable lines, duplicates, long examples and a few preference records', async () => {
+    const file = join(dir, 'jobs.jsonl');
+    const good = generateGuideCorpus(2500, 11, { wordScale: 0.6, longRate: 0.02 }).split('\n').filter(Boolean);
+    // First a prompt/completion record: examples are validated as that until the end shows the file is chat, then
+    // the file is read again (the path a mixed file takes).
+    const lines: string[] = [JSON.stringify({ prompt: 'p', completion: 'c' })];
+    good.forEach((l, i) => {
+      lines.push(l);
+      if (i % 97 === 0) lines.push('{"messages": [{"role": "user", "content": "cut off');
+      if (i % 89 === 0) lines.push(good[i >> 1]);
+      if (i % 401 === 0) lines.push(JSON.stringify({ input: { messages: [{ role: 'user', content: `q${i}` }] }, preferred_output: [{ role: 'assistant', content: 'a' }], non_preferred_output: [{ role: 'assistant', content: 'b' }] }));
+    });
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(readFileSync(file).length).toBeGreaterThan(4e6);
+    const reports: string[] = [];
+    for (const jobs of ['1', '2', '4']) {
+      const { code, report } = await jsonReportArgs(file, '--jobs', jobs, '--model', 'gpt-3.5-turbo-0613');
+      expect(code).toBe(1);
+      reports.push(JSON.stringify({ ...report, generated_at: '' }));
+    }
+    const first = JSON.parse(reports[0]) as Report;
+    expect(first.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['invalid_json', 'duplicate_example', 'mixed_formats', 'example_too_long']));
+    expect(reports[1]).toBe(reports[0]);
+    expect(reports[2]).toBe(reports[0]);
   });
 });

@@ -1,0 +1,197 @@
+// The report of a file checked as a stream: the same object `buildReport` (src/lib/dataset/report.ts) builds from the
+// whole file, put together from per-example results instead of the records themselves (which a 512 MB file cannot
+// keep). Everything that words an issue or computes a figure is the core's own function; what is repeated here is
+// only buildReport's assembly (issue order, the two issues it adds) and the validator's choice of the dataset format.
+// KEEP IN STEP WITH buildReport and validateDataset: src/cli/check.test.ts compares this with buildReport on every
+// fixture and fails on any difference.
+import { CATALOG_AS_OF, type ModelInfo } from '../lib/models/catalog';
+import { GUIDE_ERROR_KEYS, toReportIssues, TUNESET_VERSION, type Report } from '../lib/dataset/report';
+import { coreIssue, type Lang } from '../lib/dataset/messages/index';
+import { detectFileFormat, OPENAI_FORMATS } from '../lib/dataset/detect';
+import { billingTokens, chargedTokens, defaultEpochs, distribution, estimatedCost } from '../lib/dataset/stats';
+import { validateDataset, validateDatasetRules, type DatasetInput } from '../lib/dataset/validate';
+import type { DatasetFormat, FileFormat, Issue, ParseError, RecordFormat } from '../lib/dataset/types';
+import type { GuideSums } from './analyse';
+
+/** Which OpenAI format each foreign format converts to (validate's CONVERTS_TO). */
+const CONVERTS_TO: Partial<Record<RecordFormat, DatasetFormat>> = { sharegpt: 'chat', alpaca: 'chat', trl_preference: 'preference' };
+
+/** The dataset format validateDataset validates against when none is given: the detected one, the majority, or chat. */
+export function expectedFormat(fileFormat: FileFormat, formats: readonly RecordFormat[]): DatasetFormat {
+  if (fileFormat === 'chat' || fileFormat === 'preference' || fileFormat === 'prompt_completion') return fileFormat;
+  const target = CONVERTS_TO[fileFormat as RecordFormat];
+  if (target) return target;
+  if (fileFormat === 'mixed') {
+    let best: DatasetFormat = 'chat';
+    let bestCount = -1;
+    for (const f of OPENAI_FORMATS as DatasetFormat[]) {
+      let count = 0;
+      for (const x of formats) if (x === f) count++;
+      if (count > bestCount) {
+        best = f;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+  return 'chat';
+}
+
+/** The format a dataset whose first recognisable record is in `f` will most likely be validated against. */
+export function likelyFormat(f: RecordFormat): DatasetFormat | null {
+  if (f === 'chat' || f === 'preference' || f === 'prompt_completion') return f;
+  return CONVERTS_TO[f] ?? null;
+}
+
+/** Per-example results of a whole file, in example order (index = example − 1). */
+export interface ExampleTable {
+  formats: RecordFormat[];
+  fingerprints: string[];
+  lines: number[];
+  /** validateExample's issues per example (undefined: none, or an unparsable record). */
+  issues: (Issue[] | undefined)[];
+  /** Parse errors of the unparsable records, by example number. */
+  errors: Map<number, ParseError>;
+  /** Token figures; NaN for unparsable records. */
+  messages: number[];
+  tokens: number[];
+  assistant: number[];
+  trainable: number[];
+  guide: GuideSums;
+}
+
+/** What the stream gave besides the examples. */
+export interface StreamFacts {
+  file: string;
+  model: string;
+  info: ModelInfo | undefined;
+  encoding: string;
+  /** Decoding issues (not_utf8, binary_file), then the reader's (bom, crlf, invalid_json of each record…). */
+  readIssues: Issue[];
+  textEncoding: string;
+  binary: boolean;
+  now: Date;
+  /** Language of the issues' sentences (buildReport's `lang`; default English). */
+  lang?: Lang;
+}
+
+/** buildReport's report of the file, from its stream facts and example table. */
+export function composeReport(facts: StreamFacts, t: ExampleTable): Report {
+  const { model, info } = facts;
+  const n = t.formats.length;
+  const fileFormat = detectFileFormat(t.formats);
+  const format = expectedFormat(fileFormat, t.formats);
+  const datasetIssues = validateDatasetRules({ formats: t.formats, fingerprints: t.fingerprints, lines: t.lines }, format);
+
+  // The reader already reports each unparsable record (quoting its text); buildReport drops the validator's duplicate.
+  const readExamples = new Set(facts.readIssues.filter((i) => i.example !== undefined).map((i) => i.example));
+  const parseIssues = parseIssuesOf(t, readExamples);
+  const all: Issue[] = [...datasetIssues];
+  for (let i = 0; i < n; i++) {
+    const list = t.errors.has(i + 1) ? parseIssues.get(i + 1) : t.issues[i];
+    if (list) for (const issue of list) all.push(issue);
+  }
+  const validationIssues = sortIssues(all).filter((i) => !(i.code === 'invalid_json' && readExamples.has(i.example)));
+
+  const limit = info ? info.limit : null;
+  const nMessages: number[] = [];
+  const totals: number[] = [];
+  const assistant: number[] = [];
+  const trainable: number[] = [];
+  const tooLong: number[] = [];
+  const tooLongIssues: Issue[] = [];
+  for (let i = 0; i < n; i++) {
+    if (t.errors.has(i + 1)) continue;
+    const tokens = t.tokens[i];
+    nMessages.push(t.messages[i]);
+    totals.push(tokens);
+    assistant.push(t.assistant[i]);
+    trainable.push(t.trainable[i]);
+    if (limit !== null && tokens > limit) {
+      tooLong.push(i + 1);
+      tooLongIssues.push(coreIssue('warning', 'example_too_long', { tokens, limit, model }, { line: t.lines[i], example: i + 1 }));
+    }
+  }
+
+  const modelIssues: Issue[] = info ? [] : [coreIssue('warning', 'unknown_model', { model, encoding: facts.encoding })];
+
+  const issues = toReportIssues([...modelIssues, ...facts.readIssues, ...mergeByExample(validationIssues, tooLongIssues)], facts.lang);
+  const format_errors: Record<string, number> = {};
+  for (const key of GUIDE_ERROR_KEYS) format_errors[key] = t.guide.format_errors[key] ?? 0;
+
+  const epochs = defaultEpochs(n);
+  const billing = billingTokens(totals, limit);
+  const charged = chargedTokens(billing, epochs);
+  return {
+    file: facts.file,
+    format: facts.binary ? 'binary' : fileFormat,
+    model,
+    model_resolved: info ? info.id : null,
+    encoding: facts.encoding,
+    text_encoding: facts.textEncoding,
+    examples: n,
+    issues,
+    counts: {
+      error: issues.filter((i) => i.severity === 'error').length,
+      warning: issues.filter((i) => i.severity === 'warning').length,
+      info: issues.filter((i) => i.severity === 'info').length,
+    },
+    guide: { format_errors, missing_system: t.guide.missing_system, missing_user: t.guide.missing_user },
+    stats: {
+      messages_per_example: distribution(nMessages),
+      tokens_per_example: distribution(totals),
+      assistant_tokens_per_example: distribution(assistant),
+      trainable_tokens_per_example: distribution(trainable),
+    },
+    limit,
+    too_long: tooLong.length,
+    too_long_examples: tooLong,
+    epochs,
+    billing_tokens: billing,
+    charged_tokens: charged,
+    estimated_cost_usd: estimatedCost(charged, info),
+    generated_at: facts.now.toISOString(),
+    tuneset_version: TUNESET_VERSION,
+    catalog_as_of: CATALOG_AS_OF,
+  };
+}
+
+/**
+ * The validator's issue of each unparsable record the reader did not report itself (past its first 1,000), worded by
+ * validateDataset: it is given every record — a placeholder for the parsed ones, the error for the others — once.
+ */
+function parseIssuesOf(t: ExampleTable, readExamples: Set<number | undefined>): Map<number, Issue[]> {
+  const out = new Map<number, Issue[]>();
+  const wanted = [...t.errors.keys()].filter((ex) => !readExamples.has(ex));
+  if (wanted.length === 0) return out;
+  const last = wanted.reduce((m, ex) => Math.max(m, ex), 0);
+  const items: DatasetInput[] = new Array(last);
+  for (let i = 0; i < last; i++) {
+    const error = t.errors.get(i + 1);
+    items[i] = error ? { error, line: t.lines[i] } : { value: null, line: t.lines[i] };
+  }
+  const { byExample } = validateDataset(items, { format: 'chat' });
+  for (const ex of wanted) out.set(ex, byExample[ex - 1]);
+  return out;
+}
+
+/** validateDataset's order: by example (dataset-wide first), then message_index (example-wide first); stable. */
+function sortIssues(issues: Issue[]): Issue[] {
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort(
+      (a, b) =>
+        (a.issue.example ?? 0) - (b.issue.example ?? 0) ||
+        (a.issue.message_index ?? -1) - (b.issue.message_index ?? -1) ||
+        a.i - b.i,
+    )
+    .map((x) => x.issue);
+}
+
+/** buildReport's merge of two issue lists each sorted by example (dataset-wide first), keeping that order. */
+function mergeByExample(a: Issue[], b: Issue[]): Issue[] {
+  return [...a, ...b]
+    .map((issue, i) => ({ issue, i }))
+    .sort((x, y) => (x.issue.example ?? 0) - (y.issue.example ?? 0) || x.i - y.i)
+    .map((x) => x.issue);
+}
