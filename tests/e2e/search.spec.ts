@@ -73,7 +73,13 @@ test('search options, scope, combined filters and sort narrow the list, and come
   await expect(page.getByLabel('Order', { exact: true })).toHaveValue('tokens');
   await expect(page.getByRole('button', { name: 'Regular expression' })).toHaveAttribute('aria-pressed', 'true');
 
+  // The current filter saved as a named view of this dataset, cleared, then brought back from "Saved views".
+  await page.getByLabel('Name of this view').fill('Longest first');
+  await page.getByRole('button', { name: 'Save view' }).click();
   await page.getByRole('button', { name: 'Clear all filters' }).click();
   await expect(shown).toHaveCount(0);
   await expect(exampleRows(page).first()).toContainText('Where is my order?');
+  await page.getByLabel('Saved views').selectOption('Longest first');
+  await expect(exampleRows(page).first()).toContainText('Hello');
+  await expect(page.getByLabel('Order', { exact: true })).toHaveValue('tokens');
 });

@@ -17,6 +17,7 @@ const meta: DatasetMeta = {
   exampleIds: ['a', 'b', 'c'],
   sourceName: 'support.jsonl',
   eol: '\r\n',
+  views: [{ name: 'Long', filter: { sort: 'tokens', descending: true } }],
 };
 const examples: Example[] = [
   { id: 'a', value: { messages: [{ role: 'user', content: 'Hi' }] }, original: '{"messages":[ {"role":"user","content":"Hi"}]}', line: 1, meta: { status: 'approved', tags: ['greeting'], note: 'keep' } },
@@ -33,7 +34,7 @@ describe('backup', () => {
     if ('error' in r) throw new Error(r.error);
     expect(r.name).toBe('Support bot');
     expect(r.format).toBe('chat');
-    expect(r.extra).toEqual({ model: meta.model, sourceName: 'support.jsonl', eol: '\r\n' });
+    expect(r.extra).toEqual({ model: meta.model, sourceName: 'support.jsonl', eol: '\r\n', views: meta.views });
     expect(r.examples).toEqual(examples);
     expect(r.unreadable).toEqual([]);
     expect(toJsonl(r.examples, { eol: '\r\n' })).toBe(toJsonl(examples, { eol: '\r\n' }));

@@ -281,6 +281,17 @@ export class Workspace {
     this.apply({ kind: 'replace', index, before, after: withStatus(before, status) });
   }
 
+  /** The open dataset's saved views (named list filters). */
+  get views(): { name: string; filter: ListFilter }[] {
+    return (Array.isArray(this.meta?.views) ? this.meta.views : []).filter((v) => typeof v?.name === 'string').map((v) => ({ name: v.name, filter: normalizeFilter(v.filter) }));
+  }
+
+  /** Saves the list's current filter as view `name` (replacing one of that name); `null` filter deletes it. */
+  saveView(name: string, filter: ListFilter | null = this.listFilter): void {
+    const rest = this.views.filter((v) => v.name !== name);
+    this.updateMeta({ views: filter ? [...rest, { name, filter }].sort((a, b) => a.name.localeCompare(b.name)) : rest });
+  }
+
   /**
    * Sets the tags and/or the note of example `index` (an empty list or text removes them); typing in the note is one
    * undo step per pause, like typing in a message.
@@ -517,7 +528,7 @@ export class Workspace {
   }
 
   /** Renames or re-targets the open dataset (model, format). */
-  updateMeta(patch: Partial<Pick<DatasetMeta, 'name' | 'model' | 'format'>>): void {
+  updateMeta(patch: Partial<Pick<DatasetMeta, 'name' | 'model' | 'format' | 'views'>>): void {
     if (!this.meta) return;
     const modelChanged = patch.model !== undefined && patch.model !== this.meta.model;
     const formatChanged = patch.format !== undefined && patch.format !== this.meta.format;

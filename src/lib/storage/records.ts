@@ -33,6 +33,8 @@ export interface DatasetMeta {
   encodingHint?: string;
   /** Line ending of the imported file; JSONL export keeps it so an untouched file comes back byte for byte. */
   eol?: '\n' | '\r\n';
+  /** Named list filters of this dataset (state/filter.ts ListFilter, normalised when applied). */
+  views?: { name: string; filter: unknown }[];
 }
 
 /** A library list entry: the meta without the (possibly 100,000-long) id list, plus the example count. */
