@@ -83,6 +83,10 @@ test('a 100 MB import shows progress and can be cancelled: nothing is added', as
   test.setTimeout(180_000);
   await watchLongTasks(page);
   await openApp(page);
+  // A slower machine (the page's CPU throttled 6×), so the import is surely still running when Cancel is pressed:
+  // unthrottled, the whole file is read in a few seconds here.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   const since = await page.evaluate(() => performance.now());
   await page.getByLabel('Import file').setInputFiles(big.file);
   const progress = page.getByRole('status').filter({ hasText: 'Reading tuneset-import-e2e-100mb.jsonl' });
@@ -108,12 +112,16 @@ test('a 100 MB import completes, the list shows every example, and no task freez
   await openApp(page);
   const since = await page.evaluate(() => performance.now());
   const t0 = Date.now();
+  // Throttled (6×) until the preview is seen: unthrottled, the preview can come and go between two looks of a check.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await page.getByLabel('Import file').setInputFiles(big.file);
   await expect(page.getByRole('progressbar')).toBeVisible();
   // The file's first examples show (as text, with their line) while the rest is still being read.
   const preview = page.getByRole('list', { name: 'First examples of the file' }).getByRole('listitem');
   await expect(preview.first()).toContainText(/^1 user #0 \w+/);
   await expect(preview.nth(1)).toContainText(/^2 user #1 \w+/);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const done = page.getByRole('status').filter({ hasText: /^Imported/ });
   await expect(done).toContainText(`Imported ${big.examples} examples from tuneset-import-e2e-100mb.jsonl`, { timeout: 540_000 });
   await expect(preview).toHaveCount(0); // gone with the progress bar

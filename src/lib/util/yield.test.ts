@@ -17,13 +17,17 @@ describe('yieldToPage', () => {
     expect(timeout).not.toHaveBeenCalled();
   });
 
-  it('uses scheduler.yield where the platform has it', async () => {
+  it('queues behind other tasks instead of jumping ahead with scheduler.yield', async () => {
     let calls = 0;
     const g = globalThis as { scheduler?: unknown };
     g.scheduler = { yield: () => (calls++, Promise.resolve()) };
     try {
+      const order: string[] = [];
+      setImmediate(() => order.push('queued before'));
       await yieldToPage();
-      expect(calls).toBe(1);
+      order.push('yielded');
+      expect(calls).toBe(0);
+      expect(order).toEqual(['queued before', 'yielded']);
     } finally {
       delete g.scheduler;
     }

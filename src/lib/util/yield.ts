@@ -5,8 +5,6 @@
 /** How long a slice of work on the page may run before it yields (a frame is 16 ms; input must stay responsive). */
 export const SLICE_MS = 12;
 
-type Scheduler = { yield?: () => Promise<void> };
-
 /** One MessageChannel shared by every pending yield; its messages run as tasks of their own (no clamping). */
 let channel: { post: () => void; waiting: (() => void)[] } | undefined;
 
@@ -27,13 +25,12 @@ function viaMessageChannel(): Promise<void> {
 }
 
 /**
- * Resolves in a new task, after the page had a turn (input, paint): `scheduler.yield()` where the browser has it
- * (the continuation keeps its place ahead of other queued work), else a MessageChannel message (Node's setImmediate
- * in Node); setTimeout(0) only as the last resort.
+ * Resolves in a new task, after the page had a turn (input, paint, other queued tasks): a MessageChannel message
+ * (Node's setImmediate in Node); setTimeout(0) only as the last resort. Not `scheduler.yield()`: its continuations
+ * run ahead of other queued tasks, so a long loop of them starved the workers' answers and DevTools-protocol calls
+ * until the loop ended (measured: an import's progress bar, read by a test, stayed at 0 for the whole import).
  */
 export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
   const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
   if (typeof immediate === 'function') return new Promise((resolve) => void immediate(resolve));
   if (typeof MessageChannel === 'function') return viaMessageChannel();
