@@ -30,6 +30,8 @@ interface Args {
   typingExamples: number;
   /** Size of the "single huge line" file, MB. */
   hugeMb: number;
+  /** Times the 100 MB import is repeated (figures quoted as median and range). */
+  runs: number;
   /** Only the huge-line scenario (no core, big import, typing or first screen). */
   onlyHuge: boolean;
   skipNode: boolean;
@@ -49,6 +51,7 @@ function parseArgs(argv: string[]): Args {
     mb: val('--mb', 100),
     typingExamples: val('--typing-examples', 100_000),
     hugeMb: val('--huge-mb', 12),
+    runs: val('--runs', 3),
     onlyHuge: argv.includes('--only-huge'),
     skipNode: argv.includes('--skip-node') || argv.includes('--only-huge'),
     skipBrowser: argv.includes('--skip-browser'),
@@ -196,22 +199,36 @@ async function main(): Promise<void> {
       const big = path.join(tmp, `chat-${args.mb}mb.jsonl`);
       console.log(`[browser] writing ${args.mb} MB file, importing it…`);
       writeFile(big, args.mb);
-      imp = await benchImport(browser, server.url, big, { serverPid: server.proc.pid });
-      console.log(`[browser]   ${JSON.stringify({ ...imp, profile: undefined })}`);
+      // The import is repeated (--runs, default 3) in fresh contexts: each figure is quoted as median and range.
+      const runs: ImportResult[] = [];
+      for (let k = 0; k < args.runs; k++) {
+        const r = await benchImport(browser, server.url, big, { serverPid: server.proc.pid });
+        console.log(`[browser]   run ${k + 1}/${args.runs}: ${JSON.stringify({ ...r, profile: undefined })}`);
+        runs.push(r);
+      }
+      const spread = (pick: (r: ImportResult) => number | null, fmt: (x: number) => string = ms): string => {
+        const xs = runs.map(pick).filter((x): x is number => x !== null).sort((a, b) => a - b);
+        if (!xs.length) return 'n/a';
+        const mid = xs[(xs.length - 1) >> 1];
+        return xs.length === 1 ? fmt(mid) : `${fmt(mid)} (${fmt(xs[0])}–${fmt(xs[xs.length - 1])}, n=${xs.length})`;
+      };
+      // The run with the median statistics time stands for the others where one run is needed (RESULTS.md, profile).
+      imp = [...runs].sort((a, b) => (a.stats_ms ?? Infinity) - (b.stats_ms ?? Infinity))[(runs.length - 1) >> 1];
+      const worst = (pick: (r: ImportResult) => number) => Math.max(...runs.map(pick));
       const mbText = `${f1(imp.file_mb)} MB`;
-      rows.push({ figure: `import ${mbText}: first examples shown (preview while reading)`, value: ms(imp.first_preview_ms), target: '—', ok: null });
-      rows.push({ figure: `import ${mbText}: first row of the example list (file read)`, value: ms(imp.first_row_ms), target: '—', ok: null });
+      rows.push({ figure: `import ${mbText}: first examples shown (preview while reading)`, value: spread((r) => r.first_preview_ms), target: '—', ok: null });
+      rows.push({ figure: `import ${mbText}: first row of the example list (file read)`, value: spread((r) => r.first_row_ms), target: '—', ok: null });
       rows.push({
         figure: `import ${mbText}: complete statistics`,
-        value: imp.error ? `${ms(imp.stats_ms)} (${imp.error})` : ms(imp.stats_ms),
+        value: imp.error ? `${ms(imp.stats_ms)} (${imp.error})` : spread((r) => r.stats_ms),
         target: `≤ ${TARGET.statsMs / 1000} s`,
-        ok: imp.stats_ms !== null && imp.stats_ms <= TARGET.statsMs,
+        ok: runs.every((r) => r.stats_ms !== null && r.stats_ms <= TARGET.statsMs),
       });
       rows.push({
         figure: `import ${mbText}: longest main-thread task`,
-        value: `${ms(imp.longest_task_ms)} (${imp.tasks_over_100ms} tasks > 100 ms, Σ long tasks ${ms(imp.long_task_total_ms)})`,
+        value: `${spread((r) => r.longest_task_ms)}; tasks > 100 ms: ${spread((r) => r.tasks_over_100ms, f0)}`,
         target: `≤ ${TARGET.taskMs} ms`,
-        ok: imp.longest_task_ms <= TARGET.taskMs,
+        ok: worst((r) => r.longest_task_ms) <= TARGET.taskMs,
       });
       rows.push({
         figure: `import ${mbText}: stored in IndexedDB ("Saved"); longest task until then`,
@@ -346,7 +363,7 @@ function renderMarkdown(r: Report): string {
   out.push(`- Node ${r.info.node}; Chromium ${r.chromium} (headless, ${'/usr/bin/chromium'})`);
   out.push(`- Commit: ${r.info.commit}`);
   out.push(`- Load average (1 min) at start / end: ${f1(r.load[0])} / ${f1(r.load[1])}; the run took ${f0(r.totalS)} s`);
-  out.push(`- Options: --mb ${r.args.mb}, --typing-examples ${r.args.typingExamples}${r.args.skipNode ? ', --skip-node' : ''}${r.args.skipBrowser ? ', --skip-browser' : ''}`);
+  out.push(`- Options: --mb ${r.args.mb}, --runs ${r.args.runs}, --typing-examples ${r.args.typingExamples}${r.args.skipNode ? ', --skip-node' : ''}${r.args.skipBrowser ? ', --skip-browser' : ''}`);
   out.push('');
   for (const n of r.notes) out.push(`> ${n}`, '');
   out.push('## Summary', '', '| Figure | Value | Target | Met |', '|---|---|---|---|');

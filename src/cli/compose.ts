@@ -5,11 +5,11 @@
 // KEEP IN STEP WITH buildReport and validateDataset: src/cli/check.test.ts compares this with buildReport on every
 // fixture and fails on any difference.
 import { CATALOG_AS_OF, type ModelInfo } from '../lib/models/catalog';
-import { GUIDE_ERROR_KEYS, toReportIssues, TUNESET_VERSION, type Report } from '../lib/dataset/report';
+import { GUIDE_ERROR_KEYS, mergeByExample, toReportIssues, TUNESET_VERSION, type Report } from '../lib/dataset/report';
 import { coreIssue, type Lang } from '../lib/dataset/messages/index';
 import { detectFileFormat, OPENAI_FORMATS } from '../lib/dataset/detect';
 import { billingTokens, chargedTokens, defaultEpochs, distribution, estimatedCost } from '../lib/dataset/stats';
-import { validateDataset, validateDatasetRules, type DatasetInput } from '../lib/dataset/validate';
+import { sortIssues, validateDataset, validateDatasetRules, type DatasetInput } from '../lib/dataset/validate';
 import type { DatasetFormat, FileFormat, Issue, ParseError, RecordFormat } from '../lib/dataset/types';
 import type { GuideSums } from './analyse';
 
@@ -175,23 +175,3 @@ function parseIssuesOf(t: ExampleTable, readExamples: Set<number | undefined>): 
   return out;
 }
 
-/** validateDataset's order: by example (dataset-wide first), then message_index (example-wide first); stable. */
-function sortIssues(issues: Issue[]): Issue[] {
-  return issues
-    .map((issue, i) => ({ issue, i }))
-    .sort(
-      (a, b) =>
-        (a.issue.example ?? 0) - (b.issue.example ?? 0) ||
-        (a.issue.message_index ?? -1) - (b.issue.message_index ?? -1) ||
-        a.i - b.i,
-    )
-    .map((x) => x.issue);
-}
-
-/** buildReport's merge of two issue lists each sorted by example (dataset-wide first), keeping that order. */
-function mergeByExample(a: Issue[], b: Issue[]): Issue[] {
-  return [...a, ...b]
-    .map((issue, i) => ({ issue, i }))
-    .sort((x, y) => (x.issue.example ?? 0) - (y.issue.example ?? 0) || x.i - y.i)
-    .map((x) => x.issue);
-}

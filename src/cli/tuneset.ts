@@ -4,6 +4,7 @@
 // counted on every core (check.ts); src/cli/bin.ts is the entry point that scripts/build-cli.mjs bundles.
 import { DEFAULT_MODEL, type Report } from '../lib/dataset/report';
 import type { Distribution } from '../lib/dataset/types';
+import type { Lang } from '../lib/dataset/messages/index';
 import { checkFile, defaultJobs, threadShare, type CheckOptions } from './check';
 
 export { threadShare };
@@ -19,7 +20,7 @@ const MAX_LISTED_ISSUES = 50;
 /** Files at least this big show progress on stderr (when it is a terminal). */
 const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
 
-const USAGE = `Usage: tuneset check FILE [--model ID] [--json] [--jobs N]
+const USAGE = `Usage: tuneset check FILE [--model ID] [--json] [--jobs N] [--lang en|zh]
 
 Checks a fine-tuning JSONL file: format errors with line numbers, the OpenAI guide's own check for comparison,
 token distributions, examples over the model's limit, default epochs and an estimated training cost.
@@ -27,6 +28,8 @@ token distributions, examples over the model's limit, default epochs and an esti
   --model ID   model to estimate for (default ${DEFAULT_MODEL}); fine-tuned names (ft:…) use their base model
   --json       print one JSON report object instead of the summary
   --jobs N     threads counting tokens (default: the number of cores, ${defaultJobs()} here); 1 = no worker threads
+  --lang L     language of the summary and of the report's messages: en or zh (default: from LC_ALL, LC_MESSAGES
+               or LANG, zh when it starts with "zh", else en)
 
 Exit codes: 0 no errors, 1 the file has errors, 2 the file could not be read (missing, a folder, binary, over 512 MB).`;
 
@@ -34,8 +37,14 @@ Exit codes: 0 no errors, 1 the file has errors, 2 the file could not be read (mi
 export interface OutputOptions {
   /** One JSON object (`--json`) instead of the human summary. */
   json: boolean;
-  // `--lang en|zh` belongs here: parse it in parseArgs, then render issue messages with the core's renderer in
-  // `formatSummary` / `writeJson` (the check itself does not depend on the language).
+  /** Language of the summary and of the report's `message`s (`--lang`; the default comes from the locale). */
+  lang: Lang;
+}
+
+/** The language the environment's locale asks for: Chinese when LC_ALL, LC_MESSAGES or LANG starts with "zh". */
+export function localeLang(env: Readonly<Record<string, string | undefined>>): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(locale) ? 'zh' : 'en';
 }
 
 /** A parsed command line: what to check, how (CheckOptions) and how to write the result (OutputOptions). */
@@ -47,7 +56,7 @@ export interface Args extends OutputOptions {
 }
 
 /** Parse argv (after the script name). Returns an error message instead of throwing. */
-export function parseArgs(argv: readonly string[]): Args | { error: string } | { help: true } {
+export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Args | { error: string } | { help: true } {
   if (argv.includes('--help') || argv.includes('-h')) return { help: true };
   const [command, ...rest] = argv;
   if (command !== 'check') return { error: command ? `Unknown command "${command}".` : 'No command given.' };
@@ -55,9 +64,15 @@ export function parseArgs(argv: readonly string[]): Args | { error: string } | {
   let model = DEFAULT_MODEL;
   let json = false;
   let jobs: number | 'auto' = 'auto';
+  let lang = localeLang(env);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--json') json = true;
+    else if (a === '--lang' || a.startsWith('--lang=')) {
+      const v = a === '--lang' ? rest[++i] : a.slice('--lang='.length);
+      if (v !== 'en' && v !== 'zh') return { error: '--lang needs en or zh, e.g. --lang zh.' };
+      lang = v;
+    }
     else if (a === '--model' || a.startsWith('--model=')) {
       const v = a === '--model' ? rest[++i] : a.slice('--model='.length);
       if (!v) return { error: '--model needs a model id, e.g. --model gpt-4o-mini-2024-07-18.' };
@@ -71,36 +86,77 @@ export function parseArgs(argv: readonly string[]): Args | { error: string } | {
     else return { error: `Only one file can be checked at a time ("${a}" is extra).` };
   }
   if (file === undefined) return { error: 'No file given.' };
-  return { file, model, json, jobs };
+  return { file, model, json, jobs, lang };
 }
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(2)));
 }
 
-function distLines(name: string, d: Distribution): string[] {
+function distLines(name: string, d: Distribution, w: { minMax: string; meanMedian: string }): string[] {
   return [
     `  ${name}:`,
-    `    min / max: ${fmt(d.min)}, ${fmt(d.max)}    mean / median: ${fmt(d.mean)}, ${fmt(d.median)}`,
+    `    ${w.minMax}: ${fmt(d.min)}, ${fmt(d.max)}    ${w.meanMedian}: ${fmt(d.mean)}, ${fmt(d.median)}`,
     `    p5 / p95: ${fmt(d.p5)}, ${fmt(d.p95)}    p10 / p90: ${fmt(d.p10)}, ${fmt(d.p90)}`,
   ];
 }
 
-/** The human summary of a report (plain text, no colours). */
-export function formatSummary(r: Report): string {
+/** The summary's own sentences, per language (the issues' sentences come in the report, already in it). */
+const WORDS = {
+  en: {
+    noLimit: 'no known limit',
+    limit: (n: number) => `limit ${n} tokens/example`,
+    head: (file: string) => `Tuneset check: ${file}`,
+    what: (r: Report, limit: string) => `${r.examples} example(s), format ${r.format}, model ${r.model} (${r.encoding}, ${limit})`,
+    found: (r: Report) => `Tuneset found ${r.counts.error} error(s), ${r.counts.warning} warning(s), ${r.counts.info} note(s).`,
+    line: (n: number) => `line ${n}`,
+    severity: { error: 'error', warning: 'warning', info: 'info' } as Record<string, string>,
+    more: (n: number) => `  … and ${n} more (use --json to see all).`,
+    guide: "The guide's check (OpenAI cookbook script, its rules — stale on tools, weights and images):",
+    distributions: 'Distributions (estimates):',
+    dist: { messages: 'messages per example', tokens: 'tokens per example', assistant: 'assistant tokens per example', trainable: 'trained assistant tokens per example (weight ≠ 0)' },
+    minMax: 'min / max', meanMedian: 'mean / median',
+    tooLong: (n: number, limit: number) => `${n} example(s) over the ${limit}-token limit: they will be truncated during fine-tuning.`,
+    billing: (r: Report) => `~${r.billing_tokens} tokens will be charged per epoch; by default you'll train for ${r.epochs} epoch(s).`,
+    noPrice: 'no per-token price known',
+    charged: (r: Report, cost: string) => `~${r.charged_tokens} tokens charged in all (${cost}; catalog as of ${r.catalog_as_of}). This is an estimate.`,
+  },
+  zh: {
+    noLimit: '上限未知',
+    limit: (n: number) => `每个样本上限 ${n} 个 token`,
+    head: (file: string) => `Tuneset 检查：${file}`,
+    what: (r: Report, limit: string) => `${r.examples} 个样本，格式 ${r.format}，模型 ${r.model}（${r.encoding}，${limit}）`,
+    found: (r: Report) => `Tuneset 发现 ${r.counts.error} 个错误、${r.counts.warning} 个警告、${r.counts.info} 条提示。`,
+    line: (n: number) => `第 ${n} 行`,
+    severity: { error: '错误', warning: '警告', info: '提示' } as Record<string, string>,
+    more: (n: number) => `  …… 还有 ${n} 条（用 --json 查看全部）。`,
+    guide: '指南自带的检查（OpenAI cookbook 脚本及其规则，未涵盖工具、weight 和图片）：',
+    distributions: '分布（估算）：',
+    dist: { messages: '每个样本的消息数', tokens: '每个样本的 token 数', assistant: '每个样本的助手 token 数', trainable: '每个样本参与训练的助手 token 数（weight ≠ 0）' },
+    minMax: '最小 / 最大', meanMedian: '平均 / 中位数',
+    tooLong: (n: number, limit: number) => `${n} 个样本超过 ${limit} 个 token 的上限：微调时会被截断。`,
+    billing: (r: Report) => `每轮约计费 ${r.billing_tokens} 个 token；默认训练 ${r.epochs} 轮。`,
+    noPrice: '没有已知的每 token 价格',
+    charged: (r: Report, cost: string) => `总计约计费 ${r.charged_tokens} 个 token（${cost}；价格表截至 ${r.catalog_as_of}）。这是估算。`,
+  },
+};
+
+/** The human summary of a report (plain text, no colours), in `lang`. */
+export function formatSummary(r: Report, lang: Lang = 'en'): string {
+  const w = WORDS[lang];
   const out: string[] = [];
-  const limit = r.limit === null ? 'no known limit' : `limit ${r.limit} tokens/example`;
-  out.push(`Tuneset check: ${r.file}`);
-  out.push(`${r.examples} example(s), format ${r.format}, model ${r.model} (${r.encoding}, ${limit})`);
+  const limit = r.limit === null ? w.noLimit : w.limit(r.limit);
+  out.push(w.head(r.file));
+  out.push(w.what(r, limit));
   out.push('');
-  out.push(`Tuneset found ${r.counts.error} error(s), ${r.counts.warning} warning(s), ${r.counts.info} note(s).`);
+  out.push(w.found(r));
   for (const i of r.issues.slice(0, MAX_LISTED_ISSUES)) {
-    const where = [i.line !== undefined ? `line ${i.line}` : '', i.path ? `(${i.path})` : ''].filter(Boolean).join(' ');
-    out.push(`  ${i.severity.padEnd(7)} ${where ? where + ': ' : ''}${i.message} [${i.code}]`);
+    const where = [i.line !== undefined ? w.line(i.line) : '', i.path ? `(${i.path})` : ''].filter(Boolean).join(' ');
+    out.push(`  ${(w.severity[i.severity] ?? i.severity).padEnd(7)} ${where ? where + ': ' : ''}${i.message} [${i.code}]`);
   }
-  if (r.issues.length > MAX_LISTED_ISSUES) out.push(`  … and ${r.issues.length - MAX_LISTED_ISSUES} more (use --json to see all).`);
+  if (r.issues.length > MAX_LISTED_ISSUES) out.push(w.more(r.issues.length - MAX_LISTED_ISSUES));
   out.push('');
-  out.push("The guide's check (OpenAI cookbook script, its rules — stale on tools, weights and images):");
+  out.push(w.guide);
   const fired = Object.entries(r.guide.format_errors).filter(([, v]) => v > 0);
   if (fired.length === 0) out.push('  No errors found');
   else {
@@ -110,16 +166,16 @@ export function formatSummary(r: Report): string {
   out.push(`  Num examples missing system message: ${r.guide.missing_system}`);
   out.push(`  Num examples missing user message: ${r.guide.missing_user}`);
   out.push('');
-  out.push('Distributions (estimates):');
-  out.push(...distLines('messages per example', r.stats.messages_per_example));
-  out.push(...distLines('tokens per example', r.stats.tokens_per_example));
-  out.push(...distLines('assistant tokens per example', r.stats.assistant_tokens_per_example));
-  out.push(...distLines('trained assistant tokens per example (weight ≠ 0)', r.stats.trainable_tokens_per_example));
+  out.push(w.distributions);
+  out.push(...distLines(w.dist.messages, r.stats.messages_per_example, w));
+  out.push(...distLines(w.dist.tokens, r.stats.tokens_per_example, w));
+  out.push(...distLines(w.dist.assistant, r.stats.assistant_tokens_per_example, w));
+  out.push(...distLines(w.dist.trainable, r.stats.trainable_tokens_per_example, w));
   out.push('');
-  if (r.limit !== null) out.push(`${r.too_long} example(s) over the ${r.limit}-token limit: they will be truncated during fine-tuning.`);
-  out.push(`~${r.billing_tokens} tokens will be charged per epoch; by default you'll train for ${r.epochs} epoch(s).`);
-  const cost = r.estimated_cost_usd === null ? 'no per-token price known' : `≈ $${r.estimated_cost_usd.toFixed(2)}`;
-  out.push(`~${r.charged_tokens} tokens charged in all (${cost}; catalog as of ${r.catalog_as_of}). This is an estimate.`);
+  if (r.limit !== null) out.push(w.tooLong(r.too_long, r.limit));
+  out.push(w.billing(r));
+  const cost = r.estimated_cost_usd === null ? w.noPrice : `≈ $${r.estimated_cost_usd.toFixed(2)}`;
+  out.push(w.charged(r, cost));
   return out.join('\n');
 }
 
@@ -197,7 +253,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}, che
     : undefined;
   let result;
   try {
-    result = await checkFile(args.file, { ...check, model: args.model, jobs: args.jobs, onProgress });
+    result = await checkFile(args.file, { ...check, model: args.model, jobs: args.jobs, lang: args.lang, onProgress });
   } finally {
     progress?.clear();
   }
@@ -213,7 +269,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}, che
     writeErr(`Cannot check "${args.file}": ${issueText(why) ?? 'it is a binary file, not text.'}\n`);
     return EXIT_UNUSABLE;
   }
-  if (!args.json) write(formatSummary(report) + '\n');
+  if (!args.json) write(formatSummary(report, args.lang) + '\n');
   return report.counts.error > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 

@@ -20,9 +20,45 @@ export async function downloadOf(page: Page, click: () => Promise<void>): Promis
   return { name: download.suggestedFilename(), text: fs.readFileSync(path!, 'utf8'), download };
 }
 
-/** Answers the next prompt()/confirm() dialog with `value` (or accepts a confirm). */
-export function answerNextDialog(page: Page, value?: string): void {
-  page.once('dialog', (d) => void d.accept(value));
+/** Creates a dataset named `name` through the "New dataset" dialog (it opens with one empty example). */
+export async function newDataset(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'New dataset', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'New dataset' });
+  await dialog.getByLabel('Dataset name').fill(name);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText(name);
+}
+
+/** Renames the open dataset through the "Rename" dialog. */
+export async function renameDataset(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Rename', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rename dataset' });
+  await dialog.getByLabel('Dataset name').fill(name);
+  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/**
+ * Clicks "Export JSONL" (or runs `start`) and, when the app asks "Export with errors?", answers "Export anyway".
+ * Returns the downloaded file and the dialog's question (null when it did not ask).
+ */
+export async function exportJsonl(
+  page: Page,
+  start: () => Promise<void> = () => page.getByRole('button', { name: 'Export JSONL' }).click(),
+): Promise<{ name: string; text: string; bytes: Buffer; asked: string | null }> {
+  const download = page.waitForEvent('download');
+  const ask = page.getByRole('dialog', { name: 'Export with errors?' });
+  await start();
+  const first = await Promise.race([download.then(() => 'download' as const), ask.waitFor({ state: 'visible' }).then(() => 'dialog' as const, () => 'download' as const)]);
+  let asked: string | null = null;
+  if (first === 'dialog') {
+    asked = await ask.locator('p').first().textContent();
+    await ask.getByRole('button', { name: 'Export anyway' }).click();
+  }
+  const file = await download;
+  const bytes = fs.readFileSync((await file.path())!);
+  return { name: file.suggestedFilename(), text: bytes.toString('utf8'), bytes, asked };
 }
 
 /** The rows of the example list (the list is virtualized: only rows in view exist). */
@@ -38,4 +74,10 @@ export function messageCard(page: Page, n: number) {
 /** Waits until autosave reports every change written. */
 export async function waitSaved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
+}
+
+/** Switches the UI to Simplified Chinese through the language menu and waits until it shows. */
+export async function useChinese(page: Page): Promise<void> {
+  await page.getByLabel('Language').selectOption('zh');
+  await expect(page.getByLabel('语言')).toBeVisible();
 }

@@ -1,7 +1,7 @@
 // Nothing typed is lost: closing the tab or navigating away right after an edit keeps it, and reopening brings back
 // the last dataset, the selected example and the list's scroll position.
 import { test, expect, type Page } from './fixtures';
-import { openApp, importText, exampleRows, messageCard } from './helpers';
+import { openApp, importText, exampleRows, messageCard, renameDataset } from './helpers';
 
 const example = (i: number) =>
   JSON.stringify({
@@ -84,10 +84,9 @@ test('switching away from a big import while it is still being stored, renaming 
   // ~8 MB: stored in many transactions, so the switch below lands while it is still being written.
   const long = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(30);
   const big = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `Q${i + 1} ${long}` }, { role: 'assistant', content: `A${i + 1}` }] })).join('\n') + '\n';
-  page.once('dialog', (d) => void d.accept('big renamed'));
   await importText(page, 'big.jsonl', big);
   await expect(page.getByText('1 / 4000')).toBeVisible();
-  await page.getByRole('button', { name: 'Rename' }).click();
+  await renameDataset(page, 'big renamed');
   await page.getByLabel('Datasets').selectOption({ label: 'other' });
   await expect(page.getByText('1 / 10')).toBeVisible();
   await page.getByLabel('Datasets').selectOption({ label: 'big renamed' });

@@ -49,6 +49,7 @@ test('keyboard review with progress, a status filter, undo and reload; rejected 
   await expect(page.getByTestId('review-progress')).toContainText('2 of 12 approved');
 
   const file = await exportJsonl(page);
+  await expect(page.getByRole('status').filter({ hasText: '1 rejected examples were left out' })).toBeVisible();
   const lines = file.text.trim().split('\n');
   expect(lines).toHaveLength(11);
   expect(file.text).not.toContain('Question 3?');

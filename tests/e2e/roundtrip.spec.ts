@@ -4,21 +4,9 @@
 // exports list the examples that do not fit and leave them out of the file.
 import { test, expect, type Page, type Download } from './fixtures';
 import fs from 'node:fs';
-import { openApp, exampleRows } from './helpers';
+import { openApp, exampleRows, exportJsonl } from './helpers';
 
 const fixturePath = (name: string) => new URL(`../fixtures/import-e2e/${name}`, import.meta.url).pathname;
-
-/** Clicks "Export JSONL", accepting an "errors remain" question, and returns the downloaded bytes. */
-async function exportBytes(page: Page): Promise<Buffer> {
-  const accept = (d: import('@playwright/test').Dialog) => void d.accept();
-  page.on('dialog', accept);
-  try {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSONL' }).click()]);
-    return fs.readFileSync((await download.path())!);
-  } finally {
-    page.off('dialog', accept);
-  }
-}
 
 /** Runs `click` and collects `n` downloads (name → bytes). */
 async function downloadsOf(page: Page, n: number, click: () => Promise<void>): Promise<Map<string, string>> {
@@ -45,7 +33,7 @@ for (const file of ['roundtrip-lf.jsonl', 'roundtrip-crlf.jsonl']) {
     await expect(page.getByRole('status').filter({ hasText: /^Imported 12 examples/ })).toBeVisible();
     await expect(page.getByRole('dialog')).toHaveCount(0); // nothing to repair, nothing to review
     await expect(exampleRows(page).first()).toBeVisible();
-    const exported = await exportBytes(page);
+    const exported = (await exportJsonl(page)).bytes;
     expect(exported.toString('utf8')).toBe(original.toString('utf8'));
     expect(exported.equals(original)).toBe(true);
   });

@@ -2,7 +2,7 @@
 // second; the same example edited in both: the later edit wins and the other tab says so, undo brings its text
 // back; a deletion, a rename and a deleted dataset show in the other tab; an outdated tab stops writing.
 import { test, expect, type Page } from './fixtures';
-import { openApp, importText, exampleRows, messageCard, waitSaved, answerNextDialog } from './helpers';
+import { openApp, importText, exampleRows, messageCard, waitSaved, renameDataset } from './helpers';
 
 const example = (i: number) =>
   JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] });
@@ -76,12 +76,10 @@ test('deleting an example in one tab while the other edits it removes it there t
 
 test('renaming or deleting a dataset in one tab shows in the other', async ({ page }) => {
   const b = await twoTabs(page);
-  answerNextDialog(page, 'Renamed in A');
-  await page.getByRole('button', { name: 'Rename' }).click();
+  await renameDataset(page, 'Renamed in A');
   await expect(b.getByLabel('Datasets').locator('option:checked')).toHaveText('Renamed in A', { timeout: 2500 });
 
-  answerNextDialog(page);
-  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click(); // no question: "Undo" is offered instead
   await expect(b.getByTestId('sync-notice')).toContainText('“Renamed in A” was deleted in another tab');
   await expect(b.getByLabel('Datasets').locator('option', { hasText: 'Renamed in A' })).toHaveCount(0);
   await expect(exampleRows(b)).toHaveCount(0);

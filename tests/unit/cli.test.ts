@@ -23,9 +23,16 @@ interface Outcome {
   stderr: string;
 }
 
+/** An English locale, whatever the machine's (the language of the summary follows the locale). */
+const ENGLISH = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+
 async function cli(...args: string[]): Promise<Outcome> {
+  return cliIn(ENGLISH, ...args);
+}
+
+async function cliIn(locale: Record<string, string>, ...args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI_BUNDLE, ...args], { cwd: root, maxBuffer: 256 << 20 });
+    const { stdout, stderr } = await run(process.execPath, [CLI_BUNDLE, ...args], { cwd: root, maxBuffer: 256 << 20, env: { ...process.env, ...locale } });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -91,6 +98,26 @@ describe('tuneset check: human summary and exit codes', () => {
     expect(out.stdout).toContain('~4306 tokens');
     expect(out.stdout).toContain('20 epoch(s)');
     expect(out.stdout).toContain('~86120 tokens');
+  });
+
+  it('--lang zh (or a Chinese locale) writes the summary and the report messages in Chinese; params stay the same', async () => {
+    const zh = await cli('check', TOY, '--model', 'gpt-3.5-turbo-0613', '--lang', 'zh');
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain('Tuneset 发现 1 个错误');
+    expect(zh.stdout).toContain('微调时会被截断');
+    expect(zh.stdout).toContain('Num examples missing system message: 1'); // the guide's own counters keep its names
+    const fromLocale = await cliIn({ LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' }, 'check', TOY, '--model', 'gpt-3.5-turbo-0613');
+    expect(fromLocale.stdout).toBe(zh.stdout);
+    const overridden = await cliIn({ LANG: 'zh_CN.UTF-8' }, 'check', TOY, '--model', 'gpt-3.5-turbo-0613', '--lang=en');
+    expect(overridden.stdout).toContain('Tuneset found 1 error(s)');
+
+    const en = reportSchema.parse(JSON.parse((await cli('check', TOY, '--model', 'gpt-3.5-turbo-0613', '--json')).stdout));
+    const zhReport = reportSchema.parse(JSON.parse((await cli('check', TOY, '--model', 'gpt-3.5-turbo-0613', '--json', '--lang', 'zh')).stdout));
+    expect(zhReport.issues.map((i) => [i.code, i.params])).toEqual(en.issues.map((i) => [i.code, i.params]));
+    const error = zhReport.issues.find((i) => i.severity === 'error')!;
+    expect(error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(error.message).not.toBe(en.issues.find((i) => i.severity === 'error')!.message);
+    expect((await cli('check', TOY, '--lang', 'fr')).code).toBe(2);
   });
 
   it('invalid JSON lines are reported with their line numbers and exit 1', async () => {

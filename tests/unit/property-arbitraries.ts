@@ -13,6 +13,7 @@ import { splitTrainValidation } from '../../src/lib/dataset/split.ts';
 import { exportTo, type ExportTarget } from '../../src/lib/dataset/targets.ts';
 import type { DatasetFormat, Example, Issue, ReadResult, SourceRecord } from '../../src/lib/dataset/types.ts';
 import { validateDataset } from '../../src/lib/dataset/validate.ts';
+import { renderIssue, renderMessage } from '../../src/lib/dataset/messages/index.ts';
 
 /** One seed for every property (override with FC_SEED=… to replay a CI failure; fast-check prints seed and path). */
 export const SEED = Number(process.env.FC_SEED ?? 20261126);
@@ -396,10 +397,11 @@ const countNl = (s: string, from: number, to: number) => {
   return n;
 };
 
-export function checkIssueRefs(issue: Issue, lines: number, examples: number): void {
-  const what = `${issue.code}: ${issue.message.slice(0, 120)}`;
+export function checkIssueRefs(issue: Omit<Issue, 'params'> & { params: object }, lines: number, examples: number): void {
+  const message = renderIssue(issue as Issue, 'en');
+  const what = `${issue.code}: ${message.slice(0, 120)}`;
   expect(['error', 'warning', 'info'], what).toContain(issue.severity);
-  expect(issue.message.length, what).toBeGreaterThan(0);
+  expect(message.length, what).toBeGreaterThan(0);
   if (issue.line !== undefined) {
     expect(Number.isInteger(issue.line) && issue.line >= 1 && issue.line <= lines, `${what} (line ${issue.line} of ${lines})`).toBe(true);
   }
@@ -423,7 +425,8 @@ export function checkStreaming(text: string, cuts: number[]): void {
   got.push(...reader.push(text.slice(prev)));
   const end = reader.end();
   got.push(...end.records);
-  expect(got.map((r) => [r.line, r.endLine, r.text, r.error?.message])).toEqual(whole.records.map((r) => [r.line, r.endLine, r.text, r.error?.message]));
+  const why = (r: SourceRecord) => (r.error ? renderMessage(r.error, 'en') : undefined);
+  expect(got.map((r) => [r.line, r.endLine, r.text, why(r)])).toEqual(whole.records.map((r) => [r.line, r.endLine, r.text, why(r)]));
   expect(end.issues).toEqual(whole.issues);
   expect([end.container, end.eol, end.bom]).toEqual([whole.container, whole.eol, whole.bom]);
 }
@@ -460,7 +463,8 @@ const letters = (s: string) => (s.match(/[\p{L}\p{N}]/gu) ?? []).join('');
 export function checkRepairs(records: readonly SourceRecord[], repairs: readonly Repair[]): void {
   const last = new Map<number, string>();
   for (const r of repairs) {
-    const what = `${r.id}: ${r.description.slice(0, 100)}`;
+    const description = renderMessage(r.description, 'en');
+    const what = `${r.id}: ${description.slice(0, 100)}`;
     expect(r.record >= 0 && r.record < records.length, what).toBe(true);
     expect(r.line, what).toBe(records[r.record].line);
     expect(r.before, what).toBe(last.get(r.record) ?? records[r.record].text);
@@ -481,7 +485,7 @@ export function checkRepairs(records: readonly SourceRecord[], repairs: readonly
         break;
       case 'truncated': {
         const stem = r.before.replace(/[\s,]+$/, '');
-        const dropped = /part ("(?:[^"\\]|\\.)*") \(no text yet\) was removed/.exec(r.description);
+        const dropped = /part ("(?:[^"\\]|\\.)*") \(no text yet\) was removed/.exec(description);
         if (dropped) {
           // The removed part is exactly what the description quotes, and it was the end of the record.
           const d = JSON.parse(dropped[1]) as string;
@@ -496,7 +500,7 @@ export function checkRepairs(records: readonly SourceRecord[], repairs: readonly
       case 'arguments_to_string':
       case 'weight_type': {
         // An empty system message is removed whole (documented): its other keys go with it.
-        if (r.kind === 'null_content' && r.description.includes('removed the empty system message')) break;
+        if (r.kind === 'null_content' && description.includes('removed the empty system message')) break;
         // Value fixes keep every text the user wrote (role names and weights are what they change).
         const skip = new Set(['role', 'weight']);
         const after = new Set(textLeaves(JSON.parse(r.after), skip));

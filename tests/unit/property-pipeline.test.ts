@@ -13,6 +13,7 @@ import { buildReport } from '../../src/lib/dataset/report.ts';
 import { validateDataset } from '../../src/lib/dataset/validate.ts';
 import { getCounter } from '../../src/lib/tokens/encodings.ts';
 import type { TokenCounter } from '../../src/lib/tokens/count.ts';
+import { renderMessage } from '../../src/lib/dataset/messages/index.ts';
 import {
   FORMATS,
   GEN_FORMATS,
@@ -70,7 +71,7 @@ describe('valid files', () => {
         expect(toJsonl(examplesOf(r.records), { eol: r.eol })).toBe(expected);
         // A valid OpenAI-format file gets no repair, except removing an empty system message (documented).
         if (['chat', 'preference'].includes(file.format)) {
-          for (const rep of proposeRepairs(r.records)) expect([rep.kind, rep.description]).toEqual(['null_content', expect.stringMatching(/^Missing message text: removed the empty system message [^;]*\.$/)]);
+          for (const rep of proposeRepairs(r.records)) expect([rep.kind, renderMessage(rep.description, 'en')]).toEqual(['null_content', expect.stringMatching(/^Missing message text: removed the empty system message [^;]*\.$/)]);
         }
         expect(validateDataset(r.records.map((x) => ({ value: x.value, line: x.line }))).issues.map((i) => i.code)).not.toContain('invalid_json');
       }),

@@ -8,6 +8,10 @@ import { readText } from '../../src/lib/dataset/read.ts';
 import { proposeRepairs } from '../../src/lib/dataset/repair.ts';
 import { exportTo, type ExportTarget } from '../../src/lib/dataset/targets.ts';
 import { validateDataset } from '../../src/lib/dataset/validate.ts';
+import { renderIssue, renderMessage } from '../../src/lib/dataset/messages/index.ts';
+
+/** An issue's (or a syntax error's) English sentence, as the app and report show it. */
+const en = (issue: Parameters<typeof renderIssue>[0]): string => renderIssue(issue, 'en');
 
 const TARGETS: ExportTarget[] = ['hf_messages', 'sharegpt', 'alpaca', 'trl_preference', 'together', 'fireworks'];
 
@@ -33,7 +37,8 @@ describe('names of Object.prototype members are not roles, columns or schema key
 
   it('a CSV column named "constructor" is listed as not imported', () => {
     const { issues } = parseCsv('role,content,constructor\nuser,hi,1\n');
-    expect(issues.find((i) => i.code === 'csv_columns_ignored')?.message).toMatch(/constructor/);
+    const ignored = issues.find((i) => i.code === 'csv_columns_ignored');
+    expect(ignored && en(ignored)).toMatch(/constructor/);
   });
 
   it('tool-argument schemas check own keys only ("toString" required, "constructor" not allowed)', () => {
@@ -48,7 +53,7 @@ describe('parsed objects that own a "toString" key never make the core throw', (
   it('no export target throws on a message whose role is such an object; those that check roles skip it', () => {
     const value = { messages: [{ role: hostile, content: 'hi' }, { role: 'assistant', content: 'x' }] };
     for (const t of TARGETS) expect(() => exportTo([{ id: 'a', value }], t), t).not.toThrow();
-    for (const t of ['sharegpt', 'together', 'fireworks'] as const) expect(exportTo([{ id: 'a', value }], t).skipped[0].reason, t).toMatch(/role \{"toString":1\}/);
+    for (const t of ['sharegpt', 'together', 'fireworks'] as const) expect(renderMessage(exportTo([{ id: 'a', value }], t).skipped[0].reason, 'en'), t).toMatch(/role \{"toString":1\}/);
   });
 
   it('a ShareGPT turn whose "from" is such an object is reported, not thrown', () => {
@@ -86,6 +91,6 @@ describe('ShareGPT export of prototype-named roles', () => {
   it('role "constructor" is skipped with a reason, not written as a function', () => {
     const r = exportTo([{ id: 'a', value: { messages: [{ role: 'constructor', content: 'hi' }, { role: 'assistant', content: 'x' }] } }], 'sharegpt');
     expect(r.text).toBe('');
-    expect(r.skipped[0].reason).toMatch(/role "constructor"/);
+    expect(renderMessage(r.skipped[0].reason, 'en')).toMatch(/role "constructor"/);
   });
 });

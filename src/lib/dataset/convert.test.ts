@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { convertRecord } from './convert.ts';
 import { validateExample } from './validate.ts';
+import { renderIssue } from './messages/index.ts';
+
+/** An issue's (or a syntax error's) English sentence, as the app and report show it. */
+const en = (issue: Parameters<typeof renderIssue>[0]): string => renderIssue(issue, 'en');
 import type { DatasetFormat } from './types.ts';
 
 const errors = (value: unknown, format: DatasetFormat) => validateExample(value, { example: 1, format }).filter((i) => i.severity === 'error');
@@ -55,7 +59,7 @@ describe('convertRecord', () => {
       const r = convertRecord(v, to);
       expect(r.value).toBeUndefined();
       expect(r.issues[0].severity).toBe('error');
-      expect(r.issues[0].message.length).toBeGreaterThan(15);
+      expect(en(r.issues[0]).length).toBeGreaterThan(15);
     }
   });
 

@@ -2,6 +2,8 @@
 // plus legacy prompt/completion ↔ chat on request. Pure: never throws, never mutates its input; problems become Issues.
 import type { DatasetFormat, Issue, RecordFormat } from './types.ts';
 import { isObject } from './edit';
+import { coreIssue, type CORE_EN, type CoreKey } from './messages/index.ts';
+import type { ParamsOf } from './messages/types.ts';
 
 /** A chat message as written by the converters (OpenAI supervised format). */
 export interface ChatMessage {
@@ -70,14 +72,14 @@ export interface ConvertResult {
   issues: Issue[];
 }
 
-const err = (code: string, message: string, path?: string): Issue => ({ severity: 'error', code, message, ...(path ? { path } : {}) });
-const warn = (code: string, message: string, path?: string): Issue => ({ severity: 'warning', code, message, ...(path ? { path } : {}) });
+const err = <K extends CoreKey>(key: K, params: ParamsOf<typeof CORE_EN, K>, path?: string): Issue => coreIssue('error', key, params, path ? { path } : {});
+const warn = <K extends CoreKey>(key: K, params: ParamsOf<typeof CORE_EN, K>, path?: string): Issue => coreIssue('warning', key, params, path ? { path } : {});
 
 /** Text of a foreign field: strings pass, numbers/booleans are stringified, anything else is reported. */
 function text(v: unknown, path: string, issues: Issue[]): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  issues.push(err('convert_not_text', `${path} is not text, so it cannot become a message. Make it a string.`, path));
+  issues.push(err('convert_not_text', { path }, path));
   return undefined;
 }
 
@@ -90,7 +92,7 @@ function fromShareGpt(v: Record<string, unknown>): ConvertResult {
   let calls = 0;
   (v.conversations as unknown[]).forEach((turn, i) => {
     const path = `conversations[${i}]`;
-    if (!isObject(turn)) return void issues.push(err('convert_bad_turn', `${path} is not an object with "from" and "value".`, path));
+    if (!isObject(turn)) return void issues.push(err('convert_bad_turn', { path }, path));
     const from = typeof turn.from === 'string' ? turn.from.trim().toLowerCase() : turn.role;
     const body = text(turn.value ?? turn.content, `${path}.value`, issues);
     if (body === undefined) return;
@@ -102,7 +104,7 @@ function fromShareGpt(v: Record<string, unknown>): ConvertResult {
         call = undefined;
       }
       if (!isObject(call) || typeof call.name !== 'string') {
-        return void issues.push(err('convert_bad_function_call', `${path}.value should be JSON like {"name": …, "arguments": {…}}; fix it and import again.`, path));
+        return void issues.push(err('convert_bad_function_call', { path }, path));
       }
       lastCallId = `call_${++calls}`;
       const args = call.arguments ?? {};
@@ -110,13 +112,13 @@ function fromShareGpt(v: Record<string, unknown>): ConvertResult {
       return;
     }
     if (from === 'observation') {
-      if (!lastCallId) return void issues.push(err('convert_orphan_observation', `${path} is a tool result ("observation") with no function_call before it.`, path));
+      if (!lastCallId) return void issues.push(err('convert_orphan_observation', { path }, path));
       messages.push({ role: 'tool', content: body, tool_call_id: lastCallId });
       return;
     }
     const role = normalizeRole(from);
     if (!role || role === 'function' || role === 'tool') {
-      return void issues.push(err('convert_unknown_role', `${path}.from is ${JSON.stringify(turn.from) ?? 'missing'}, which is not system/human/gpt/function_call/observation.`, `${path}.from`));
+      return void issues.push(err('convert_unknown_role', { path, from: JSON.stringify(turn.from) ?? null }, `${path}.from`));
     }
     messages.push({ role, content: body });
   });
@@ -131,7 +133,7 @@ function fromShareGpt(v: Record<string, unknown>): ConvertResult {
       }
     }
     if (Array.isArray(tools)) out.tools = tools.map((t) => (isObject(t) && t.type === 'function' ? t : { type: 'function', function: t }));
-    else issues.push(warn('convert_tools_dropped', 'The "tools" field is not a JSON list of function definitions, so it was left out.', 'tools'));
+    else issues.push(warn('convert_tools_dropped', {}, 'tools'));
   }
   return done(out, issues);
 }
@@ -142,10 +144,10 @@ function fromAlpaca(v: Record<string, unknown>): ConvertResult {
   const messages: ChatMessage[] = [];
   if (typeof v.system === 'string' && v.system !== '') messages.push({ role: 'system', content: v.system });
   if (v.history !== undefined) {
-    if (!Array.isArray(v.history)) issues.push(err('convert_bad_history', '"history" should be a list of [question, answer] pairs.', 'history'));
+    if (!Array.isArray(v.history)) issues.push(err('convert_bad_history', {}, 'history'));
     else
       v.history.forEach((pair, i) => {
-        if (!Array.isArray(pair) || pair.length !== 2) return void issues.push(err('convert_bad_history', `history[${i}] should be a [question, answer] pair.`, `history[${i}]`));
+        if (!Array.isArray(pair) || pair.length !== 2) return void issues.push(err('convert_bad_history.pair', { index: i }, `history[${i}]`));
         const q = text(pair[0], `history[${i}][0]`, issues);
         const a = text(pair[1], `history[${i}][1]`, issues);
         if (q !== undefined && a !== undefined) messages.push({ role: 'user', content: q }, { role: 'assistant', content: a });
@@ -162,12 +164,12 @@ function fromAlpaca(v: Record<string, unknown>): ConvertResult {
 /** A TRL prompt/chosen/rejected side: a string or a list of {role, content} messages. */
 function trlMessages(v: unknown, path: string, defaultRole: string, issues: Issue[]): ChatMessage[] | undefined {
   if (typeof v === 'string') return [{ role: defaultRole, content: v }];
-  if (!Array.isArray(v)) return void issues.push(err('convert_bad_trl', `${path} should be text or a list of messages.`, path));
+  if (!Array.isArray(v)) return void issues.push(err('convert_bad_trl', { path }, path));
   const out: ChatMessage[] = [];
   for (const [i, m] of v.entries()) {
     const role = isObject(m) ? normalizeRole(m.role) : undefined;
     const content = isObject(m) ? text(m.content, `${path}[${i}].content`, issues) : undefined;
-    if (!role || content === undefined) return void issues.push(err('convert_bad_trl', `${path}[${i}] should be a message with a known role and text content.`, `${path}[${i}]`));
+    if (!role || content === undefined) return void issues.push(err('convert_bad_trl.message', { path: `${path}[${i}]` }, `${path}[${i}]`));
     out.push({ role, content });
   }
   return out;
@@ -190,10 +192,10 @@ function fromTrl(v: Record<string, unknown>): ConvertResult {
   }
   for (const [name, side] of [['chosen', chosen], ['rejected', rejected]] as const) {
     if (side.length !== 1 || side[0].role !== 'assistant') {
-      issues.push(err('convert_preference_shape', `"${name}" must be exactly one assistant reply for OpenAI preference training.`, name));
+      issues.push(err('convert_preference_shape', { name }, name));
     }
   }
-  if (prompt.length === 0) issues.push(err('convert_preference_shape', 'There is no prompt: add a "prompt" field with the user message.', 'prompt'));
+  if (prompt.length === 0) issues.push(err('convert_preference_shape.no_prompt', {}, 'prompt'));
   return done({ input: { messages: prompt }, preferred_output: chosen.slice(0, 1), non_preferred_output: rejected.slice(0, 1) }, issues);
 }
 
@@ -213,10 +215,10 @@ function chatToPrompt(v: Record<string, unknown>): ConvertResult {
   const system = msgs.filter((m) => m.role === 'system');
   const rest = msgs.filter((m) => m.role !== 'system');
   if (rest.length !== 2 || rest[0].role !== 'user' || rest[1].role !== 'assistant' || typeof rest[0].content !== 'string' || typeof rest[1].content !== 'string') {
-    return { issues: [err('convert_not_single_turn', 'Only a single user message followed by one text assistant reply can become prompt/completion.', 'messages')] };
+    return { issues: [err('convert_not_single_turn', {}, 'messages')] };
   }
   const sys = system.map((m) => (typeof m.content === 'string' ? m.content : '')).filter((s) => s !== '');
-  if (sys.length) issues.push({ severity: 'info', code: 'convert_system_merged', message: 'The system message was put at the start of the prompt, followed by a blank line.' });
+  if (sys.length) issues.push(coreIssue('info', 'convert_system_merged', {}));
   return done({ prompt: [...sys, rest[0].content].join('\n\n'), completion: rest[1].content }, issues);
 }
 
@@ -233,7 +235,7 @@ function done(value: unknown, issues: Issue[]): ConvertResult {
 export function convertRecord(value: unknown, to: DatasetFormat): ConvertResult {
   const from = guessRecordFormat(value);
   if (!isObject(value) || from === 'unknown') {
-    return { issues: [err('convert_unknown_format', 'This record is in no format Tuneset knows (chat, preference, prompt/completion, ShareGPT, Alpaca, TRL preference).')] };
+    return { issues: [err('convert_unknown_format', {})] };
   }
   if (from === to) return { value, issues: [] };
   if (to === 'chat') {
@@ -251,5 +253,5 @@ export function convertRecord(value: unknown, to: DatasetFormat): ConvertResult 
       return { ...pc, issues: [...chat.issues, ...pc.issues] };
     }
   }
-  return { issues: [err('convert_unsupported', `A ${from} record cannot be converted to ${to}.`)] };
+  return { issues: [err('convert_unsupported', { from, to })] };
 }

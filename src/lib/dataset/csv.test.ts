@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvRows } from './csv.ts';
 import { validateExample } from './validate.ts';
+import { renderIssue } from './messages/index.ts';
+
+/** An issue's (or a syntax error's) English sentence, as the app and report show it. */
+const en = (issue: Parameters<typeof renderIssue>[0]): string => renderIssue(issue, 'en');
 
 const DIR = new URL('../../../tests/fixtures/repair/import/', import.meta.url);
 const file = (name: string) => readFileSync(new URL(name, DIR), 'utf8');
@@ -38,7 +42,7 @@ describe('parseCsv', () => {
       [['user', 'Capital of Peru?'], ['assistant', 'Lima']],
     ]);
     for (const [i, r] of records.entries()) expect(validateExample(r.value, { example: i + 1, format: 'chat' }).filter((x) => x.severity === 'error')).toEqual([]);
-    expect(issues[0].message).toContain('source');
+    expect(en(issues[0])).toContain('source');
   });
 
   it('tab-separated Alpaca and TRL preference CSVs import as chat and OpenAI preference', () => {

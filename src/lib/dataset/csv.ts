@@ -3,6 +3,7 @@
 // Alpaca or TRL preference records converted to chat / preference. Pure; never throws: problems become Issues.
 import { convertRecord, normalizeRole } from './convert.ts';
 import type { Issue, SourceRecord } from './types.ts';
+import { coreIssue } from './messages/index.ts';
 
 /** One parsed CSV row with the 1-based lines it spans. */
 export interface CsvRow {
@@ -67,7 +68,7 @@ export function parseCsvRows(text: string, delimiter = ','): { rows: CsvRow[]; i
       rowLine = line;
     } else field += c;
   }
-  if (quoted) issues.push({ severity: 'error', code: 'csv_unclosed_quote', line: quoteLine, message: `A quoted field opened on line ${quoteLine} is never closed, so the rest of the file was read into it. Add the closing quote (").` });
+  if (quoted) issues.push(coreIssue('error', 'csv_unclosed_quote', { line: quoteLine }, { line: quoteLine }));
   if (field !== '' || fields.length > 0) endRow();
   return { rows, issues };
 }
@@ -102,7 +103,7 @@ export function parseCsv(text: string): { records: SourceRecord[]; issues: Issue
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const { rows, issues } = parseCsvRows(src, sniffDelimiter(src));
   const header = rows.findIndex((r) => !blank(r));
-  if (header < 0) return { records: [], issues: [...issues, { severity: 'error', code: 'csv_empty', message: 'The CSV file has no rows.' }] };
+  if (header < 0) return { records: [], issues: [...issues, coreIssue('error', 'csv_empty', {})] };
   const names = rows[header].fields.map((f) => f.trim().toLowerCase());
   const col = new Map<string, number>();
   names.forEach((n, i) => {
@@ -113,9 +114,9 @@ export function parseCsv(text: string): { records: SourceRecord[]; issues: Issue
   const has = (...f: string[]) => f.every((k) => col.has(k));
   const mode = has('role', 'content') ? 'messages' : has('prompt', 'chosen', 'rejected') ? 'trl' : has('prompt', 'completion') ? 'prompt' : has('instruction', 'output') ? 'alpaca' : undefined;
   if (!mode) {
-    return { records: [], issues: [...issues, { severity: 'error', code: 'csv_no_header', line: rows[header].line, message: 'The first row must name the columns: role and content (one message per row), or prompt and completion, or instruction and output, or prompt, chosen and rejected.' }] };
+    return { records: [], issues: [...issues, coreIssue('error', 'csv_no_header', {}, { line: rows[header].line })] };
   }
-  if (ignored.length) issues.push({ severity: 'info', code: 'csv_columns_ignored', line: rows[header].line, message: `These columns were not imported: ${ignored.join(', ')}.` });
+  if (ignored.length) issues.push(coreIssue('info', 'csv_columns_ignored', { columns: ignored }, { line: rows[header].line }));
   const get = (r: CsvRow, k: string) => (col.has(k) ? (r.fields[col.get(k)!] ?? '') : undefined);
   const data = rows.slice(header + 1);
   const records: SourceRecord[] = [];
@@ -139,19 +140,19 @@ export function parseCsv(text: string): { records: SourceRecord[]; issues: Issue
         } else cur.push(r);
       }
       if (cur.length) groups.push(cur);
-      if (groups.length === 1 && data.length > 2) issues.push({ severity: 'warning', code: 'csv_one_conversation', line: data[0].line, message: 'There is no id/conversation column and no blank row, so all rows became one conversation. Add an id column or leave a blank row between conversations.' });
+      if (groups.length === 1 && data.length > 2) issues.push(coreIssue('warning', 'csv_one_conversation', {}, { line: data[0].line }));
     }
     for (const g of groups) {
       const messages = g.map((r) => {
         const raw = get(r, 'role')!.trim();
         const role = normalizeRole(raw);
-        if (!role) issues.push({ severity: 'error', code: 'csv_unknown_role', line: r.line, message: `Line ${r.line}: role "${raw}" is not system, user, assistant or tool. Fix it in the CSV.` });
+        if (!role) issues.push(coreIssue('error', 'csv_unknown_role', { line: r.line, given: raw }, { line: r.line }));
         const m: Record<string, unknown> = { role: role ?? raw, content: get(r, 'content') };
         const name = get(r, 'name')?.trim();
         if (name) m.name = name;
         const w = get(r, 'weight')?.trim();
         if (w === '0' || w === '1') m.weight = Number(w);
-        else if (w) issues.push({ severity: 'warning', code: 'csv_bad_weight', line: r.line, message: `Line ${r.line}: weight "${w}" is not 0 or 1, so it was left out.` });
+        else if (w) issues.push(coreIssue('warning', 'csv_bad_weight', { line: r.line, weight: w }, { line: r.line }));
         return m;
       });
       push({ messages }, g[0], g[g.length - 1]);
@@ -170,7 +171,7 @@ export function parseCsv(text: string): { records: SourceRecord[]; issues: Issue
         ? { instruction: get(r, 'instruction'), input: get(r, 'input') ?? '', output: get(r, 'output'), ...(system ? { system } : {}) }
         : { prompt: get(r, 'prompt'), chosen: get(r, 'chosen'), rejected: get(r, 'rejected') };
       const c = convertRecord(foreign, mode === 'alpaca' ? 'chat' : 'preference');
-      for (const i of c.issues) issues.push({ ...i, line: r.line, message: `Line ${r.line}: ${i.message}` });
+      for (const i of c.issues) issues.push({ ...i, line: r.line, params: { ...i.params, csv_line: r.line } });
       value = c.value;
     }
     if (value !== undefined) push(value, r, r);

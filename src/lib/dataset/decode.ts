@@ -1,6 +1,8 @@
 // Turns a dropped file's bytes into text: strict UTF-8 first, else a plain guess (UTF-16, Windows-1252) or
 // "binary". Never throws; every guess is reported as an Issue that says how to fix the file.
 import type { Issue } from './types.ts';
+import { coreIssue } from './messages/index.ts';
+import type { BinaryKind } from './messages/en-file.ts';
 
 /** Result of decoding file bytes. `text` is null only for binary files; it never contains the BOM. */
 export interface DecodedText {
@@ -26,31 +28,31 @@ export interface DecodeOptions {
 }
 
 /** Well-known binary formats by their first bytes, named for the user (with a hint when there is a better way). */
-const SIGNATURES: readonly { magic: number[]; name: string }[] = [
-  { magic: [0x89, 0x50, 0x4e, 0x47], name: 'a PNG image' },
-  { magic: [0xff, 0xd8, 0xff], name: 'a JPEG image' },
-  { magic: [0x47, 0x49, 0x46, 0x38], name: 'a GIF image' },
-  { magic: [0x52, 0x49, 0x46, 0x46], name: 'a RIFF file (WebP image or WAV audio)' },
-  { magic: [0x25, 0x50, 0x44, 0x46], name: 'a PDF document' },
-  { magic: [0x50, 0x4b, 0x03, 0x04], name: 'a ZIP archive (or an Excel/Word file, which are ZIP archives): unzip it, or save the sheet as CSV' },
-  { magic: [0x1f, 0x8b], name: 'a gzip archive: decompress it first' },
-  { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'a Zstandard archive: decompress it first' },
-  { magic: [0x50, 0x41, 0x52, 0x31], name: 'a Parquet file (as Hugging Face datasets often are): convert it to JSONL first' },
-  { magic: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], name: 'an SQLite database' },
-  { magic: [0x7f, 0x45, 0x4c, 0x46], name: 'a program (ELF)' },
+const SIGNATURES: readonly { magic: number[]; name: BinaryKind }[] = [
+  { magic: [0x89, 0x50, 0x4e, 0x47], name: 'png' },
+  { magic: [0xff, 0xd8, 0xff], name: 'jpeg' },
+  { magic: [0x47, 0x49, 0x46, 0x38], name: 'gif' },
+  { magic: [0x52, 0x49, 0x46, 0x46], name: 'riff' },
+  { magic: [0x25, 0x50, 0x44, 0x46], name: 'pdf' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], name: 'zip' },
+  { magic: [0x1f, 0x8b], name: 'gzip' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd' },
+  { magic: [0x50, 0x41, 0x52, 0x31], name: 'parquet' },
+  { magic: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], name: 'sqlite' },
+  { magic: [0x7f, 0x45, 0x4c, 0x46], name: 'elf' },
 ];
 
-/** What a binary file is, in words: a known format by its first bytes, else how it was recognised. */
-function describeBinary(bytes: Uint8Array): string {
+/** What a binary file is, as params of `binary_file`: a known format by its first bytes, else how it was recognised. */
+function describeBinary(bytes: Uint8Array): { signature?: BinaryKind; nul_line?: number } {
   const known = SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b));
-  if (known) return `it looks like ${known.name}`;
+  if (known) return { signature: known.name };
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     let line = 1;
     for (let i = bytes.indexOf(10); i !== -1 && i < nul; i = bytes.indexOf(10, i + 1)) line++;
-    return `it contains NUL bytes (first on line ${line}), which a text file never has`;
+    return { nul_line: line };
   }
-  return 'most of its first bytes are control characters, not text';
+  return {};
 }
 
 /**
@@ -78,15 +80,7 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions = {}): Decode
       text: null,
       encoding: 'binary',
       bom: false,
-      issues: [
-        {
-          severity: 'error',
-          code: 'binary_file',
-          message:
-            `This is a binary file, not text (${describeBinary(bytes)}), so it was not imported. ` +
-            'Open the .jsonl training file itself (not a zip, image, spreadsheet or database).',
-        },
-      ],
+      issues: [coreIssue('error', 'binary_file', describeBinary(bytes))],
     };
   }
   const text = tryUtf8(bytes);
@@ -129,16 +123,7 @@ function asWindows1252(bytes: Uint8Array, badOffset: number): Omit<DecodedText, 
   return {
     text,
     encoding: 'windows-1252',
-    issues: [
-      {
-        severity: 'warning',
-        code: 'not_utf8',
-        line,
-        message:
-          `The file is not UTF-8 (first invalid byte on line ${line}). It looks like Windows-1252 (Latin-1); ` +
-          'it was decoded as such — check accented characters, then export it as UTF-8 (OpenAI requires UTF-8).',
-      },
-    ],
+    issues: [coreIssue('warning', 'not_utf8', { line }, { line })],
   };
 }
 
@@ -154,15 +139,7 @@ function asUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', bom: bool
     text,
     encoding,
     bom,
-    issues: [
-      {
-        severity: 'warning',
-        code: 'not_utf8',
-        message:
-          `The file is ${name}${bom ? ' (it starts with a byte-order mark)' : ''}, not UTF-8; it was decoded as ${name}. ` +
-          'Export it as UTF-8: OpenAI only accepts UTF-8 JSONL.',
-      },
-    ],
+    issues: [coreIssue('warning', 'not_utf8.utf16', { name, bom })],
   };
 }
 

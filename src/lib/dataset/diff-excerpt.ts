@@ -1,7 +1,7 @@
 // What the repair review shows of one change: the parts that differ, with enough unchanged text on both sides to
 // judge them, and everything else elided with a count ("… 2,481,200 characters …"). Pure. Built on diffText, so a
 // 5 MB line or one nested 1,000 levels deep shows the same small excerpt around its change as a short line does.
-import { diffText, type DiffPart } from './repair.ts';
+import { diffText, type DiffPart } from './diff-text.ts';
 
 /** One piece of an excerpt: text (unchanged, removed or added), or a gap standing for `skipped` characters. */
 export type ExcerptPart = { op: 'same' | 'del' | 'add'; text: string } | { op: 'gap'; skipped: number };

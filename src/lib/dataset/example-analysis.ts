@@ -5,10 +5,11 @@ import type { DatasetFormat, Example, Issue, RecordFormat } from './types';
 import { validateExample, exampleFingerprint } from './validate';
 import { detectRecordFormat } from './detect';
 import { getMessages } from './edit';
+import { coreIssue } from './messages/index';
 
 /** Results of analyseExample. */
 export interface ExampleAnalysis {
-  /** Issues of this example alone, numbered as example 1 (renumber with numberIssues). */
+  /** Issues of this example alone, as example 1 (show them with the real number: `{ ...issue, example: n }`). */
   issues: Issue[];
   errors: number;
   warnings: number;
@@ -22,7 +23,7 @@ export interface ExampleAnalysis {
 export function analyseExample(ex: Pick<Example, 'value' | 'raw' | 'line'>, format: DatasetFormat): ExampleAnalysis {
   const issues: Issue[] =
     ex.value === undefined
-      ? [{ severity: 'error', code: 'invalid_json', message: 'This line is not valid JSON. Fix it in the raw editor or accept a proposed repair.', example: 1, line: ex.line }]
+      ? [coreIssue('error', 'invalid_json.raw', {}, { example: 1, line: ex.line })]
       : validateExample(ex.value, { example: 1, line: ex.line, format });
   let errors = 0;
   let warnings = 0;

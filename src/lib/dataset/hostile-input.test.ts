@@ -5,6 +5,10 @@ import { decodeBytes } from './decode';
 import { createRecordReader, readBytes, readText } from './read';
 import { proposeRepairs } from './repair';
 import { validateExample } from './validate';
+import { renderIssue } from './messages/index';
+
+/** An issue's (or a syntax error's) English sentence, as the app and report show it. */
+const en = (issue: Parameters<typeof renderIssue>[0]): string => renderIssue(issue, 'en');
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -16,13 +20,13 @@ describe('binary files', () => {
     expect(r.records).toEqual([]);
     const [issue] = r.issues;
     expect(issue).toMatchObject({ code: 'binary_file', severity: 'error' });
-    expect(issue.message).toMatch(/binary file, not text \(it looks like a PNG image\), so it was not imported/);
+    expect(en(issue)).toMatch(/binary file, not text \(it looks like a PNG image\), so it was not imported/);
   });
 
   it('names a zip (and what to do), and random bytes by their NUL bytes', () => {
-    expect(decodeBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 1, 2])).issues[0].message).toMatch(/ZIP archive/);
+    expect(en(decodeBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 1, 2])).issues[0])).toMatch(/ZIP archive/);
     const random = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 251);
-    expect(decodeBytes(random).issues[0].message).toMatch(/NUL bytes \(first on line \d+\)/);
+    expect(en(decodeBytes(random).issues[0])).toMatch(/NUL bytes \(first on line \d+\)/);
   });
 
   it('a text file with binary data after its first 64 KiB is binary too (no junk rows)', () => {
@@ -30,7 +34,7 @@ describe('binary files', () => {
     const bytes = new Uint8Array([...utf8(text), 0x00, 0x01, 0xff, 0x00]);
     const r = readBytes(bytes);
     expect(r.container).toBe('binary');
-    expect(r.issues[0].message).toMatch(/first on line 5001/);
+    expect(en(r.issues[0])).toMatch(/first on line 5001/);
   });
 
   it('imports a binary file as text only when asked to, every line kept', () => {
@@ -48,12 +52,12 @@ describe('JSON lines that are not objects', () => {
       expect(rec.value).toEqual(JSON.parse(line));
       const [issue] = validateExample(rec.value, { example: 3, line: 3, format: 'chat' });
       expect(issue.code).toBe('not_an_object');
-      expect(issue.message).toBe(`Example 3 (line 3) is ${what}, not an object: each line must be one JSON object like {"messages": [...]}. Edit the line into that shape, or delete it.`);
+      expect(en(issue)).toBe(`Example 3 (line 3) is ${what}, not an object: each line must be one JSON object like {"messages": [...]}. Edit the line into that shape, or delete it.`);
     });
   }
 
   it('the shape named follows the dataset format', () => {
-    expect(validateExample([], { example: 1, format: 'prompt_completion' })[0].message).toContain('{"prompt": "...", "completion": "..."}');
+    expect(en(validateExample([], { example: 1, format: 'prompt_completion' })[0])).toContain('{"prompt": "...", "completion": "..."}');
   });
 });
 
@@ -71,7 +75,7 @@ describe('absurd lines never throw', () => {
     for (const line of ['{"messages":' + '['.repeat(N), "{'messages':" + '['.repeat(N) + ']'.repeat(N) + '}']) {
       const r = readText(line);
       expect(r.records[0].error).toBeDefined();
-      expect(r.issues[0].message).toMatch(/^Line 1/);
+      expect(en(r.issues[0])).toMatch(/^Line 1/);
       expect(() => proposeRepairs(r.records)).not.toThrow();
     }
   });

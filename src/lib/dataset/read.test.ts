@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRecordReader, readBytes, readText } from './read.ts';
 import type { ReadResult } from './types.ts';
+import { renderIssue } from './messages/index.ts';
+
+/** An issue's (or a syntax error's) English sentence, as the app and report show it. */
+const en = (issue: Parameters<typeof renderIssue>[0] | undefined): string => (issue ? renderIssue(issue, 'en') : '');
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/read/${name}`, import.meta.url)));
 const fixtureText = (name: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(fixture(name));
@@ -35,7 +39,7 @@ describe('readText on JSONL', () => {
     expect(r.records.every((x) => !x.text.includes('\r') && !x.text.includes('\uFEFF') && x.value)).toBe(true);
     expect(codes(r)).toEqual(['bom', 'crlf', 'blank_lines']);
     expect(issue(r, 'blank_lines')).toMatchObject({ severity: 'warning', line: 2 });
-    expect(issue(r, 'blank_lines')!.message).toMatch(/2 blank line\(s\) \(first: line 2\)/);
+    expect(en(issue(r, 'blank_lines'))).toMatch(/2 blank line\(s\) \(first: line 2\)/);
   });
 
   it('splits only on \\n: U+2028, U+2029 and U+0085 inside strings stay in the record', () => {
@@ -63,7 +67,7 @@ describe('readText on JSONL', () => {
       expect(lines[rec.endLine - 1].trim()).toMatch(/^},?$/);
     }
     expect(issue(r, 'json_array')).toMatchObject({ severity: 'warning' });
-    expect(issue(r, 'json_array')!.message).toMatch(/3 element/);
+    expect(en(issue(r, 'json_array'))).toMatch(/3 element/);
   });
 
   it('joins a pretty-printed object into one record starting at its first line', () => {
@@ -78,7 +82,7 @@ describe('readText on JSONL', () => {
     expect(r.records[0].text).toBe(lines.slice(0, r.records[0].endLine).join('\n'));
     expect(r.container).toBe('concatenated');
     expect(issue(r, 'pretty_printed')).toMatchObject({ line: 1 });
-    expect(issue(r, 'pretty_printed')!.message).toMatch(/2 record/);
+    expect(en(issue(r, 'pretty_printed'))).toMatch(/2 record/);
   });
 
   it('splits several objects glued on one line into records on that same line', () => {
@@ -88,7 +92,7 @@ describe('readText on JSONL', () => {
     expect(r.records.every((x) => x.error === undefined)).toBe(true);
     expect(r.records.slice(0, 3).map((x) => x.text).join('')).toBe(text.split('\n')[0].replace(']} {', ']}{'));
     expect(issue(r, 'glued_objects')).toMatchObject({ line: 1 });
-    expect(issue(r, 'glued_objects')!.message).toMatch(/2 record/);
+    expect(en(issue(r, 'glued_objects'))).toMatch(/2 record/);
   });
 
   it('keeps every line that is not JSON as a record with a located, plain error, and reports each', () => {
@@ -99,15 +103,15 @@ describe('readText on JSONL', () => {
     const bad = r.records.filter((x) => x.error);
     expect(bad.map((x) => x.line)).toEqual([2, 3, 4, 5]);
     expect(bad.every((x) => x.value === undefined)).toBe(true);
-    expect(bad[0].error!.message).toMatch(/^Unexpected end of line: the record seems cut off/);
+    expect(en(bad[0].error)).toMatch(/^Unexpected end of line: the record seems cut off/);
     expect(bad[0].error).toMatchObject({ line: 1, column: bad[0].text.length + 1 });
-    expect(bad[1].error!.message).toMatch(/double quotes/);
+    expect(en(bad[1].error)).toMatch(/double quotes/);
     expect(bad[1].error!.column).toBe(2);
-    expect(bad[2].error!.message).toMatch(/Trailing comma/);
+    expect(en(bad[2].error)).toMatch(/Trailing comma/);
     expect(bad[2].text[bad[2].error!.column - 1]).toBe(']');
     const invalid = r.issues.filter((i) => i.code === 'invalid_json');
     expect(invalid.map((i) => i.line)).toEqual([2, 3, 4, 5]);
-    expect(invalid.every((i) => i.severity === 'error' && /Line \d+, column \d+/.test(i.message))).toBe(true);
+    expect(invalid.every((i) => i.severity === 'error' && /Line \d+, column \d+/.test(en(i)))).toBe(true);
     expect(r.container).toBe('jsonl');
   });
 
@@ -178,7 +182,7 @@ describe('readBytes', () => {
   it('reads a Windows-1252 file, says so, and keeps the accented characters', () => {
     const r = readBytes(fixture('windows-1252.jsonl'));
     expect(r.encoding).toBe('windows-1252');
-    expect(issue(r, 'not_utf8')!.message).toMatch(/looks like Windows-1252 \(Latin-1\); it was decoded as such — check accented characters/);
+    expect(en(issue(r, 'not_utf8'))).toMatch(/looks like Windows-1252 \(Latin-1\); it was decoded as such — check accented characters/);
     const value = r.records[0].value as { messages: Array<{ content: string }> };
     expect(value.messages[0].content).toBe("Un café, s'il vous plaît");
     expect(value.messages[1].content).toBe('Voilà : crème brûlée');
@@ -190,7 +194,7 @@ describe('readBytes', () => {
     expect(le.bom).toBe(true);
     expect(le.records).toHaveLength(2);
     expect((le.records[1].value as { messages: Array<{ content: string }> }).messages[0].content).toBe('Ünïcödé');
-    expect(issue(le, 'not_utf8')!.message).toMatch(/UTF-16 LE/);
+    expect(en(issue(le, 'not_utf8'))).toMatch(/UTF-16 LE/);
     const be = readBytes(fixture('utf-16be-nobom.jsonl'));
     expect(be.encoding).toBe('utf-16be');
     expect(be.records[0].value).toEqual({ messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }] });

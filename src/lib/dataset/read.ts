@@ -3,6 +3,8 @@
 // or absurdly deep lines) and never throws. Fast path: JSON.parse per line; characters are scanned only on failure.
 import type { Container, Issue, ParseError, ReadResult, SourceRecord } from './types.ts';
 import { decodeBytes, type DecodeOptions } from './decode.ts';
+import { coreIssue, message } from './messages/index.ts';
+import type { Message } from './messages/types.ts';
 
 /** Nesting depth (brackets) above which a record is refused as `too_deep`; real training records use < 10. */
 export const MAX_DEPTH = 1000;
@@ -45,7 +47,8 @@ export function readBytes(bytes: Uint8Array, opts: DecodeOptions = {}): ReadResu
 /**
  * Streaming reader for big imports: `push` decoded text chunks (any size, split anywhere) and get back the records
  * completed so far, with the same lines, texts and issues `readText` would give for the whole text. A file that is
- * one JSON array is buffered and its elements are returned by `end()`.
+ * one JSON array is buffered and its elements are returned by `end()`. Records once returned are not kept by the
+ * reader (a 512 MB file streams in bounded memory); `end().records` holds only the ones not returned before.
  */
 export function createRecordReader(): { push(chunk: string): SourceRecord[]; end(): StreamEnd } {
   const core = new ReaderCore(false);
@@ -73,21 +76,18 @@ export function createRecordReader(): { push(chunk: string): SourceRecord[]; end
       // A line longer than many chunks (a 12 MB example): until its end comes, only the new chunk is searched
       // (parsing the buffer again on every push made reading such a line quadratic: 3.5 s for 12 MB).
       if (noLineEnd && chunk.indexOf('\n') === -1) return [];
-      const before = core.records.length;
       const used = core.consume(buffer, false);
       buffer = buffer.slice(used);
       noLineEnd = buffer.indexOf('\n') === -1;
-      return core.records.slice(before);
+      return core.takeRecords();
     },
     end(): StreamEnd {
       if (ended) return core.finish();
       ended = true;
       if (arrayMode && core.readArray(buffer)) return core.finish();
-      const before = core.records.length;
       core.consume(buffer, true);
       buffer = '';
-      const result = core.finish();
-      return { ...result, records: result.records.slice(before) };
+      return core.finish();
     },
   };
 }
@@ -116,7 +116,10 @@ type ScanStatus = 'closed' | 'open' | 'need_more';
 
 /** Accumulates records and statistics over one file (used whole or chunk by chunk). */
 class ReaderCore {
+  /** Records not yet handed out (a streaming reader takes them as it goes, so a big file's are not all kept). */
   records: SourceRecord[] = [];
+  /** Records read so far, handed out or not. */
+  private count = 0;
   bom: boolean;
   /** 1-based line number of the start of the next unconsumed buffer. */
   private line = 1;
@@ -307,26 +310,17 @@ class ReaderCore {
         line: record.line,
         endLine: record.endLine,
         text: record.text,
-        error: { message: `Nested more than ${MAX_DEPTH} levels deep: this cannot be a training example.`, line: 1, column: 1 },
+        error: { code: 'json.too_deep', params: { max: MAX_DEPTH }, line: 1, column: 1 },
       };
-      this.recordIssue({
-        severity: 'error',
-        code: 'too_deep',
-        line: r.line,
-        example: this.records.length + 1,
-        message: `Line ${r.line} is nested more than ${MAX_DEPTH} brackets deep, so it was not read. Delete this line or fix the data that produced it.`,
-      });
+      this.recordIssue(coreIssue('error', 'too_deep', { line: r.line, max: MAX_DEPTH }, { line: r.line, example: this.count + 1 }));
     } else if (r.error) {
       const fileLine = r.line + r.error.line - 1;
-      this.recordIssue({
-        severity: 'error',
-        code: 'invalid_json',
-        line: r.line,
-        example: this.records.length + 1,
-        message: `Line ${fileLine}, column ${r.error.column} is not valid JSON: ${r.error.message} Text: ${quote(r.text)}. Fix or delete this line.`,
-      });
+      const error = { code: r.error.code, params: r.error.params };
+      const params = { line: fileLine, column: r.error.column, error, text: quote(r.text) };
+      this.recordIssue(coreIssue('error', 'invalid_json.line', params, { line: r.line, example: this.count + 1 }));
     }
     this.records.push(r);
+    this.count++;
   }
 
   private recordIssue(issue: Issue): void {
@@ -334,72 +328,42 @@ class ReaderCore {
     if (this.recordIssueCount <= MAX_RECORD_ISSUES) this.recordIssues.push(issue);
   }
 
+  /** The records read since the last call, forgotten by the reader. */
+  takeRecords(): SourceRecord[] {
+    const fresh = this.records;
+    this.records = [];
+    return fresh;
+  }
+
   finish(): StreamEnd {
     const issues: Issue[] = [];
     if (this.bom) {
-      issues.push({
-        severity: 'warning',
-        code: 'bom',
-        line: 1,
-        message: 'The file starts with a byte-order mark (BOM). OpenAI expects UTF-8 without BOM; it is dropped on export (or save the file as "UTF-8" rather than "UTF-8 with BOM").',
-      });
+      issues.push(coreIssue('warning', 'bom', {}, { line: 1 }));
     }
     if (this.crlf > 0) {
-      issues.push({
-        severity: 'info',
-        code: 'crlf',
-        message: `${this.crlf} line(s) end with Windows line endings (CRLF). They are read fine and tolerated by OpenAI; export can write plain \\n.`,
-      });
+      issues.push(coreIssue('info', 'crlf', { count: this.crlf }));
     }
     if (this.blank > 0) {
-      issues.push({
-        severity: 'warning',
-        code: 'blank_lines',
-        line: this.firstBlank,
-        message: `${this.blank} blank line(s) (first: line ${this.firstBlank}). A blank line is not a valid record; they are ignored and removed on export.`,
-      });
+      issues.push(coreIssue('warning', 'blank_lines', { count: this.blank, first: this.firstBlank }, { line: this.firstBlank }));
     }
     if (this.arrayElements >= 0) {
-      issues.push({
-        severity: 'warning',
-        code: 'json_array',
-        line: 1,
-        message: `The file is one JSON array of ${this.arrayElements} element(s), not JSONL. Each element was read as one example; export writes one JSON object per line.`,
-      });
+      issues.push(coreIssue('warning', 'json_array', { count: this.arrayElements }, { line: 1 }));
     }
     if (this.pretty > 0) {
-      issues.push({
-        severity: 'warning',
-        code: 'pretty_printed',
-        line: this.firstPretty,
-        message: `${this.pretty} record(s) span several lines (first at line ${this.firstPretty}): pretty-printed JSON. They were joined; JSONL needs one object per line, which export writes.`,
-      });
+      issues.push(coreIssue('warning', 'pretty_printed', { count: this.pretty, first: this.firstPretty }, { line: this.firstPretty }));
     }
     if (this.glued > 0) {
-      issues.push({
-        severity: 'warning',
-        code: 'glued_objects',
-        line: this.firstGlued,
-        message: `${this.glued} record(s) were glued onto the line of another (first at line ${this.firstGlued}). They were split; export writes each on its own line.`,
-      });
+      issues.push(coreIssue('warning', 'glued_objects', { count: this.glued, first: this.firstGlued }, { line: this.firstGlued }));
     }
-    if (!this.sawText && this.records.length === 0) {
-      issues.push({
-        severity: 'error',
-        code: 'empty_file',
-        message: 'The file is empty (or only blank lines). Add at least 10 examples, one JSON object per line.',
-      });
+    if (!this.sawText && this.count === 0) {
+      issues.push(coreIssue('error', 'empty_file', {}));
     }
     issues.push(...this.recordIssues);
     if (this.recordIssueCount > MAX_RECORD_ISSUES) {
-      issues.push({
-        severity: 'error',
-        code: 'invalid_json',
-        message: `${this.recordIssueCount - MAX_RECORD_ISSUES} more line(s) could not be read; only the first ${MAX_RECORD_ISSUES} are listed. Check how the file was produced.`,
-      });
+      issues.push(coreIssue('error', 'invalid_json.more', { count: this.recordIssueCount - MAX_RECORD_ISSUES, max: MAX_RECORD_ISSUES }));
     }
     const container: Container =
-      !this.sawText && this.records.length === 0
+      !this.sawText && this.count === 0
         ? 'empty'
         : this.arrayElements >= 0
           ? 'json-array'
@@ -418,10 +382,10 @@ function parseOrError(text: string): Parsed {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    if (e instanceof RangeError) return { ok: false, error: { message: 'Nested too deeply to read.', line: 1, column: 1 }, deep: true };
+    if (e instanceof RangeError) return { ok: false, error: { code: 'json.too_deep', params: { max: MAX_DEPTH }, line: 1, column: 1 }, deep: true };
     const found = locateJsonError(text);
     const { line, column } = lineColumn(text, found.offset);
-    return { ok: false, error: { message: found.message, line, column }, deep: found.deep };
+    return { ok: false, error: { code: found.error.code, params: found.error.params, line, column }, deep: found.deep };
   }
   // Deep nesting needs at least 2 characters per level: skip the walk for short texts.
   const deep = text.length > 2 * MAX_DEPTH && depthExceeds(value, MAX_DEPTH);
@@ -580,7 +544,7 @@ const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
  * Find where and why `text` is not valid JSON, in plain words. An iterative syntax walk (explicit stack, no
  * recursion), used only after JSON.parse failed, so engines' differing error messages do not matter.
  */
-export function locateJsonError(text: string): { offset: number; message: string; deep: boolean } {
+export function locateJsonError(text: string): { offset: number; error: Message; deep: boolean } {
   const n = text.length;
   const stack: number[] = []; // 1 = object, 2 = array
   type Expect = 'value' | 'valueOrEnd' | 'key' | 'keyOrEnd' | 'colon' | 'commaOrEnd' | 'done';
@@ -588,20 +552,20 @@ export function locateJsonError(text: string): { offset: number; message: string
   let i = 0;
   // Deepest nesting seen: a line nested too deep is `too_deep` even when its syntax error comes after the deep part.
   let maxDepth = 0;
-  const fail = (offset: number, message: string) => ({ offset, message, deep: Math.max(maxDepth, stack.length) > MAX_DEPTH });
+  const fail = (offset: number, error: Message) => ({ offset, error, deep: Math.max(maxDepth, stack.length) > MAX_DEPTH });
   for (;;) {
     while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
     if (i >= n) {
-      if (expect === 'done') return fail(n, 'Not valid JSON.');
-      if (stack.length === 0) return fail(n, 'The record is empty.');
-      return fail(n, `Unexpected end of line: the record seems cut off (${stack.length} bracket(s) still open).`);
+      if (expect === 'done') return fail(n, message('json.not_json'));
+      if (stack.length === 0) return fail(n, message('json.empty'));
+      return fail(n, message('json.cut_off', { open: stack.length }));
     }
     const c = text[i];
     if (expect === 'done') {
-      return fail(i, `Unexpected ${describe(c)} after the end of the record: two records glued together, or stray text.`);
+      return fail(i, message('json.after_end', { found: c }));
     }
     if (expect === 'colon') {
-      if (c !== ':') return fail(i, `Expected ':' after the property name, found ${describe(c)}.`);
+      if (c !== ':') return fail(i, message('json.expected_colon', { found: c }));
       i++;
       expect = 'value';
       continue;
@@ -619,7 +583,7 @@ export function locateJsonError(text: string): { offset: number; message: string
         expect = stack.length > 0 ? 'commaOrEnd' : 'done';
         continue;
       }
-      return fail(i, `Expected ',' or '${inObject ? '}' : ']'}' but found ${describe(c)}: a comma is probably missing.`);
+      return fail(i, message('json.expected_comma', { close: inObject ? '}' : ']', found: c }));
     }
     if (expect === 'key' || expect === 'keyOrEnd') {
       if (c === '}' && expect === 'keyOrEnd') {
@@ -628,12 +592,12 @@ export function locateJsonError(text: string): { offset: number; message: string
         expect = stack.length > 0 ? 'commaOrEnd' : 'done';
         continue;
       }
-      if (c === '}') return fail(i, "Trailing comma before '}': remove the last comma.");
+      if (c === '}') return fail(i, message('json.trailing_comma', { close: '}' }));
       if (c !== '"') {
-        return fail(i, c === "'" ? 'Property names need double quotes, not single quotes.' : `Expected a property name in double quotes, found ${describe(c)}.`);
+        return fail(i, c === "'" ? message('json.single_quoted_key') : message('json.expected_key', { found: c }));
       }
       const e = checkString(text, i);
-      if (typeof e !== 'number') return fail(e.offset, e.message);
+      if (typeof e !== 'number') return fail(e.offset, e.error);
       i = e;
       expect = 'colon';
       continue;
@@ -645,7 +609,7 @@ export function locateJsonError(text: string): { offset: number; message: string
       expect = stack.length > 0 ? 'commaOrEnd' : 'done';
       continue;
     }
-    if (c === ']') return fail(i, "Trailing comma before ']': remove the last comma.");
+    if (c === ']') return fail(i, message('json.trailing_comma', { close: ']' }));
     if (c === '{' || c === '[') {
       stack.push(c === '{' ? 1 : 2);
       if (stack.length > maxDepth) maxDepth = stack.length;
@@ -655,7 +619,7 @@ export function locateJsonError(text: string): { offset: number; message: string
     }
     if (c === '"') {
       const e = checkString(text, i);
-      if (typeof e !== 'number') return fail(e.offset, e.message);
+      if (typeof e !== 'number') return fail(e.offset, e.error);
       i = e;
       expect = stack.length > 0 ? 'commaOrEnd' : 'done';
       continue;
@@ -663,7 +627,7 @@ export function locateJsonError(text: string): { offset: number; message: string
     if (c === '-' || (c >= '0' && c <= '9')) {
       NUMBER_RE.lastIndex = i;
       const m = NUMBER_RE.exec(text);
-      if (!m) return fail(i, 'Invalid number.');
+      if (!m) return fail(i, message('json.invalid_number'));
       i += m[0].length;
       expect = stack.length > 0 ? 'commaOrEnd' : 'done';
       continue;
@@ -674,32 +638,28 @@ export function locateJsonError(text: string): { offset: number; message: string
       expect = stack.length > 0 ? 'commaOrEnd' : 'done';
       continue;
     }
-    if (c === "'") return fail(i, 'Strings need double quotes, not single quotes.');
+    if (c === "'") return fail(i, message('json.single_quoted_string'));
     if (/^(NaN|Infinity|-Infinity|None|True|False)/.test(text.slice(i, i + 9))) {
-      return fail(i, 'NaN, Infinity and Python values (None, True, False) are not JSON: use null, true, false or a number.');
+      return fail(i, message('json.python_literal'));
     }
-    return fail(i, `Unexpected ${describe(c)} where a value was expected.`);
+    return fail(i, message('json.unexpected_value', { found: c }));
   }
 }
 
 /** Validate the string at `start`; the offset after its closing quote, or where and why it is broken. */
-function checkString(text: string, start: number): number | { offset: number; message: string } {
+function checkString(text: string, start: number): number | { offset: number; error: Message } {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) return i + 1;
     if (c === 92) {
       const e = text[i + 1];
       if (e === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return { offset: i, message: 'Invalid \\u escape: it needs 4 hex digits.' };
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return { offset: i, error: message('json.bad_unicode_escape') };
         i += 5;
       } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-      else return { offset: i, message: `Invalid escape '\\${e ?? ''}' in a string: write a backslash as \\\\.` };
-    } else if (c === 10) return { offset: i, message: 'A string is not closed before the end of the line (write line breaks inside text as \\n).' };
-    else if (c < 32) return { offset: i, message: 'A control character (such as a raw tab) is inside a string: escape it (\\t, \\n…).' };
+      else return { offset: i, error: message('json.bad_escape', { escape: e ?? '' }) };
+    } else if (c === 10) return { offset: i, error: message('json.string_unclosed') };
+    else if (c < 32) return { offset: i, error: message('json.control_char') };
   }
-  return { offset: text.length, message: 'Unexpected end of line: the record seems cut off inside a string.' };
-}
-
-function describe(c: string): string {
-  return `'${c}'`;
+  return { offset: text.length, error: message('json.cut_in_string') };
 }

@@ -4,12 +4,16 @@ import { readText } from './read.ts';
 import { applyRepairs, closeTruncated, diffText, fixSingleQuotes, fixSmartQuotes, proposeRepairs, proposeRepairsInSlices, splitGlued, type Repair } from './repair.ts';
 import type { SourceRecord } from './types.ts';
 import { validateExample } from './validate.ts';
+import { renderIssue, renderMessage } from './messages/index.ts';
+
+/** An issue's (or a syntax error's) English sentence, as the app and report show it. */
+const en = (issue: Parameters<typeof renderIssue>[0]): string => renderIssue(issue, 'en');
 
 const DIR = new URL('../../../tests/fixtures/repair/', import.meta.url);
 const load = (name: string) => readText(readFileSync(new URL(name, DIR), 'utf8')).records;
 
 /** The validator (validate.ts, written independently) is the oracle: errors only, warnings are allowed. */
-const errorsOf = (value: unknown, line: number) => validateExample(value, { example: 1, line, format: 'chat' }).filter((i) => i.severity === 'error').map((i) => i.message);
+const errorsOf = (value: unknown, line: number) => validateExample(value, { example: 1, line, format: 'chat' }).filter((i) => i.severity === 'error').map((i) => en(i));
 
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.jsonl'));
 
@@ -89,7 +93,7 @@ describe('repairs are reviewable and never act on their own', () => {
 
   it('a cut-off record is clearly marked so the user checks its end', () => {
     const [r] = proposeRepairs(load('truncated.jsonl'));
-    expect(r.description).toContain('cut off; check the end');
+    expect(renderMessage(r.description, 'en')).toContain('cut off; check the end');
     expect(JSON.parse(r.after).messages[1].content).toBe('Once upon a time, there was');
   });
 
@@ -126,7 +130,7 @@ describe('repairs are reviewable and never act on their own', () => {
 
   it('glued objects that reach the repairer split into one record per object, all with their source line', () => {
     const a = '{"messages":[{"role":"user","content":"a}{"},{"role":"assistant","content":"b"}]}';
-    const rec: SourceRecord = { line: 4, endLine: 4, text: `${a} ${a}`, error: { message: 'x', line: 1, column: 1 } };
+    const rec: SourceRecord = { line: 4, endLine: 4, text: `${a} ${a}`, error: { code: 'json.not_json', params: {}, line: 1, column: 1 } };
     expect(splitGlued(rec.text)).toEqual([a, a]);
     const out = applyRepairs([rec], proposeRepairs([rec]));
     expect(out.map((r) => [r.line, r.text])).toEqual([[4, a], [4, a]]);

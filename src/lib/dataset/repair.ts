@@ -10,7 +10,12 @@ import { jsonrepair } from 'jsonrepair';
 import { CHAT_ROLES, convertRecord, guessRecordFormat, isObject, naturalTarget, normalizeRole } from './convert.ts';
 import type { DatasetFormat, SourceRecord } from './types.ts';
 import { MAX_DEPTH, depthExceeds } from './read.ts';
+import { message, type Message } from './messages/index.ts';
+import { closeTruncated, curly, dropTrailingCommas, fixSingleQuotes, fixSmartQuotes, splitGlued } from './repair-text.ts';
 import { SLICE_MS, yieldToPage } from '../util/yield.ts';
+
+export { closeTruncated, fixSingleQuotes, fixSmartQuotes, splitGlued } from './repair-text.ts';
+export { diffText, type DiffPart } from './diff-text.ts';
 
 /** What a repair fixes. Several kinds may be proposed for one record; they apply in the order listed here. */
 export type RepairKind =
@@ -53,8 +58,8 @@ export interface Repair {
   record: number;
   /** 1-based source line of the record. */
   line: number;
-  /** Plain words: what is changed and, when it matters, what to check. */
-  description: string;
+  /** What is changed and, when it matters, what to check: a message (messages/en-repair.ts), written at display time. */
+  description: Message;
   before: string;
   /** The record's JSON text after the fix (for glued_split: one object per line, joined by "\n"). */
   after: string;
@@ -75,7 +80,7 @@ interface State {
 }
 
 /** A fix: returns the new state and a description, or undefined when it does not apply. */
-type Fixer = (s: State, opts: RepairOptions) => { state: State; description: string } | undefined;
+type Fixer = (s: State, opts: RepairOptions) => { state: State; description: Message } | undefined;
 
 const parse = (text: string): unknown => {
   try {
@@ -85,222 +90,19 @@ const parse = (text: string): unknown => {
   }
 };
 
-/** Splits `{...}{...}` (optionally separated by spaces) into object texts; undefined if the text is not exactly that. */
-export function splitGlued(text: string): string[] | undefined {
-  const parts: string[] = [];
-  let depth = 0;
-  let inStr = false;
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inStr) {
-      if (c === '\\') i++;
-      else if (c === '"') inStr = false;
-    } else if (c === '"') inStr = true;
-    else if (c === '{' || c === '[') {
-      if (depth === 0) {
-        if (c === '[') return undefined;
-        start = i;
-      }
-      depth++;
-    } else if (c === '}' || c === ']') {
-      depth--;
-      if (depth < 0) return undefined;
-      if (depth === 0) parts.push(text.slice(start, i + 1));
-    } else if (depth === 0 && !/\s/.test(c)) return undefined;
-  }
-  if (depth !== 0 || parts.length < 2 || !parts.every((p) => isObject(parse(p)))) return undefined;
-  return parts;
-}
-
-/** Counts curly double/single quotes (U+201C/D, U+2018/9). */
-const curly = (s: string): number => (s.match(/[\u201C\u201D\u2018\u2019]/g) ?? []).length;
-
 const bomCrlf: Fixer = (s) => {
   if (s.value !== undefined || s.parts) return undefined;
   const text = s.text.replace(/^\uFEFF+/, '').replace(/\r+$/, '');
   if (text === s.text) return undefined;
-  return { state: { text, value: parse(text) }, description: 'Removed a byte-order mark or carriage return stuck to the record.' };
+  return { state: { text, value: parse(text) }, description: message('repair.bom_crlf') };
 };
 
 const gluedSplit: Fixer = (s) => {
   if (s.value !== undefined || s.parts) return undefined;
   const parts = splitGlued(s.text);
   if (!parts) return undefined;
-  return { state: { text: parts.join('\n'), parts }, description: `This line holds ${parts.length} records glued together; each goes on its own line.` };
+  return { state: { text: parts.join('\n'), parts }, description: message('repair.glued_split', { count: parts.length }) };
 };
-
-/** Removes commas right before `}` or `]` outside strings (jsonrepair gives up on some long lines that only need this). */
-function dropTrailingCommas(text: string): string {
-  // Copies the text between dropped commas in slices (char-by-char concatenation costs seconds on a 10 MB line).
-  const kept: string[] = [];
-  let from = 0;
-  let inStr = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inStr) {
-      if (c === 92) i++;
-      else if (c === 34) inStr = false;
-      continue;
-    }
-    if (c === 34) inStr = true;
-    else if (c === 44 && /^\s*[}\]]/.test(text.slice(i + 1, i + 200))) {
-      kept.push(text.slice(from, i));
-      from = i + 1;
-    }
-  }
-  if (from === 0) return text;
-  kept.push(text.slice(from));
-  return kept.join('');
-}
-
-/**
- * Replaces curly double quotes used as string delimiters with straight ones. Outside a string, “ or ” opens one;
- * a string opened that way ends at the next unescaped straight quote, or at a curly quote followed by , : } ] or
- * the end. Curly quotes inside text (“like this”) are kept.
- */
-export function fixSmartQuotes(text: string): string {
-  let out = '';
-  let inStr = false;
-  let curlyOpened = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (!inStr) {
-      if (c === '"' || c === '\u201C' || c === '\u201D') {
-        inStr = true;
-        curlyOpened = c !== '"';
-        out += '"';
-      } else out += c;
-      continue;
-    }
-    if (c === '\\') {
-      out += c + (text[i + 1] ?? '');
-      i++;
-    } else if (c === '"' || (curlyOpened && (c === '\u201C' || c === '\u201D') && /^\s*([,:}\]]|$)/.test(text.slice(i + 1, i + 50)))) {
-      inStr = false;
-      out += '"';
-    } else out += c;
-  }
-  return out;
-}
-
-/**
- * Turns Python-style single-quoted strings outside JSON strings into JSON strings ('role' → "role"): a quoted run
- * ends at the next unescaped ' followed by , : } ] or the end; inner " are escaped and \' unescaped.
- */
-export function fixSingleQuotes(text: string): string {
-  let out = '';
-  let inStr = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inStr) {
-      if (c === '\\') {
-        out += c + (text[i + 1] ?? '');
-        i++;
-      } else {
-        if (c === '"') inStr = false;
-        out += c;
-      }
-    } else if (c === '"') {
-      inStr = true;
-      out += c;
-    } else if (c === "'") {
-      let j = i + 1;
-      let body = '';
-      for (; j < text.length; j++) {
-        const d = text[j];
-        if (d === '\\' && text[j + 1] === "'") {
-          body += "'";
-          j++;
-        } else if (d === '\\') {
-          body += d + (text[j + 1] ?? '');
-          j++;
-        } else if (d === "'" && /^\s*([,:}\]]|$)/.test(text.slice(j + 1, j + 50))) break;
-        else body += d === '"' ? '\\"' : d;
-      }
-      out += `"${body}"`;
-      i = j;
-    } else out += c;
-  }
-  return out;
-}
-
-/** Keys whose string value is prose: a record cut inside one keeps the partial text (the user checks the end). */
-const PROSE_KEYS: ReadonlySet<string> = new Set(['content', 'value', 'text', 'output', 'completion', 'prompt', 'instruction', 'input', 'chosen', 'rejected', 'system', 'refusal']);
-
-/** An open container while scanning a cut-off record. */
-interface Frame {
-  close: '}' | ']';
-  /** Objects: the next string is a key. */
-  keyNext: boolean;
-  /** Objects: keys completed so far, and the last one. */
-  keys: Set<string>;
-  lastKey: string;
-  /** Arrays: where to cut to drop the element being written (its comma, or just after the `[`). */
-  sep: number;
-  /** Where to cut to drop this container from its parent array; -1 when the parent is not an array. */
-  cutAt: number;
-}
-
-/**
- * Closes a cut-off record: ends an open string (dropping a half escape), drops a dangling comma, closes brackets.
- * When the cut leaves the last list element (a message) as a content-less fragment that cannot be valid — cut in
- * a key, after a key or colon, in a half literal, inside a role/name/id value, or a message with a role but no
- * content yet — that fragment is dropped instead (it holds no text the user wrote), e.g. `…},{"role":"assis`.
- */
-export function closeTruncated(text: string): string {
-  const stack: Frame[] = [];
-  let inStr = false;
-  let strStart = 0;
-  let strIsKey = false;
-  let strKey = '';
-  let afterKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const top = stack[stack.length - 1];
-    if (inStr) {
-      if (c === '\\') i++;
-      else if (c === '"') {
-        inStr = false;
-        if (strIsKey && top) {
-          const key = text.slice(strStart + 1, i);
-          top.keys.add(key);
-          top.lastKey = key;
-          top.keyNext = false;
-          afterKey = true;
-        }
-      }
-    } else if (c === '"') {
-      inStr = true;
-      strStart = i;
-      strIsKey = top?.close === '}' && top.keyNext;
-      strKey = top?.close === '}' && !strIsKey ? top.lastKey : '';
-    } else if (c === ':') afterKey = false;
-    else if (c === ',' && top) {
-      if (top.close === '}') top.keyNext = true;
-      else top.sep = i;
-    } else if (c === '{' || c === '[') {
-      stack.push({ close: c === '{' ? '}' : ']', keyNext: c === '{', keys: new Set(), lastKey: '', sep: i + 1, cutAt: top?.close === ']' ? top.sep : -1 });
-    } else if (c === '}' || c === ']') stack.pop();
-  }
-  const tail = text.replace(/[\s,]+$/, '');
-  const inner = stack[stack.length - 1];
-  const badCut = inStr
-    ? strIsKey || (inner?.close === '}' && !PROSE_KEYS.has(strKey))
-    : afterKey || /[:\-+.]$/.test(tail) || (/[A-Za-z]$/.test(tail) && !/(true|false|null)$/.test(tail));
-  // The innermost list element that is an object, preferring one with a role (a message).
-  const elements = stack.map((f, k) => ({ f, k })).filter(({ f }) => f.close === '}' && f.cutAt >= 0);
-  const target = [...elements].reverse().find(({ f }) => f.keys.has('role')) ?? elements[elements.length - 1];
-  const noText = (f: Frame) => ![...f.keys].some((k) => PROSE_KEYS.has(k) || k === 'tool_calls' || k === 'function_call');
-  if (target && stack.slice(target.k).every(noText) && (badCut || target.f.keys.has('role'))) {
-    const closers = stack.slice(0, target.k).map((f) => f.close);
-    return text.slice(0, target.f.cutAt).replace(/\s+$/, '') + closers.reverse().join('');
-  }
-  let out = text;
-  if (inStr) out = out.replace(/\\u[0-9a-fA-F]{0,3}$/, '').replace(/(^|[^\\])((?:\\\\)*)\\$/, '$1$2') + '"';
-  else out = out.replace(/[\s,]+$/, '');
-  return out + stack.map((f) => f.close).reverse().join('');
-}
 
 const parseable = (text: string): string | undefined => (isObject(parse(text)) ? text : undefined);
 
@@ -363,11 +165,11 @@ const syntaxFixer =
     const description =
       kind === 'truncated'
         ? r.dropped
-          ? `The record was cut off; check the end. Its unfinished last part ${JSON.stringify(r.dropped)} (no text yet) was removed and closing characters were added (${JSON.stringify(r.closed)}).`
-          : `The record was cut off; check the end. Closing characters were added (${JSON.stringify(r.closed)}); the last message may be incomplete.`
+          ? message('repair.truncated_dropped', { closed: r.closed, dropped: r.dropped })
+          : message('repair.truncated', { closed: r.closed })
         : kind === 'smart_quotes'
-          ? 'Curly quotes (“ ”) were used as JSON string quotes; they were replaced with straight quotes. Check the text around them.'
-          : 'Fixed the JSON syntax (e.g. trailing commas, single quotes, missing commas or Python literals).';
+          ? message('repair.smart_quotes')
+          : message('repair.json_syntax');
     return { state: { text: r.text, value: parse(r.text) }, description };
   };
 
@@ -379,15 +181,15 @@ const foreignFormat: Fixer = (s, opts) => {
   const r = convertRecord(s.value, to);
   if (r.value === undefined) return undefined;
   const value = r.value;
-  return { state: { text: JSON.stringify(value), value }, description: `Converted this ${from} record to ${to} format.` };
+  return { state: { text: JSON.stringify(value), value }, description: message('repair.foreign_format', { from, to }) };
 };
 
 type Msg = Record<string, unknown>;
-type MsgFix = (m: Msg, where: string, notes: string[]) => Msg | null;
+type MsgFix<N> = (m: Msg, where: string, notes: N[]) => Msg | null;
 
 /** Applies `fix` to every message of the record's message lists (chat and preference); null removes the message. */
-function mapMessages(value: unknown, fix: MsgFix): { value: unknown; notes: string[] } {
-  const notes: string[] = [];
+function mapMessages<N>(value: unknown, fix: MsgFix<N>): { value: unknown; notes: N[] } {
+  const notes: N[] = [];
   if (!isObject(value)) return { value, notes };
   const mapList = (list: unknown, base: string): unknown => {
     if (!Array.isArray(list)) return list;
@@ -419,7 +221,7 @@ function mapMessages(value: unknown, fix: MsgFix): { value: unknown; notes: stri
 const renameKey = (m: Msg, from: string, to: string): Msg => Object.fromEntries(Object.entries(m).map(([k, v]) => [k === from ? to : k, v]));
 
 const messageFixer =
-  (fix: MsgFix, summary: (notes: string[]) => string): Fixer =>
+  <N>(fix: MsgFix<N>, summary: (notes: N[]) => Message): Fixer =>
   (s) => {
     if (s.value === undefined || s.parts) return undefined;
     const r = mapMessages(s.value, fix);
@@ -427,18 +229,16 @@ const messageFixer =
     return { state: { text: JSON.stringify(r.value), value: r.value }, description: summary(r.notes) };
   };
 
-const list = (notes: string[]): string => (notes.length > 4 ? `${notes.slice(0, 4).join('; ')}; and ${notes.length - 4} more` : notes.join('; '));
-
-const contentKey = messageFixer(
+const contentKey = messageFixer<string>(
   (m, where, notes) => {
     if ('content' in m || !('text' in m) || typeof m.text !== 'string') return m;
     notes.push(where);
     return renameKey(m, 'text', 'content');
   },
-  (n) => `Renamed the key "text" to "content" in ${list(n)}.`,
+  (notes) => message('repair.content_key', { notes }),
 );
 
-const roleAlias = messageFixer(
+const roleAlias = messageFixer<string>(
   (m, where, notes) => {
     if (typeof m.role !== 'string' || CHAT_ROLES.includes(m.role)) return m;
     const role = normalizeRole(m.role);
@@ -446,25 +246,25 @@ const roleAlias = messageFixer(
     notes.push(`${where}: "${m.role}" → "${role}"`);
     return { ...m, role };
   },
-  (n) => `Changed role names to the ones OpenAI accepts: ${list(n)}.`,
+  (notes) => message('repair.role_alias', { notes }),
 );
 
-const nullContent = messageFixer(
+const nullContent = messageFixer<Message>(
   (m, where, notes) => {
     if (!['system', 'user', 'tool'].includes(m.role as string)) return m;
     const missing = m.content === null || m.content === undefined;
     if (m.role === 'system' && (missing || m.content === '')) {
-      notes.push(`removed the empty system message ${where}`);
+      notes.push(message('repair.note.system_removed', { where }));
       return null;
     }
     if (!missing) return m;
-    notes.push(`${where} (${String(m.role)}) now has empty text "" — write the missing text`);
+    notes.push(message('repair.note.empty_text', { where, role: String(m.role) }));
     return { ...m, content: '' };
   },
-  (n) => `Missing message text: ${list(n)}.`,
+  (notes) => message('repair.null_content', { notes }),
 );
 
-const argumentsToString = messageFixer(
+const argumentsToString = messageFixer<string>(
   (m, where, notes) => {
     let out = m;
     if (Array.isArray(m.tool_calls)) {
@@ -481,19 +281,19 @@ const argumentsToString = messageFixer(
     }
     return out;
   },
-  (n) => `Wrote tool-call arguments as JSON text (a string), as OpenAI requires: ${list(n)}.`,
+  (notes) => message('repair.arguments_to_string', { notes }),
 );
 
 /** Weight spellings that clearly mean 0 or 1. */
 const WEIGHTS: ReadonlyMap<unknown, number> = new Map<unknown, number>([[true, 1], [false, 0], ['1', 1], ['0', 0], [1.0, 1], [0.0, 0]]);
 
-const weightType = messageFixer(
+const weightType = messageFixer<string>(
   (m, where, notes) => {
     if (!('weight' in m) || m.weight === 0 || m.weight === 1 || !WEIGHTS.has(m.weight)) return m;
     notes.push(`${where}: ${JSON.stringify(m.weight)} → ${WEIGHTS.get(m.weight)}`);
     return { ...m, weight: WEIGHTS.get(m.weight) };
   },
-  (n) => `Made weights the integer 0 or 1: ${list(n)}.`,
+  (notes) => message('repair.weight_type', { notes }),
 );
 
 /** The fixer for each kind. */
@@ -585,59 +385,4 @@ export function applyRepairs(records: SourceRecord[], accepted: Repair[], opts: 
       return { line: rec.line, endLine: rec.endLine, text, value };
     });
   });
-}
-
-/** A run of text in a diff: unchanged, removed (only in before) or added (only in after). */
-export interface DiffPart {
-  op: 'same' | 'del' | 'add';
-  text: string;
-}
-
-/** Longest middle (in characters) diffed character by character; longer middles are shown as one change. Defaults to 400. */
-const MAX_LCS = 400;
-
-/**
- * Character diff of two texts for display: common prefix/suffix are `same`; the middle is diffed by LCS when both
- * sides are ≤ 400 code points, else shown as one `del` + one `add`. Joining the non-`add` parts gives `before`,
- * the non-`del` parts gives `after`.
- */
-export function diffText(before: string, after: string): DiffPart[] {
-  let p = 0;
-  while (p < before.length && p < after.length && before[p] === after[p]) p++;
-  let s = 0;
-  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
-  // Never cut a surrogate pair (emoji) in half.
-  const high = (c: number) => c >= 0xd800 && c <= 0xdbff;
-  const low = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-  if (p > 0 && high(before.charCodeAt(p - 1))) p--;
-  if (s > 0 && low(before.charCodeAt(before.length - s))) s--;
-  const a = Array.from(before.slice(p, before.length - s));
-  const b = Array.from(after.slice(p, after.length - s));
-  const parts: DiffPart[] = [];
-  const push = (op: DiffPart['op'], text: string) => {
-    if (!text) return;
-    const last = parts[parts.length - 1];
-    if (last && last.op === op) parts[parts.length - 1] = { op, text: last.text + text };
-    else parts.push({ op, text });
-  };
-  push('same', before.slice(0, p));
-  if (a.length <= MAX_LCS && b.length <= MAX_LCS) {
-    // LCS table over the middle, then walk it.
-    const t: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-    for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      if (i < a.length && j < b.length && a[i] === b[j]) {
-        push('same', a[i++]);
-        j++;
-      } else if (i < a.length && (j === b.length || t[i + 1][j] >= t[i][j + 1])) push('del', a[i++]);
-      else push('add', b[j++]);
-    }
-  } else {
-    push('del', a.join(''));
-    push('add', b.join(''));
-  }
-  push('same', before.slice(before.length - s));
-  return parts;
 }

@@ -9,6 +9,7 @@ import { readBytes, readText } from './read';
 import { billingTokens, chargedTokens, defaultEpochs, distribution, estimatedCost } from './stats';
 import type { Distribution, Issue, ReadResult } from './types';
 import { validateDataset } from './validate';
+import { coreIssue, renderIssue, type Lang } from './messages/index';
 
 /** Version of the report's shape and of the tool that wrote it. Bump when fields change meaning. */
 export const TUNESET_VERSION = '0.1.0';
@@ -30,15 +31,19 @@ const distributionSchema = z.object({
   p90: z.number(),
 }) satisfies z.ZodType<Distribution>;
 
+/** An issue as the report holds it: the data (code, params, position) plus its sentence in the report's language. */
 const issueSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
   code: z.string(),
+  /** The issue in plain words, in the language the report was built in (`lang`). */
   message: z.string(),
+  /** The values the message names (`variant` picks one of a code's sentences); language-neutral. */
+  params: z.record(z.string(), z.unknown()),
   line: z.number().int().optional(),
   example: z.number().int().optional(),
   message_index: z.number().int().optional(),
   path: z.string().optional(),
-}) satisfies z.ZodType<Issue>;
+});
 
 /** Shape of a report (what `tuneset check --json` prints and "Download report" saves). */
 export const reportSchema = z.object({
@@ -116,6 +121,8 @@ export interface ReportInput {
   counter: { encoding: string; count(text: string): number };
   /** Clock for `generated_at`. Defaults to now. */
   now?: Date;
+  /** Language of each issue's `message` ('en' or 'zh'). Defaults to English. */
+  lang?: Lang;
 }
 
 /** The encoding buildReport should count with for `model` (o200k_base for models the catalog does not know). */
@@ -162,27 +169,15 @@ export function buildReport(input: ReportInput): Report {
     trainable.push(t.trainable);
     if (limit !== null && tokens > limit) {
       tooLong.push(i + 1);
-      tooLongIssues.push({
-        severity: 'warning',
-        code: 'example_too_long',
-        message: `Example ${i + 1} has about ${tokens} tokens, over the ${limit}-token limit of ${model}: it will be truncated during fine-tuning. Shorten it or split the conversation.`,
-        line: r.line,
-        example: i + 1,
-      });
+      tooLongIssues.push(coreIssue('warning', 'example_too_long', { tokens, limit, model }, { line: r.line, example: i + 1 }));
     }
   });
 
   const modelIssues: Issue[] = info
     ? []
-    : [
-        {
-          severity: 'warning',
-          code: 'unknown_model',
-          message: `Tuneset does not know the model "${model}": tokens are counted with ${input.counter.encoding} and no limit or price is applied. Pick a model from the catalog or add it as a custom model.`,
-        },
-      ];
+    : [coreIssue('warning', 'unknown_model', { model, encoding: input.counter.encoding })];
 
-  const issues = [...modelIssues, ...read.issues, ...mergeByExample(validationIssues, tooLongIssues)];
+  const issues = toReportIssues([...modelIssues, ...read.issues, ...mergeByExample(validationIssues, tooLongIssues)], input.lang);
   const guide = guideCheck(records.map((r) => r.value));
   const format_errors: Record<string, number> = {};
   for (const key of GUIDE_ERROR_KEYS) format_errors[key] = guide.format_errors[key] ?? 0;
@@ -224,8 +219,16 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** One issue of a report: the issue's data plus its sentence (`message`) in the report's language. */
+export type ReportIssue = Report['issues'][number];
+
+/** Issues as a report holds them: each with its `message` written in `lang` (default English) beside its `params`. */
+export function toReportIssues(issues: readonly Issue[], lang: Lang = 'en'): ReportIssue[] {
+  return issues.map(({ severity, code, ...rest }) => ({ severity, code, message: renderIssue({ code, ...rest }, lang), ...rest }));
+}
+
 /** Merge two issue lists each sorted by example (dataset-wide first), keeping that order. */
-function mergeByExample(a: Issue[], b: Issue[]): Issue[] {
+export function mergeByExample(a: Issue[], b: Issue[]): Issue[] {
   return [...a, ...b]
     .map((issue, i) => ({ issue, i }))
     .sort((x, y) => (x.issue.example ?? 0) - (y.issue.example ?? 0) || x.i - y.i)

@@ -44,6 +44,11 @@ const FAMILY: ReadonlyMap<string, SpecialTokenFamily> = new Map([
   ...TEMPLATE_TOKENS.map((t) => [t, 'template'] as const),
 ]);
 
+/** The family of a known special-token string ('template' for one this module does not know). */
+export function specialTokenFamily(text: string): SpecialTokenFamily {
+  return FAMILY.get(text) ?? 'template';
+}
+
 /** Any `<|word|>` marker; matches are then looked up in FAMILY (unknown words are ignored). */
 const MARKER = /<\|[a-z_]{2,24}\|>/g;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { convertRecord } from './convert.ts';
 import { exportTo, type ExportTarget } from './targets.ts';
 import type { Example } from './types.ts';
+import { renderMessage } from './messages/index.ts';
 
 const ex = (value: unknown, i = 0): Example => ({ id: `e${i}`, value });
 const SINGLE = { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }] };
@@ -25,7 +26,7 @@ describe('exportTo', () => {
     const r = exportTo([...ALL, { id: 'raw', raw: '{"messages": [' }], target);
     expect(lines(r.text).length + r.skipped.length).toBe(ALL.length + 1);
     expect(r.text === '' || r.text.endsWith('\n')).toBe(true);
-    for (const s of r.skipped) expect(s.reason.length).toBeGreaterThan(10);
+    for (const s of r.skipped) expect(renderMessage(s.reason, 'en').length).toBeGreaterThan(10);
     expect(r.skipped.map((s) => s.example)).toContain(6);
   });
 
@@ -62,12 +63,12 @@ describe('exportTo', () => {
   it('dropping weights is announced, because weight-0 turns get trained on elsewhere', () => {
     const r = exportTo([ex(MULTI)], 'hf_messages');
     expect(r.text).not.toContain('weight');
-    expect(r.notes.join(' ')).toMatch(/weight/);
+    expect(r.notes.map((n) => renderMessage(n, 'en')).join(' ')).toMatch(/weight/);
     expect(exportTo([ex(SINGLE)], 'hf_messages').notes).toEqual([]);
   });
 
   it('Fireworks warns when fewer than 3 examples would be uploaded', () => {
-    expect(exportTo([ex(SINGLE), ex(SINGLE)], 'fireworks').notes.join(' ')).toMatch(/at least 3/);
+    expect(exportTo([ex(SINGLE), ex(SINGLE)], 'fireworks').notes.map((n) => renderMessage(n, 'en')).join(' ')).toMatch(/at least 3/);
     expect(exportTo([ex(SINGLE), ex(SINGLE), ex(SINGLE)], 'fireworks').notes).toEqual([]);
   });
 });

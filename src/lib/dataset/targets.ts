@@ -7,6 +7,7 @@
 import { isObject } from './convert.ts';
 import { exampleText } from './export.ts';
 import type { Example } from './types.ts';
+import { message, type Message } from './messages/index.ts';
 
 /** Where a dataset can be exported to (besides OpenAI's own JSONL, which is `toJsonl`). */
 export type ExportTarget = 'hf_messages' | 'sharegpt' | 'alpaca' | 'trl_preference' | 'together' | 'fireworks';
@@ -14,15 +15,16 @@ export type ExportTarget = 'hf_messages' | 'sharegpt' | 'alpaca' | 'trl_preferen
 /** One example left out of an export, and why. `example` is 1-based (the order given). */
 export interface SkippedExample {
   example: number;
-  reason: string;
+  /** Why it does not fit (messages/en-repair.ts `target.*`), written at display time. */
+  reason: Message;
 }
 
 /** Result of an export: JSONL text (each line ends in '\n'), what was left out, and lossy changes made. */
 export interface ExportResult {
   text: string;
   skipped: SkippedExample[];
-  /** File-level notes: fields dropped (e.g. weight), too few examples for the target… */
-  notes: string[];
+  /** File-level notes: fields dropped (e.g. weight), too few examples for the target… (messages, written at display time) */
+  notes: Message[];
 }
 
 /** Minimum number of examples Fireworks accepts in a dataset (its SFT docs). */
@@ -30,7 +32,7 @@ export const FIREWORKS_MIN_EXAMPLES = 3;
 
 type Msg = Record<string, unknown>;
 /** What converting one example gives: the record to write, or the reason it does not fit. */
-type One = { value: unknown; dropped?: string } | { reason: string };
+type One = { value: unknown; dropped?: Message } | { reason: Message };
 
 /** Text of a content field: a string, or an array of text parts joined; undefined for images or other shapes. */
 function plainText(content: unknown): string | undefined {
@@ -44,30 +46,30 @@ const chatMessages = (v: unknown): Msg[] | undefined => (isObject(v) && Array.is
 const isPreference = (v: unknown): v is { input: { messages: Msg[] }; preferred_output: Msg[]; non_preferred_output: Msg[] } =>
   isObject(v) && isObject(v.input) && [v.input.messages, v.preferred_output, v.non_preferred_output].every((l) => Array.isArray(l) && l.every(isObject));
 const hasWeight = (msgs: Msg[]) => msgs.some((m) => 'weight' in m);
-const WEIGHT_NOTE = '"weight" was dropped: this target has no per-message weight, so turns with weight 0 are trained on too.';
+const WEIGHT_NOTE = message('target.weight_dropped');
 
 /** Checks plain system/user/assistant text turns in the order Together and chat templates expect; returns a reason or the messages. */
-function alternating(msgs: Msg[], target: string): { role: string; content: string }[] | string {
+function alternating(msgs: Msg[], target: string): { role: string; content: string }[] | Message {
   const out: { role: string; content: string }[] = [];
   for (const [i, m] of msgs.entries()) {
-    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant') return `message ${i + 1} has role ${JSON.stringify(m.role) ?? 'missing'}; ${target} takes only system, user and assistant (no tool calls).`;
-    if (m.tool_calls !== undefined) return `message ${i + 1} has tool calls, which ${target} does not take.`;
+    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant') return message('target.role', { msg: i + 1, role: JSON.stringify(m.role) ?? null, target });
+    if (m.tool_calls !== undefined) return message('target.tool_calls', { msg: i + 1, target });
     const content = plainText(m.content);
-    if (content === undefined) return `message ${i + 1} has no plain text content (images or empty), which ${target} does not take.`;
+    if (content === undefined) return message('target.no_text', { msg: i + 1, target });
     out.push({ role: m.role, content });
   }
   const rest = out[0]?.role === 'system' ? out.slice(1) : out;
-  if (rest.some((m) => m.role === 'system')) return `a system message appears after the start; ${target} allows it only first.`;
+  if (rest.some((m) => m.role === 'system')) return message('target.system_late', { target });
   const bad = rest.findIndex((m, i) => m.role !== (i % 2 === 0 ? 'user' : 'assistant'));
-  if (bad >= 0) return `turns must alternate user, assistant, user…; message ${out.length - rest.length + bad + 1} breaks that.`;
-  if (!rest.some((m) => m.role === 'assistant')) return 'there is no assistant reply to train on.';
+  if (bad >= 0) return message('target.not_alternating', { msg: out.length - rest.length + bad + 1 });
+  if (!rest.some((m) => m.role === 'assistant')) return message('target.no_assistant');
   return out;
 }
 
 function toHfMessages(v: unknown): One {
   const msgs = chatMessages(v);
-  if (!msgs) return { reason: 'not a chat example (TRL conversational data is {"messages": [...]}).' };
-  if (!msgs.some((m) => m.role === 'assistant')) return { reason: 'there is no assistant reply to train on.' };
+  if (!msgs) return { reason: message('target.not_chat_trl') };
+  if (!msgs.some((m) => m.role === 'assistant')) return { reason: message('target.no_assistant') };
   const out: Record<string, unknown> = { messages: msgs.map(({ weight: _w, ...m }) => m) };
   if (isObject(v) && v.tools !== undefined) out.tools = v.tools;
   return { value: out, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
@@ -75,39 +77,39 @@ function toHfMessages(v: unknown): One {
 
 function toShareGpt(v: unknown): One {
   const msgs = chatMessages(v);
-  if (!msgs) return { reason: 'not a chat example.' };
+  if (!msgs) return { reason: message('target.not_chat') };
   const conv: { from: string; value: string }[] = [];
   for (const [i, m] of msgs.entries()) {
     if (m.role === 'assistant' && Array.isArray(m.tool_calls)) {
-      if (m.tool_calls.length !== 1) return { reason: `message ${i + 1} makes ${m.tool_calls.length} tool calls at once; ShareGPT holds one per turn.` };
+      if (m.tool_calls.length !== 1) return { reason: message('target.many_calls', { msg: i + 1, count: m.tool_calls.length }) };
       const fn = (m.tool_calls[0] as Msg).function as Msg | undefined;
       let args: unknown = fn?.arguments;
       try {
         args = typeof args === 'string' ? JSON.parse(args) : args;
       } catch {
-        return { reason: `message ${i + 1} has tool-call arguments that are not valid JSON.` };
+        return { reason: message('target.bad_arguments', { msg: i + 1 }) };
       }
       let value: string;
       try {
         value = JSON.stringify({ name: fn?.name, arguments: args });
       } catch {
-        return { reason: `message ${i + 1} has tool-call arguments too deeply nested to convert.` };
+        return { reason: message('target.deep_arguments', { msg: i + 1 }) };
       }
       conv.push({ from: 'function_call', value });
       continue;
     }
     const text = plainText(m.content);
-    if (text === undefined) return { reason: `message ${i + 1} has no plain text content (images or empty).` };
+    if (text === undefined) return { reason: message('target.no_text', { msg: i + 1 }) };
     // Own keys of a string role only (an object role would throw on lookup; "constructor" would find a function).
     const names: Record<string, string> = { system: 'system', user: 'human', assistant: 'gpt', tool: 'observation' };
     const from = typeof m.role === 'string' && Object.hasOwn(names, m.role) ? names[m.role] : undefined;
-    if (!from) return { reason: `message ${i + 1} has role ${JSON.stringify(m.role) ?? 'missing'}, which ShareGPT has no name for.` };
+    if (!from) return { reason: message('target.sharegpt_role', { msg: i + 1, role: JSON.stringify(m.role) ?? null }) };
     conv.push({ from, value: text });
   }
   // LLaMA-Factory: after an optional system turn, human/observation and gpt/function_call alternate.
   const rest = conv[0]?.from === 'system' ? conv.slice(1) : conv;
   const bad = rest.findIndex((t, i) => (i % 2 === 0 ? !['human', 'observation'].includes(t.from) : !['gpt', 'function_call'].includes(t.from)));
-  if (bad >= 0 || rest.length % 2 !== 0) return { reason: 'turns must alternate human, gpt, human… (tool results count as human turns) and end with gpt.' };
+  if (bad >= 0 || rest.length % 2 !== 0) return { reason: message('target.sharegpt_alternation') };
   const out: Record<string, unknown> = { conversations: conv };
   if (isObject(v) && Array.isArray(v.tools)) out.tools = JSON.stringify(v.tools.map((t) => (isObject(t) && isObject(t.function) ? t.function : t)));
   return { value: out, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
@@ -115,20 +117,20 @@ function toShareGpt(v: unknown): One {
 
 function toAlpaca(v: unknown): One {
   const msgs = chatMessages(v);
-  if (!msgs) return { reason: 'not a chat example.' };
+  if (!msgs) return { reason: message('target.not_chat') };
   const r = alternating(msgs, 'Alpaca');
-  if (typeof r === 'string') return { reason: r };
+  if (!Array.isArray(r)) return { reason: r };
   const rest = r.filter((m) => m.role !== 'system');
-  if (rest.length !== 2) return { reason: 'Alpaca holds a single turn (one user message and one reply); this example has more.' };
+  if (rest.length !== 2) return { reason: message('target.alpaca_single_turn') };
   const system = r.find((m) => m.role === 'system');
   return { value: { instruction: rest[0].content, input: '', output: rest[1].content, ...(system ? { system: system.content } : {}) } };
 }
 
 function toTrlPreference(v: unknown): One {
-  if (!isPreference(v)) return { reason: 'not a preference example (input, preferred_output, non_preferred_output).' };
+  if (!isPreference(v)) return { reason: message('target.not_preference') };
   const strip = (ms: Msg[]) => ms.map((m) => ({ role: m.role, content: plainText(m.content) }));
   const all = [...strip(v.input.messages), ...strip(v.preferred_output), ...strip(v.non_preferred_output)];
-  if (all.some((m) => m.content === undefined)) return { reason: 'a message has no plain text content.' };
+  if (all.some((m) => m.content === undefined)) return { reason: message('target.message_no_text') };
   return { value: { prompt: strip(v.input.messages), chosen: strip(v.preferred_output), rejected: strip(v.non_preferred_output) } };
 }
 
@@ -136,19 +138,19 @@ function toTrlPreference(v: unknown): One {
 function toTogether(v: unknown): One {
   if (isPreference(v)) {
     const r = alternating([...v.input.messages, ...v.preferred_output], 'Together');
-    return typeof r === 'string' ? { reason: r } : { value: v };
+    return Array.isArray(r) ? { value: v } : { reason: r };
   }
   const msgs = chatMessages(v);
-  if (!msgs) return { reason: 'not a chat or preference example.' };
+  if (!msgs) return { reason: message('target.not_chat_or_preference') };
   const r = alternating(msgs, 'Together');
-  return typeof r === 'string' ? { reason: r } : { value: { messages: r }, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
+  return !Array.isArray(r) ? { reason: r } : { value: { messages: r }, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
 }
 
 function toFireworks(v: unknown): One {
   const msgs = chatMessages(v);
-  if (!msgs) return { reason: 'not a chat example (Fireworks SFT takes {"messages": [...]}).' };
+  if (!msgs) return { reason: message('target.not_chat_fireworks') };
   const r = alternating(msgs, 'Fireworks');
-  return typeof r === 'string' ? { reason: r } : { value: { messages: r }, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
+  return !Array.isArray(r) ? { reason: r } : { value: { messages: r }, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
 }
 
 /** The converter of each target. */
@@ -169,14 +171,14 @@ const CONVERTERS: Readonly<Record<ExportTarget, (v: unknown) => One>> = {
 export function exportTo(examples: readonly Example[], target: ExportTarget): ExportResult {
   const lines: string[] = [];
   const skipped: SkippedExample[] = [];
-  const notes = new Set<string>();
+  const notes = new Map<string, Message>();
   examples.forEach((e, i) => {
-    if (e.value === undefined) return void skipped.push({ example: i + 1, reason: `not valid JSON: ${exampleText(e).slice(0, 40)}…` });
+    if (e.value === undefined) return void skipped.push({ example: i + 1, reason: message('target.invalid_json', { text: exampleText(e).slice(0, 40) }) });
     const r = CONVERTERS[target](e.value);
     if ('reason' in r) return void skipped.push({ example: i + 1, reason: r.reason });
-    if (r.dropped) notes.add(r.dropped);
+    if (r.dropped) notes.set(r.dropped.code, r.dropped);
     lines.push(JSON.stringify(r.value));
   });
-  if (target === 'fireworks' && lines.length < FIREWORKS_MIN_EXAMPLES) notes.add(`Fireworks needs at least ${FIREWORKS_MIN_EXAMPLES} examples; this export has ${lines.length}.`);
-  return { text: lines.map((l) => l + '\n').join(''), skipped, notes: [...notes] };
+  if (target === 'fireworks' && lines.length < FIREWORKS_MIN_EXAMPLES) notes.set('target.fireworks_min', message('target.fireworks_min', { min: FIREWORKS_MIN_EXAMPLES, count: lines.length }));
+  return { text: lines.map((l) => l + '\n').join(''), skipped, notes: [...notes.values()] };
 }

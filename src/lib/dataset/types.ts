@@ -1,6 +1,9 @@
 // Shared vocabulary of the pure core: what a file reads into, what validation reports, what a dataset holds.
-// Pure types only. Positions: `line` is 1-based (as editors show), `example` is 1-based (as OpenAI's own
-// messages say "Example 1 ..."), `message_index` is 0-based (an array index, as in the `path`).
+// Pure types only. Issues are data (code + params; messages/ writes their sentences). Positions: `line` is 1-based
+// (as editors show), `example` is 1-based (as OpenAI's own messages say "Example 1 ..."), `message_index` is 0-based
+// (an array index, as in the `path`).
+
+import type { Params } from './messages/types';
 
 /** How serious an issue is: errors block training, warnings deserve a look, info is a note. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -10,8 +13,11 @@ export interface Issue {
   severity: Severity;
   /** Stable machine code, e.g. `weight_not_allowed`. Never renamed once shipped. */
   code: string;
-  /** Plain words: what is wrong and how to fix it. Never contains secrets. */
-  message: string;
+  /**
+   * The values its sentence names (`variant` picks one of a code's sentences); the sentence, in plain words saying
+   * what is wrong and how to fix it, is written at display time by `renderIssue(issue, lang)` (messages/).
+   */
+  params: Params;
   /** 1-based source line (of the record's first line), when known. */
   line?: number;
   /** 1-based example number, when the issue is about one example. */
@@ -22,9 +28,10 @@ export interface Issue {
   path?: string;
 }
 
-/** A JSON syntax error located in the record's own text (1-based line and column inside `text`). */
+/** A JSON syntax error located in the record's own text (1-based line and column inside `text`); `code` + `params` say why. */
 export interface ParseError {
-  message: string;
+  code: string;
+  params: Params;
   line: number;
   column: number;
 }
@@ -76,10 +83,17 @@ export type FileFormat = RecordFormat | 'mixed' | 'empty';
 /** Formats a Tuneset dataset can be authored in (the ones OpenAI trains on). */
 export type DatasetFormat = 'chat' | 'preference' | 'prompt_completion';
 
+/** Where an example stands in a review: no status means "to review". */
+export type ReviewStatus = 'approved' | 'needs_work' | 'rejected';
+/** The review statuses, in the order the UI offers them. */
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['approved', 'needs_work', 'rejected'];
+
 /** Free per-example metadata kept beside the example (never exported into training JSONL). */
 export interface ExampleMeta {
   tags?: string[];
   note?: string;
+  /** Review status; absent while the example is still to review. Rejected examples are left out of exports. */
+  status?: ReviewStatus;
 }
 
 /**

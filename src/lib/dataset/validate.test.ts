@@ -12,6 +12,10 @@ import {
   VALIDATION_CODES,
   type DatasetValidation,
 } from './validate.ts';
+import { renderIssue } from './messages/index.ts';
+
+/** An issue's English sentence, as the app and report show it. */
+const en = (issue: Issue): string => renderIssue(issue, 'en');
 
 const FIXTURES = new URL('../../../tests/fixtures/validate/', import.meta.url);
 
@@ -50,7 +54,7 @@ describe('records', () => {
   const v = check('unparsable.jsonl');
   it('an unparsable record is an error located at its file line and column', () => {
     expect(only(v, 'invalid_json')).toEqual([expect.objectContaining({ severity: 'error', line: 2, example: 2 })]);
-    expect(only(v, 'invalid_json')[0].message).toMatch(/line 2, column \d+/);
+    expect(en(only(v, 'invalid_json')[0])).toMatch(/line 2, column \d+/);
   });
   it('an array or a string instead of an object is an error', () => {
     expect(only(v, 'not_an_object')).toEqual([
@@ -59,9 +63,9 @@ describe('records', () => {
     ]);
   });
   it('the parse error of a record starting at line 10 is reported on line 10 + its own line - 1', () => {
-    const [issue] = validateDataset([{ error: { message: 'Unexpected token', line: 3, column: 7 }, line: 10 }]).byExample[0];
+    const [issue] = validateDataset([{ error: { code: 'json.unexpected_value', params: { found: 'x' }, line: 3, column: 7 }, line: 10 }]).byExample[0];
     expect(issue).toMatchObject({ code: 'invalid_json', line: 10, example: 1 });
-    expect(issue.message).toContain('line 12, column 7');
+    expect(en(issue)).toContain('line 12, column 7');
   });
 });
 
@@ -69,8 +73,8 @@ describe('chat top level', () => {
   it("an extra top-level key is an error naming the key, in OpenAI's words, with how to fix it", () => {
     const [issue] = only(check('extra-key.jsonl'), 'extra_key');
     expect(issue).toMatchObject({ severity: 'error', line: 1, example: 1, path: 'foo' });
-    expect(issue.message).toContain("Example 1 contains an extra key 'foo'");
-    expect(issue.message).toMatch(/remove it/);
+    expect(en(issue)).toContain("Example 1 contains an extra key 'foo'");
+    expect(en(issue)).toMatch(/remove it/);
   });
   it("deprecated 'functions' is a warning, not an error", () => {
     expect(only(check('extra-key.jsonl'), 'functions_deprecated')).toEqual([
@@ -80,7 +84,7 @@ describe('chat top level', () => {
   it("'messages' must be present, a list, and non-empty", () => {
     const v = check('messages-invalid.jsonl');
     expect(only(v, 'missing_messages')).toEqual([expect.objectContaining({ severity: 'error', example: 1, path: 'messages' })]);
-    expect(only(v, 'missing_messages')[0].message).toContain("Example 1 is missing key 'messages'");
+    expect(en(only(v, 'missing_messages')[0])).toContain("Example 1 is missing key 'messages'");
     expect(only(v, 'messages_invalid')).toEqual([expect.objectContaining({ severity: 'error', example: 2, path: 'messages' })]);
     expect(only(v, 'messages_empty')).toEqual([expect.objectContaining({ severity: 'error', example: 3, path: 'messages' })]);
   });
@@ -91,12 +95,12 @@ describe('roles and message keys', () => {
   it("an unknown role is an error that suggests OpenAI's name for a known alias", () => {
     const [issue] = only(v, 'unknown_role');
     expect(issue).toMatchObject({ severity: 'error', example: 1, message_index: 1, path: 'messages[1].role' });
-    expect(issue.message).toContain('"user"');
+    expect(en(issue)).toContain('"user"');
   });
   it("the developer role is rejected and the message says it belongs to reinforcement files", () => {
     const [issue] = only(v, 'developer_role');
     expect(issue).toMatchObject({ severity: 'error', example: 2, message_index: 0, path: 'messages[0].role' });
-    expect(issue.message).toMatch(/reinforcement/);
+    expect(en(issue)).toMatch(/reinforcement/);
   });
   it('a message without role, or that is not an object, is an error', () => {
     expect(only(v, 'missing_role')).toEqual([expect.objectContaining({ example: 3, message_index: 1, path: 'messages[1]' })]);
@@ -158,7 +162,7 @@ describe('images', () => {
   it('more than 10 images in one example (across messages) is an error', () => {
     const [issue] = only(v, 'too_many_images');
     expect(issue).toMatchObject({ severity: 'error', example: 4 });
-    expect(issue.message).toContain('11 images');
+    expect(en(issue)).toContain('11 images');
   });
   it('an unsupported part type and a text part without text are errors, without an extra "empty" warning', () => {
     expect(only(v, 'content_part_invalid').map((i) => i.path)).toEqual(['messages[1].content[0].type', 'messages[1].content[1].text']);
@@ -187,8 +191,8 @@ describe('tool calls', () => {
   it('arguments given as an object is an error that shows the JSON-string form and says Tuneset can convert it', () => {
     const [issue] = only(v, 'tool_call_arguments_not_string');
     expect(issue).toMatchObject({ severity: 'error', example: 1, message_index: 2, path: 'messages[2].tool_calls[0].function.arguments' });
-    expect(issue.message).toContain('arguments must be a JSON string, e.g. "{\\"city\\":\\"Paris\\"}"');
-    expect(issue.message).toContain('Tuneset can convert it');
+    expect(en(issue)).toContain('arguments must be a JSON string, e.g. "{\\"city\\":\\"Paris\\"}"');
+    expect(en(issue)).toContain('Tuneset can convert it');
   });
   it('arguments that are not valid JSON text is an error', () => {
     expect(only(v, 'tool_call_arguments_invalid_json')).toEqual([expect.objectContaining({ example: 2, path: 'messages[2].tool_calls[0].function.arguments' })]);
@@ -213,7 +217,7 @@ describe('tool calls', () => {
   it("a call to a function missing from the example's tools is flagged", () => {
     const [issue] = only(v, 'tool_call_unknown_function');
     expect(issue).toMatchObject({ example: 7, path: 'messages[2].tool_calls[0].function.name' });
-    expect(issue.message).toContain("'get_forecast'");
+    expect(en(issue)).toContain("'get_forecast'");
   });
   it('calls are not flagged as unknown when a tool definition is too broken to read its name', () => {
     const value = {
@@ -307,16 +311,16 @@ describe('foreign formats', () => {
       [2, 'error'],
       [3, 'error'],
     ]);
-    expect(issues[0].message).toMatch(/looks like ShareGPT.*convert/);
-    expect(issues[1].message).toMatch(/looks like Alpaca/);
-    expect(issues[2].message).toMatch(/preference/);
+    expect(en(issues[0])).toMatch(/looks like ShareGPT.*convert/);
+    expect(en(issues[1])).toMatch(/looks like Alpaca/);
+    expect(en(issues[2])).toMatch(/preference/);
   });
 });
 
 describe('dataset rules', () => {
   it("fewer than 10 examples is invalid_n_examples in OpenAI's wording", () => {
     const v = check('too-few.jsonl');
-    expect(v.datasetIssues).toEqual([
+    expect(v.datasetIssues.map((i) => ({ ...i, message: en(i) }))).toEqual([
       expect.objectContaining({
         severity: 'error',
         code: 'invalid_n_examples',
@@ -329,7 +333,7 @@ describe('dataset rules', () => {
     const v = check('mixed.jsonl');
     expect(v.format).toBe('mixed');
     const [mixed] = only(v, 'mixed_formats');
-    expect(mixed.message).toMatch(/chat.*example 1.*preference.*example 4.*prompt\/completion.*example 7/);
+    expect(en(mixed)).toMatch(/chat.*example 1.*preference.*example 4.*prompt\/completion.*example 7/);
     expect(only(v, 'wrong_format').map((i) => [i.example, i.line])).toEqual([
       [4, 4],
       [7, 7],
@@ -343,7 +347,7 @@ describe('dataset rules', () => {
       [3, 4, 'warning'],
       [4, 5, 'warning'],
     ]);
-    expect(dups[0].message).toContain('example 1 (line 1)');
+    expect(en(dups[0])).toContain('example 1 (line 1)');
   });
   it('validateDatasetRules on the returned summary gives exactly the dataset issues', () => {
     for (const name of ['mixed.jsonl', 'duplicates.jsonl', 'too-few.jsonl', 'valid-rich.jsonl']) {
@@ -381,7 +385,7 @@ describe('content-quality warnings', () => {
     expect(codesOf(v, 2)).toEqual(['missing_user_message']);
     expect(v.byExample[2]).toEqual([expect.objectContaining({ code: 'last_not_assistant', severity: 'warning', message_index: 3 })]);
     expect(v.byExample[3]).toEqual([expect.objectContaining({ code: 'missing_assistant_message', severity: 'warning' })]);
-    expect(v.byExample[3][0].message).toMatch(/teaches nothing/);
+    expect(en(v.byExample[3][0])).toMatch(/teaches nothing/);
   });
   it('special tokens in text (string content or text parts) are warnings naming the token; look-alikes are not', () => {
     const s = check('special-tokens.jsonl');
@@ -390,8 +394,8 @@ describe('content-quality warnings', () => {
       [1, 'warning', 1, 'messages[1].content'],
       [2, 'warning', 2, 'messages[2].content[0].text'],
     ]);
-    expect(issues[0].message).toContain("'<|endoftext|>'");
-    expect(issues[1].message).toContain("'<|im_start|>'");
+    expect(en(issues[0])).toContain("'<|endoftext|>'");
+    expect(en(issues[1])).toContain("'<|im_start|>'");
   });
 });
 
@@ -440,7 +444,7 @@ describe('robustness', () => {
         const issues = validateExample(value, { example: ++n, format });
         for (const i of issues) {
           expect(i.code).not.toBe('internal_error');
-          expect(i.message.length).toBeGreaterThan(10);
+          expect(en(i).length).toBeGreaterThan(10);
           codes.add(i.code);
         }
       }

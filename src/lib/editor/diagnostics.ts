@@ -1,8 +1,8 @@
 // Diagnostics of one raw JSONL line: the validator's issues (or a located JSON syntax error) mapped to spans of the
 // line, and the repairs that can be offered as quick fixes. Pure: no DOM, no view; the editor adds positions/actions.
-import { numberIssues } from '../dataset/number-issues';
 import type { DatasetFormat, Issue, Severity, SourceRecord } from '../dataset/types';
 import { validateExample } from '../dataset/validate';
+import { coreIssue, renderIssue } from '../dataset/messages/index';
 import { locateJsonError } from '../dataset/read';
 import { applyRepairs, proposeRepairs, type Repair } from '../dataset/repair';
 import { locatePath, type Span } from './json-path';
@@ -36,8 +36,7 @@ export function checkLine(text: string, line: number, format: DatasetFormat): Li
     value = JSON.parse(text);
   } catch {
     const at = locateJsonError(text);
-    const message = `Not valid JSON at column ${at.offset + 1}: ${at.message} Fix it here, or use a proposed fix.`;
-    return { errorOffset: at.offset, issues: [{ severity: 'error', code: 'invalid_json', message, line, example: line }] };
+    return { errorOffset: at.offset, issues: [coreIssue('error', 'invalid_json.editor', { column: at.offset + 1, error: at.error }, { line, example: line })] };
   }
   return { value, issues: validateExample(value, { example: line, line, format }) };
 }
@@ -58,22 +57,20 @@ export function issueSpan(text: string, issue: Issue, errorOffset?: number): Spa
   return { from: 0, to: text.length };
 }
 
-/** Issues cached as "example 1" (see Analysis) renumbered as the example on raw line `n`. */
-export function renumberIssues(issues: readonly Issue[], n: number): Issue[] {
-  return numberIssues(issues, n).map((i) => ({ ...i, example: n, line: n }));
-}
+/** Writes an issue in the user's language (English by default). */
+export type IssueWriter = (issue: Issue) => string;
 
-/** The issues of a line as problems with spans, errors first (stable order otherwise). */
-export function lineProblems(text: string, issues: readonly Issue[], errorOffset?: number): LineProblem[] {
+/** The issues of a line as problems with spans and their sentences, errors first (stable order otherwise). */
+export function lineProblems(text: string, issues: readonly Issue[], errorOffset?: number, write: IssueWriter = (i) => renderIssue(i, 'en')): LineProblem[] {
   return issues
-    .map((issue) => ({ ...issueSpan(text, issue, errorOffset), severity: issue.severity, code: issue.code, message: issue.message }))
+    .map((issue) => ({ ...issueSpan(text, issue, errorOffset), severity: issue.severity, code: issue.code, message: write(issue) }))
     .sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
 /** The source record of a line, as the repair functions expect it (syntax error at 1-based column). */
 export function lineRecord(text: string, line: number, check: Pick<LineCheck, 'value' | 'errorOffset'>): SourceRecord {
   if (check.errorOffset !== undefined || check.value === undefined) {
-    return { line, endLine: line, text, error: { message: 'Not valid JSON', line: 1, column: (check.errorOffset ?? 0) + 1 } };
+    return { line, endLine: line, text, error: { code: 'json.not_json', params: {}, line: 1, column: (check.errorOffset ?? 0) + 1 } };
   }
   return { line, endLine: line, text, value: check.value };
 }

@@ -12,7 +12,8 @@ import type { DatasetFormat, Example, Issue } from '../dataset/types';
 import { applyOp, type Op } from '../dataset/ops';
 import { diffByIdentity, lineText, rawEditToOp } from '../state/raw-sync';
 import { changedLines, docOf, spliceChange } from './raw-doc';
-import { checkLine, fixedText, renumberIssues, lineProblems, lineRecord, lineRepairs, type LineCheck } from './diagnostics';
+import { checkLine, fixedText, lineProblems, lineRecord, lineRepairs, type IssueWriter, type LineCheck } from './diagnostics';
+import { renderIssue, renderMessage, type Message } from '../dataset/messages/index';
 
 /** Quiet time after the last keystroke before a raw edit is applied to the dataset, in ms. */
 export const RAW_APPLY_DELAY_MS = 300;
@@ -46,7 +47,25 @@ export interface RawEditorOptions {
   applyDelayMs?: number;
   /** Id of the dataset shown; sync() with another id drops typing not yet applied (see sync). */
   dataset?: string;
+  /** Words in the user's language: issues, repair descriptions, quick-fix labels. Defaults to English. */
+  words?: RawEditorWords;
 }
+
+/** What the editor writes in words (the app passes its current language's). */
+export interface RawEditorWords {
+  issue: IssueWriter;
+  /** A quick fix's label from the repair's description. */
+  fix: (description: Message) => string;
+  /** The label of applying all `count` fixes of a line. */
+  fixAll: (count: number) => string;
+}
+
+/** English words (the editor used on its own, e.g. in tests). */
+const ENGLISH: RawEditorWords = {
+  issue: (i) => renderIssue(i, 'en'),
+  fix: (d) => `Apply fix: ${renderMessage(d, 'en')}`,
+  fixAll: (count) => `Apply all ${count} fixes`,
+};
 
 /** A CodeMirror view over the dataset's JSONL; call `sync` when the dataset changes and `destroy` when done. */
 export class RawEditor {
@@ -248,7 +267,7 @@ export class RawEditor {
     const text = line.text;
     const ex = this.#base[n - 1];
     let check: LineCheck;
-    if (ex && ex.value !== undefined && lineText(ex) === text) check = { value: ex.value, issues: renumberIssues(this.#opts.analyse(ex), n) };
+    if (ex && ex.value !== undefined && lineText(ex) === text) check = { value: ex.value, issues: this.#opts.analyse(ex).map((i) => ({ ...i, example: n, line: n })) };
     else {
       const key = `${n}\u0000${text}`;
       check = this.#memo.get(key) ?? checkLine(text, n, this.#format);
@@ -256,7 +275,7 @@ export class RawEditor {
       this.#memo.set(key, check);
     }
     if (!check.issues.length) return [];
-    const problems = lineProblems(text, check.issues, check.errorOffset);
+    const problems = lineProblems(text, check.issues, check.errorOffset, (this.#opts.words ?? ENGLISH).issue);
     const actions = this.#fixActions(text, n, check);
     return problems.map((p, i) => ({
       from: line.from + p.from,
@@ -278,12 +297,13 @@ export class RawEditor {
       const line = view.state.doc.lineAt(from);
       view.dispatch({ changes: { from: line.from, to: line.to, insert } });
     };
+    const words = this.#opts.words ?? ENGLISH;
     const actions: Action[] = repairs.map((r) => ({
-      name: clip(`Apply fix: ${r.description}`),
+      name: clip(words.fix(r.description)),
       apply: (view, from) => replaceLine(view, from, fixedText(record, [r], format)),
     }));
     if (repairs.length > 1) {
-      actions.push({ name: `Apply all ${repairs.length} fixes`, apply: (view, from) => replaceLine(view, from, fixedText(record, repairs, format)) });
+      actions.push({ name: words.fixAll(repairs.length), apply: (view, from) => replaceLine(view, from, fixedText(record, repairs, format)) });
     }
     return actions;
   }

@@ -124,7 +124,7 @@ describe('failures', () => {
   });
   it('a 429 is retried and the call then succeeds', async () => {
     state.faults.push({ match: 'GET /v1/fine_tuning/jobs', kind: 429, times: 2 });
-    const notes: string[] = [];
+    const notes: unknown[] = [];
     await expect(client({}, { onRetry: (m) => notes.push(m) }).listJobs()).resolves.toBeTruthy();
     expect(notes.length).toBe(2);
   });

@@ -10,6 +10,7 @@ import {
   type ChatCompletion, type Checkpoint, type FileObject, type Job, type JobEvent, type JobList, type ModelObject, type UploadObject,
 } from './schemas';
 import type { Endpoint } from './types';
+import { appMessage, type Message } from '../i18n/messages/index';
 
 /** A response as read off the wire. */
 export interface RawResponse {
@@ -40,8 +41,8 @@ export interface ClientDeps {
   attempts: number;
   /** First backoff delay in ms. Defaults to 1000. */
   backoffBaseMs: number;
-  /** Called when a call is retried (for a status line). */
-  onRetry?: (message: string) => void;
+  /** Called when a call is retried (for a status line), with a message to write in the user's language. */
+  onRetry?: (message: Message) => void;
 }
 
 /** The body of `POST /fine_tuning/jobs`. */
@@ -178,7 +179,7 @@ export class OpenAIClient {
   #retryOpts(label: string) {
     return {
       attempts: this.#deps.attempts, sleep: this.#deps.sleep, random: this.#deps.random, baseMs: this.#deps.backoffBaseMs,
-      onRetry: (e: ApiError, n: number, ms: number) => this.#deps.onRetry?.(`${label}: ${e.message} Retrying (${n}) in ${Math.round(ms / 1000)} s…`),
+      onRetry: (e: ApiError, n: number, ms: number) => this.#deps.onRetry?.(appMessage('api.retrying', { label, error: e.text, attempt: n, seconds: Math.round(ms / 1000) })),
     };
   }
 

@@ -2,6 +2,7 @@
 // ("Remember on this device"); "Forget key" removes it from there too. Storage is injected for tests.
 import { z } from 'zod';
 import { DEFAULT_BASE_URL, type Endpoint } from './types';
+import { appMessage, renderAppMessage, type Message } from '../i18n/messages/index';
 
 /** The single localStorage key that holds remembered credentials. */
 export const CREDENTIALS_STORAGE_KEY = 'tuneset.openai.credentials.v1';
@@ -75,14 +76,20 @@ export function isOpenAIUrl(baseUrl: string): boolean {
   }
 }
 
-/** A plain-language problem with a base URL, or null when it is usable. */
-export function baseUrlProblem(baseUrl: string): string | null {
+/** What is wrong with a base URL, as a message to write in the user's language; null when it is usable. */
+export function baseUrlIssue(baseUrl: string): Message | null {
   let u: URL;
   try {
     u = new URL(baseUrl.trim());
   } catch {
-    return 'Enter a full URL, e.g. https://api.openai.com/v1.';
+    return appMessage('api.url_invalid');
   }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(u.hostname))) return 'Use https:// (plain http is only allowed for localhost), so the key is not sent in the clear.';
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(u.hostname))) return appMessage('api.url_insecure');
   return null;
+}
+
+/** A plain-language (English) problem with a base URL, or null when it is usable. */
+export function baseUrlProblem(baseUrl: string): string | null {
+  const issue = baseUrlIssue(baseUrl);
+  return issue && renderAppMessage(issue, 'en');
 }

@@ -1,6 +1,7 @@
 // Turns what went wrong on the wire into one plain message that says what to do, and scrubs API keys out of
 // any text before it is shown. Every error the Train tab displays comes through `ApiError` or `scrubSecrets`.
 import { apiErrorBodySchema } from './schemas';
+import { appMessage, renderAppMessage, type Message } from '../i18n/messages/index';
 
 /** What kind of failure: an HTTP status, a dropped connection, or a response the browser hid (no CORS). */
 export type FailureKind = 'http' | 'network' | 'cors' | 'invalid_response' | 'aborted';
@@ -22,7 +23,7 @@ export function scrubSecrets(text: string, secrets: readonly (string | null | un
   return out.replace(KEY_PATTERN, REDACTED);
 }
 
-/** A failed API call, with a user-facing message that never contains the key. */
+/** A failed API call, with a user-facing message (`text`, written in the user's language when shown; `message` is its English) that never contains the key. */
 export class ApiError extends Error {
   /** HTTP status, or 0 when there was no readable response. */
   readonly status: number;
@@ -33,10 +34,14 @@ export class ApiError extends Error {
   readonly detail: string | null;
   /** Seconds the server asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds: number | null;
+  /** What went wrong and what to do, as a message (code + params) to write in the user's language. */
+  readonly text: Message;
 
   constructor(init: { status: number; kind: FailureKind; code?: string | null; detail?: string | null; retryAfterSeconds?: number | null; host?: string }) {
     const detail = init.detail ? scrubSecrets(init.detail) : null;
-    super(userMessage({ ...init, detail }));
+    const text = userMessage({ ...init, detail });
+    super(renderAppMessage(text, 'en'));
+    this.text = text;
     this.name = 'ApiError';
     this.status = init.status;
     this.kind = init.kind;
@@ -74,39 +79,60 @@ export function readErrorBody(text: string): { message: string | null; code: str
   return { message: null, code: null };
 }
 
-function userMessage(e: { status: number; kind: FailureKind; code?: string | null; detail?: string | null; host?: string }): string {
-  const host = e.host ?? 'the API';
-  const said = e.detail ? ` The server said: “${e.detail}”` : '';
+function userMessage(e: { status: number; kind: FailureKind; code?: string | null; detail?: string | null; host?: string }): Message {
+  const host = e.host !== undefined ? { host: e.host } : {};
+  const said = e.detail ? { said: e.detail } : {};
   switch (e.kind) {
     case 'aborted':
-      return 'The request was stopped.';
+      return appMessage('api.aborted');
     case 'network':
-      return `Could not reach ${host}: the connection dropped or the address is wrong. Check your internet connection and the API base URL, then try again.`;
+      return appMessage('api.network', host);
     case 'cors':
-      return `${host} answered, but without the CORS headers a browser needs, so the answer was hidden from this page. This happens when the API base URL is not an OpenAI-compatible API that allows browser calls, and OpenAI itself sometimes leaves these headers off error answers (a wrong key or a wrong path): check the key and the API base URL.`;
+      return appMessage('api.cors', host);
     case 'invalid_response':
-      return `${host} sent an answer this app could not read. Check that the API base URL points at an OpenAI-compatible API (for OpenAI: https://api.openai.com/v1).${said}`;
+      return appMessage('api.invalid_response', { ...host, ...said });
     case 'http':
       break;
   }
   switch (true) {
     case e.status === 400:
-      return `The request was refused (400).${said || ' Check the settings and try again.'}`;
+      return appMessage('api.bad_request', said);
     case e.status === 401:
-      return `The API key was refused (401). Paste the whole key again, check it has not been revoked, and that it belongs to this endpoint (and organization/project, if you set them).${said}`;
+      return appMessage('api.unauthorized', said);
     case e.status === 403:
-      return `Not allowed (403): this key, organization or project may not use fine-tuning (new organizations can no longer create jobs), or the project lacks the permission. Check the key's permissions and the organization/project fields.${said}`;
+      return appMessage('api.forbidden', said);
     case e.status === 404:
-      return `Not found (404): check the API base URL (for OpenAI it ends in /v1), and that the model or job exists for this key's organization.${said}`;
+      return appMessage('api.not_found', said);
     case e.status === 413:
-      return `The file is too large for this request (413). Files over 512 MB are sent in parts automatically; if this endpoint has a lower limit, split or shrink the dataset.${said}`;
+      return appMessage('api.too_large', said);
     case e.status === 429 && e.code === 'insufficient_quota':
-      return `Your quota is used up (429 insufficient_quota). Add credit or raise the limit in your billing settings, then try again.${said}`;
+      return appMessage('api.quota', said);
     case e.status === 429:
-      return `Too many requests (429): the rate limit was hit. The app retries by itself after a pause; if it keeps happening, wait a minute and try again.${said}`;
+      return appMessage('api.rate_limited', said);
     case e.status >= 500:
-      return `The server had a problem (${e.status}). This is usually temporary: the app retries by itself; if it keeps failing, try again later.${said}`;
+      return appMessage('api.server_error', { status: e.status, ...said });
     default:
-      return `The request failed (${e.status}).${said}`;
+      return appMessage('api.failed', { status: e.status, ...said });
   }
+}
+
+/**
+ * What to show for any error of the Train tab, as a message: an ApiError's own, else the error's text as is;
+ * every text it names is scrubbed of `secrets` (and anything shaped like an API key).
+ */
+export function errorMessage(err: unknown, secrets: readonly (string | null | undefined)[] = []): Message {
+  const m: Message = err instanceof ApiError ? err.text : appMessage('api.error', { text: err instanceof Error ? err.message : String(err) });
+  return scrubMessage(m, secrets);
+}
+
+/** A message with every text it names (nested messages too) scrubbed of `secrets`. */
+export function scrubMessage(m: Message, secrets: readonly (string | null | undefined)[] = []): Message {
+  const params: Record<string, Message['params'][string]> = {};
+  for (const [k, v] of Object.entries(m.params)) {
+    if (typeof v === 'string') params[k] = scrubSecrets(v, secrets);
+    else if (Array.isArray(v)) params[k] = v.map((x) => (typeof x === 'string' ? scrubSecrets(x, secrets) : typeof x === 'object' && x !== null ? scrubMessage(x as Message, secrets) : x)) as Message['params'][string];
+    else if (typeof v === 'object' && v !== null) params[k] = scrubMessage(v as Message, secrets);
+    else params[k] = v;
+  }
+  return { code: m.code, params };
 }

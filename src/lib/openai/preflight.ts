@@ -2,6 +2,7 @@
 // the job-creation deadline, and training/validation overlap. Pure: the clock and file texts are passed in.
 import { JOB_CREATION_DEADLINE, daysUntil, resolveModel, type ModelInfo } from '../models/catalog';
 import type { TrainDataset, TrainIssue } from './types';
+import { appIssue } from '../i18n/messages/index';
 
 /** OpenAI refuses training files with fewer examples than this. */
 export const MIN_EXAMPLES = 10;
@@ -70,24 +71,24 @@ export function buildPreflight(input: PreflightInput): Preflight {
   const errors: TrainIssue[] = dataset.issues.filter((i) => i.severity === 'error');
   const warnings: TrainIssue[] = dataset.issues.filter((i) => i.severity === 'warning');
   if (dataset.exampleCount < MIN_EXAMPLES && !errors.some((e) => e.code === 'invalid_n_examples')) {
-    errors.unshift({ severity: 'error', code: 'invalid_n_examples', message: `The training file has ${dataset.exampleCount} example(s); OpenAI needs at least ${MIN_EXAMPLES}. Add more examples (about 50 well-made ones is a good start).` });
+    errors.unshift(appIssue('error', 'invalid_n_examples.train', { count: dataset.exampleCount, min: MIN_EXAMPLES }));
   }
   const deadlineDays = daysUntil(JOB_CREATION_DEADLINE, today);
   if (input.isOpenAI && deadlineDays < 0) {
-    errors.unshift({ severity: 'error', code: 'deadline_passed', message: `OpenAI stopped accepting new fine-tuning jobs on ${JOB_CREATION_DEADLINE}. Export the dataset and train elsewhere (Azure OpenAI, Together, Fireworks, or an open-model trainer).` });
+    errors.unshift(appIssue('error', 'deadline_passed', { date: JOB_CREATION_DEADLINE }));
   }
   const modelShutdown = input.shutdownFromApi ?? model?.baseShutdown ?? null;
   const modelShutdownDays = modelShutdown ? daysUntil(modelShutdown, today) : null;
-  if (!model) warnings.push({ severity: 'warning', code: 'unknown_model', message: `“${modelId}” is not in the model catalog: costs and limits below may be missing. The API will say if it cannot fine-tune it.` });
+  if (!model) warnings.push(appIssue('warning', 'unknown_model.train', { model: modelId }));
   else {
-    if (modelShutdownDays !== null && modelShutdownDays < 0) errors.push({ severity: 'error', code: 'model_retired', message: `${model.label ?? model.id} shut down on ${modelShutdown}: choose another base model.` });
+    if (modelShutdownDays !== null && modelShutdownDays < 0 && modelShutdown) errors.push(appIssue('error', 'model_retired', { model: model.label ?? model.id, date: modelShutdown }));
     const needs = dataset.format === 'preference' ? 'dpo' : dataset.format === 'prompt_completion' ? 'prompt_completion' : 'supervised';
-    if (!model.methods.includes(needs)) errors.push({ severity: 'error', code: 'method_not_supported', message: `${model.label ?? model.id} cannot be trained on a ${dataset.format.replace('_', '/')} file. Choose a model that supports ${needs}.` });
+    if (!model.methods.includes(needs)) errors.push(appIssue('error', 'method_not_supported', { model: model.label ?? model.id, format: dataset.format, method: needs }));
   }
   let overlap: Preflight['overlap'] = null;
   if (input.validationJsonl) {
     overlap = overlapCount(input.trainingJsonl, input.validationJsonl);
-    if (overlap.count > 0) warnings.push({ severity: 'warning', code: 'validation_overlap', message: `${overlap.count} of ${overlap.validationCount} validation examples also appear in the training file, so validation loss will look better than it is. Remove them from one of the files.` });
+    if (overlap.count > 0) warnings.push(appIssue('warning', 'validation_overlap', { count: overlap.count, total: overlap.validationCount }));
   }
   // The cost follows the job's model and epochs when the form differs from the dataset's defaults.
   const epochs = input.epochs ?? dataset.epochs;

@@ -1,13 +1,17 @@
 // Types shared by the Train tab: what the app hands the TrainPanel, and how the user's endpoint is described.
 // Pure types only; the network code lives in client.ts.
+import type { Params } from '../dataset/messages/types';
 
-/** One issue of the dataset, as the Train tab needs it (a subset of the core `Issue`). */
+/** One issue of the dataset, as the Train tab needs it (a subset of the core `Issue`; written with `renderAppIssue`). */
 export interface TrainIssue {
   severity: 'error' | 'warning' | 'info';
   code: string;
-  message: string;
+  /** The values its sentence names (see the core `Issue`). */
+  params: Params;
   /** 1-based example number, when the issue is about one example. */
   example?: number;
+  /** 1-based source line, when known. */
+  line?: number;
 }
 
 /** The dataset as the Train tab sees it. Built by the app shell; read-only here. */

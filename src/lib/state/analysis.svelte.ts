@@ -6,6 +6,7 @@
 import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
 export type { ExampleAnalysis } from '../dataset/example-analysis';
 import { validateDatasetRules, type DatasetSummary } from '../dataset/validate';
+import { coreIssue } from '../dataset/messages/index';
 import { analyseExample, type ExampleAnalysis } from '../dataset/example-analysis';
 import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
 import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
@@ -673,11 +674,7 @@ export class Analysis {
     const tooLong = limit ? toks.filter((t) => t > limit).length : 0;
     const issues = validateDatasetRules(summary, this.#format);
     if (tooLong && limit) {
-      issues.push({
-        severity: 'warning',
-        code: 'too_long',
-        message: `${tooLong} example(s) are over the model's limit of ${limit.toLocaleString('en')} tokens and will be truncated during fine-tuning. Shorten them or pick a model with a larger limit.`,
-      });
+      issues.push(coreIssue('warning', 'too_long', { count: tooLong, limit }));
     }
     this.datasetIssues = issues;
     // Count the rest in the background (without workers, once the tokenizer is loaded: #ensureCounter calls back).

@@ -3,6 +3,7 @@ import { toJsonl } from '../dataset/export';
 import type { Example } from '../dataset/types';
 import type { DatasetMeta } from '../storage/records';
 import { buildReport, reportEncoding } from '../dataset/report';
+import type { Lang } from '../dataset/messages/index';
 import { getCounter } from '../tokens/encodings';
 import { downloadText, safeFileName } from './download';
 import type { Workspace } from './workspace.svelte';
@@ -22,17 +23,17 @@ export async function exportJsonl(ws: Workspace, includeRejected = false): Promi
   downloadText(`${safeFileName(ws.meta.name)}.jsonl`, datasetJsonl(ws, includeRejected));
 }
 
-/** Builds the same report the command line prints (`tuneset check --json`) for the open dataset. */
-export async function datasetReport(ws: Workspace) {
+/** Builds the same report the command line prints (`tuneset check --json`) for the open dataset, issues written in `lang`. */
+export async function datasetReport(ws: Workspace, lang: Lang = 'en') {
   if (!ws.meta) return null;
   const model = ws.meta.model;
   const counter = await getCounter(reportEncoding(model));
-  return buildReport({ file: `${safeFileName(ws.meta.name)}.jsonl`, text: datasetJsonl(ws), model, counter });
+  return buildReport({ file: `${safeFileName(ws.meta.name)}.jsonl`, text: datasetJsonl(ws), model, counter, lang });
 }
 
-/** Downloads the report as `<name>.report.json`. */
-export async function downloadReport(ws: Workspace): Promise<void> {
-  const report = await datasetReport(ws);
+/** Downloads the report as `<name>.report.json` (each issue's `message` in `lang`, beside its `params`). */
+export async function downloadReport(ws: Workspace, lang: Lang = 'en'): Promise<void> {
+  const report = await datasetReport(ws, lang);
   if (report && ws.meta) downloadText(`${safeFileName(ws.meta.name)}.report.json`, JSON.stringify(report, null, 2) + '\n', 'application/json');
 }
 

@@ -13,6 +13,7 @@ import type { DatasetFormat, Example, Issue, ReadResult, RecordFormat, SourceRec
 import type { Workspace } from './workspace.svelte';
 import type { MessageKey } from '../i18n/catalog';
 import { SLICE_MS, yieldToPage } from '../util/yield';
+import { isBackup, restoreBackup } from './backup';
 
 /** Files up to this size are decoded in one go (encoding detection needs the whole text); larger ones stream. */
 const STREAM_FROM_BYTES = 4 * 1024 * 1024;
@@ -35,7 +36,13 @@ export interface ImportProgress {
 /** One sentence of a message for the user: a UI catalog key and its parameters (shown in the chosen language). */
 export interface NoticePart {
   key: MessageKey;
-  params?: Record<string, string | number>;
+  /** Values of the sentence; `{ issues }` is written as those issues' sentences in the same language, joined by a space. */
+  params?: Record<string, string | number | NoticeIssues>;
+}
+
+/** Issues named in a notice (written in the user's language when shown). */
+export interface NoticeIssues {
+  issues: readonly Issue[];
 }
 
 /** A file whose proposed repairs wait for the user's review. */
@@ -241,11 +248,13 @@ export class Importer {
           : await this.#stream(file, abort.signal, prefetch);
       if (read.container === 'binary') {
         // Named as binary, not imported; the notice offers to import it as text anyway (nothing is lost silently).
-        const problem = read.issues.find((i) => i.code === 'binary_file')?.message ?? '';
+        const problem = { issues: read.issues.filter((i) => i.code === 'binary_file') };
         this.notice = [{ key: 'import.binary', params: { name: file.name, problem } }];
         this.binary = { file, append };
         return;
       }
+      // A Tuneset backup comes back as the dataset it was (never appended, never "repaired").
+      if (isBackup(read.records)) return await this.#restore(file.name, read.records);
       const formats = sampleFormats(read.records);
       this.detected = describeDetected(formats);
       if (abort.signal.aborted) {
@@ -267,7 +276,7 @@ export class Importer {
       }
       if (!read.records.length) {
         this.notice = read.issues.length
-          ? [{ key: 'import.problems', params: { name: file.name, problems: read.issues.map((i) => i.message).join(' ') } }]
+          ? [{ key: 'import.problems', params: { name: file.name, problems: { issues: read.issues } } }]
           : [{ key: 'import.noRecords', params: { name: file.name } }];
         return;
       }
@@ -327,6 +336,20 @@ export class Importer {
     const end = reader.end();
     for (const r of end.records) records.push(r);
     return { records, issues: end.issues, container: end.container, eol: end.eol, bom: end.bom, encoding: 'utf-8' };
+  }
+
+  /** Restores a backup as a new dataset (see backup.ts); says what it restored, and what it could not read. */
+  async #restore(file: string, records: readonly SourceRecord[]): Promise<void> {
+    const r = restoreBackup(records);
+    if ('error' in r) {
+      this.notice = [{ key: 'import.backupUnreadable', params: { name: file, reason: r.error } }];
+      return;
+    }
+    await this.ws.create(r.name, r.format, r.examples, r.extra);
+    this.notice = [
+      { key: 'import.restored', params: { name: r.name, count: r.examples.length } },
+      ...(r.unreadable.length ? [{ key: 'import.backupDamaged' as const, params: { count: r.unreadable.length, lines: r.unreadable.slice(0, 10).join(', ') } }] : []),
+    ];
   }
 
   async #finish(

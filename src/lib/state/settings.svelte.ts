@@ -1,5 +1,7 @@
 // UI preferences that are not part of any dataset: language. Kept in localStorage (tiny, synchronous at start-up).
 import { translate, type Locale, type MessageKey } from '../i18n/catalog';
+import { renderAppIssue, renderAppMessage, type Message } from '../i18n/messages/index';
+import type { Issue } from '../dataset/types';
 
 /** localStorage key of the chosen language. */
 const LOCALE_KEY = 'tuneset.locale';
@@ -19,6 +21,12 @@ export class Settings {
 
   /** Translates `key` in the current language (reactive: re-renders when the language changes). */
   t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.locale, key, params);
+
+  /** Writes a message (issue text, repair, API error…: code + params) in the current language (reactive). */
+  msg = (m: Message): string => renderAppMessage(m, this.locale);
+
+  /** Writes an issue in the current language, its example number filled in (reactive). */
+  issue = (i: Pick<Issue, 'code' | 'params' | 'example' | 'line'>): string => renderAppIssue(i, this.locale);
 
   setLocale(locale: Locale): void {
     this.locale = locale;

@@ -6,7 +6,6 @@ import { toJsonl } from '../dataset/export';
 import { getMessages } from '../dataset/edit';
 import { billingTokens, chargedTokens, defaultEpochs, estimatedCost } from '../dataset/stats';
 import type { Example } from '../dataset/types';
-import { numberIssues } from '../dataset/number-issues';
 import type { Workspace } from './workspace.svelte';
 
 /** Seed of the training/validation split, so a retry uploads the same files. */
@@ -14,10 +13,10 @@ export const SPLIT_SEED = 42;
 
 /** Every error and warning of the open dataset, numbered as the examples are (dataset-level ones first). */
 export function trainIssues(ws: Workspace): TrainIssue[] {
-  const perExample = ws.examples.flatMap((ex, i) => numberIssues(ws.analysis.analyse(ex).issues, i + 1));
+  const perExample = ws.examples.flatMap((ex, i) => ws.analysis.analyse(ex).issues.map((x) => (x.example === undefined ? x : { ...x, example: i + 1 })));
   return [...ws.analysis.datasetIssues, ...perExample]
     .filter((x) => x.severity !== 'info')
-    .map((x) => ({ severity: x.severity, code: x.code, message: x.message, example: x.example }));
+    .map((x) => ({ severity: x.severity, code: x.code, params: x.params, example: x.example, line: x.line }));
 }
 
 /**

@@ -2,8 +2,9 @@
 // dataset (upload + idempotent job creation), the jobs list, the followed job (polling), and playground calls.
 // All network goes through OpenAIClient; every message shown is scrubbed of the key.
 import { OpenAIClient, type ClientDeps } from '../openai/client';
-import { baseUrlProblem, browserStorage, emptyEndpoint, forget, isOpenAIUrl, loadRemembered, remember, type KeyStorage } from '../openai/credentials';
-import { scrubSecrets } from '../openai/errors';
+import { baseUrlIssue, browserStorage, emptyEndpoint, forget, isOpenAIUrl, loadRemembered, remember, type KeyStorage } from '../openai/credentials';
+import { errorMessage, scrubMessage } from '../openai/errors';
+import { appMessage, type Message } from '../i18n/messages/index';
 import { buildJobBody, type JobFormInput } from '../openai/job-form';
 import { isTerminal, Poller, type PollerOptions } from '../openai/jobs';
 import type { Checkpoint, Job, JobEvent, ModelObject } from '../openai/schemas';
@@ -31,6 +32,13 @@ export interface Progress {
 
 const nonce = (): string => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
 
+/** A base URL the key must not be sent to (its message says why). */
+class UrlProblem extends Error {
+  constructor(readonly text: Message) {
+    super(text.code);
+  }
+}
+
 /** One Train tab's state. Call `dispose()` when the tab goes away (stops polling). */
 export class TrainState {
   endpoint = $state<Endpoint>(emptyEndpoint());
@@ -38,10 +46,10 @@ export class TrainState {
   remembered = $state(false);
   phase = $state<SendPhase>('idle');
   progress = $state<Progress | null>(null);
-  /** Last error, already scrubbed of the key. */
-  error = $state<string | null>(null);
-  /** Transient note (e.g. "retrying in 2 s"). */
-  note = $state<string | null>(null);
+  /** Last error, already scrubbed of the key: a message, written in the user's language when shown. */
+  error = $state.raw<Message | null>(null);
+  /** Transient note (e.g. "retrying in 2 s"), as a message. */
+  note = $state.raw<Message | null>(null);
   models = $state.raw<ModelObject[]>([]);
   jobs = $state.raw<Job[]>([]);
   hasMore = $state(false);
@@ -83,17 +91,18 @@ export class TrainState {
 
   /** A client for the current endpoint; refuses one the key must not be sent to (e.g. plain http off localhost). */
   #client(): OpenAIClient {
-    const problem = baseUrlProblem(this.endpoint.baseUrl);
-    if (problem) throw new Error(problem);
-    return new OpenAIClient({ ...this.endpoint, apiKey: this.endpoint.apiKey.trim() }, { onRetry: (m) => (this.note = this.#scrub(m)), ...this.#deps.client });
+    const problem = baseUrlIssue(this.endpoint.baseUrl);
+    if (problem) throw new UrlProblem(problem);
+    return new OpenAIClient({ ...this.endpoint, apiKey: this.endpoint.apiKey.trim() }, { onRetry: (m) => (this.note = scrubMessage(m, [this.endpoint.apiKey.trim()])), ...this.#deps.client });
   }
 
-  #scrub(text: string): string {
-    return scrubSecrets(text, [this.endpoint.apiKey.trim()]);
+  /** What to show for `err`, scrubbed of the key. */
+  #message(err: unknown): Message {
+    return err instanceof UrlProblem ? err.text : errorMessage(err, [this.endpoint.apiKey.trim()]);
   }
 
   #fail(err: unknown): void {
-    this.error = this.#scrub(err instanceof Error ? err.message : String(err));
+    this.error = this.#message(err);
     this.note = null;
   }
 
@@ -109,7 +118,7 @@ export class TrainState {
   setRemember(on: boolean): void {
     if (on) {
       this.remembered = remember(this.#storage, this.endpoint);
-      if (!this.remembered) this.error = 'This browser refused to store the key; it stays in memory for this tab only.';
+      if (!this.remembered) this.error = appMessage('train.remember_refused');
     } else {
       forget(this.#storage);
       this.remembered = false;
@@ -228,15 +237,15 @@ export class TrainState {
     }
   }
 
-  /** Sends the same messages to each model; returns each reply text (or its scrubbed error). */
-  async compare(models: string[], messages: unknown[]): Promise<{ model: string; text: string; ok: boolean }[]> {
+  /** Sends the same messages to each model; returns each reply text (or its scrubbed error, as a message). */
+  async compare(models: string[], messages: unknown[]): Promise<({ model: string; text: string; ok: true } | { model: string; error: Message; ok: false })[]> {
     const client = this.#client();
     return Promise.all(models.map(async (model) => {
       try {
         const r = await client.chat(model, messages);
-        return { model, text: r.choices[0].message.content ?? r.choices[0].message.refusal ?? '', ok: true };
+        return { model, text: r.choices[0].message.content ?? r.choices[0].message.refusal ?? '', ok: true as const };
       } catch (err) {
-        return { model, text: this.#scrub(err instanceof Error ? err.message : String(err)), ok: false };
+        return { model, error: this.#message(err), ok: false as const };
       }
     }));
   }

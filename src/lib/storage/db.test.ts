@@ -3,6 +3,7 @@ import type { Example } from '../dataset/types';
 import { openTunesetDb } from './db';
 import { compareKeys, createMemoryBackend } from './kv';
 import { datasetKey, exampleKey, orderKey, packKey, packTokenCounts, unpackTokenCounts, UI_KEY, type DatasetMeta } from './records';
+import { renderAppIssue } from '../i18n/messages/index';
 
 const T0 = '2025-01-01T00:00:00.000Z';
 
@@ -94,7 +95,7 @@ describe('db', () => {
     expect(loaded?.examples[0]).toEqual(ex('a'));
     expect(loaded?.examples[1]).toEqual({ id: 'b', raw: '{"x":1}' });
     expect(loaded?.problems).toEqual([expect.objectContaining({ severity: 'error', code: 'stored_example_unreadable', exampleId: 'b' })]);
-    expect(loaded?.problems[0].message).toMatch(/raw record: fix it or delete it/);
+    expect(renderAppIssue(loaded!.problems[0], 'en')).toMatch(/raw record: fix it or delete it/);
   });
 
   it('a record written by a newer version is reported as such, not as a crash', async () => {
@@ -105,7 +106,7 @@ describe('db', () => {
     const loaded = await db.loadDataset('ds');
     expect(loaded?.examples[1]).toEqual(ex('b'));
     expect(loaded?.problems[0]).toMatchObject({ code: 'stored_example_newer', exampleId: 'a' });
-    expect(loaded?.problems[0].message).toMatch(/newer version/);
+    expect(renderAppIssue(loaded!.problems[0], 'en')).toMatch(/newer version/);
   });
 
   it('an example saved but missing from the order (a save cut off between writes) is recovered at the end', async () => {

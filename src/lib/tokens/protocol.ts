@@ -1,6 +1,7 @@
 // Messages between TokenPool (client.ts) and tokens.worker.ts: one discriminated union each way, every
 // message carrying the request id it answers. Both ends parse what they receive with these schemas.
 import { z } from 'zod';
+import type { Message, Params } from '../dataset/messages/types';
 
 /** Encoding names accepted over the wire (same set as EncodingName in count.ts). */
 export const encodingNameSchema = z.enum(['o200k_base', 'cl100k_base']);
@@ -31,13 +32,20 @@ export const analyseItemSchema = z.object({
 export type AnalyseItem = z.infer<typeof analyseItemSchema>;
 
 const count = z.number().int().nonnegative();
+/** A message as data (dataset/messages): a code and params, which may hold nested messages. */
+const messageSchema: z.ZodType<Message> = z.lazy(() => z.object({ code: z.string(), params: paramsSchema }));
+/** Params of an issue or message (dataset/messages/types.ts Params). */
+const paramsSchema: z.ZodType<Params> = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.array(z.number()), messageSchema, z.array(messageSchema)]).optional(),
+);
 /** ExampleAnalysis (dataset/example-analysis.ts) as sent back by a worker. */
 export const exampleAnalysisSchema = z.object({
   issues: z.array(
     z.object({
       severity: z.enum(['error', 'warning', 'info']),
       code: z.string(),
-      message: z.string(),
+      params: paramsSchema,
       line: z.number().optional(),
       example: z.number().optional(),
       message_index: z.number().optional(),

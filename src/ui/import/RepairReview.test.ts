@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { proposeRepairs } from '../../lib/dataset/repair';
 import RepairReview from './RepairReview.svelte';
 
-const text = (s: string, i: number) => ({ line: i + 1, endLine: i + 1, text: s, error: { message: 'x', line: 1, column: 1 } });
+const text = (s: string, i: number) => ({ line: i + 1, endLine: i + 1, text: s, error: { code: 'json.not_json', params: {}, line: 1, column: 1 } });
 const records = [
   '{"messages": [{"role": "user", "content": "<script>alert(1)</script>"},]}',
   "{'messages': [{'role': 'user', 'content': 'a'}, {'role': 'assistant', 'content': 'b'}]}",

@@ -1,0 +1,288 @@
+// In-app dialogs instead of the browser's prompt/confirm (rename, new dataset, delete with undo, "Export anyway?"),
+// and the keyboard focus following the work: new example or dataset → its first empty Content box, skip link,
+// delete → next example, every dialog → back where it came from. Also the Train tab's order, the dataset-wide
+// problems' title and the explanations of the jargon. No test here may see a native dialog.
+import { test, expect, type Page } from './fixtures';
+import { openApp, importText, downloadOf, exampleRows, messageCard, waitSaved } from './helpers';
+
+/** Fails the test (after it ran) if the page opened any native dialog (alert, confirm, prompt). */
+function forbidNativeDialogs(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('dialog', (d) => {
+    seen.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  return seen;
+}
+
+let nativeDialogs: string[] = [];
+test.beforeEach(({ page }) => {
+  nativeDialogs = forbidNativeDialogs(page);
+});
+test.afterEach(() => {
+  expect(nativeDialogs, 'native dialogs opened').toEqual([]);
+});
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const content = (page: Page, n: number) => messageCard(page, n).getByLabel('Content', { exact: true });
+const chat = (q: string, a = `Answer to ${q}`) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: q }, { role: 'assistant', content: a }] });
+/** An example with an error (a role OpenAI does not know). */
+const broken = (q: string) => JSON.stringify({ messages: [{ role: 'robot', content: q }, { role: 'assistant', content: 'Hi.' }] });
+
+test('new dataset, rename and delete use in-app dialogs; the new dataset opens with the cursor in its first Content box', async ({ page }) => {
+  await openApp(page);
+  await button(page, 'New dataset').click();
+  const create = page.getByRole('dialog', { name: 'New dataset' });
+  await expect(create).toBeVisible();
+  // The name box has the focus, its proposal selected: typing replaces it.
+  await expect(create.getByLabel('Dataset name')).toBeFocused();
+  await page.keyboard.type('Planets');
+  await create.getByLabel('Format').selectOption({ label: 'Chat (supervised)' });
+  await create.getByLabel('Dataset name').press('Enter');
+  await expect(create).toBeHidden();
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Planets');
+  await expect(exampleRows(page)).toHaveCount(1);
+  await expect(content(page, 1)).toBeFocused();
+  await page.keyboard.type('What is the largest planet?');
+  await expect(content(page, 1)).toHaveValue('What is the largest planet?');
+
+  // Rename: Escape leaves the name as it was and the focus on "Rename"…
+  const renameButton = button(page, 'Rename');
+  await renameButton.click();
+  const rename = page.getByRole('dialog', { name: 'Rename dataset' });
+  await expect(rename.getByLabel('Dataset name')).toHaveValue('Planets');
+  await page.keyboard.press('Escape');
+  await expect(rename).toBeHidden();
+  await expect(renameButton).toBeFocused();
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Planets');
+  // …and "Save name" renames, the focus back on "Rename" too.
+  await renameButton.press('Enter');
+  await expect(rename.getByLabel('Dataset name')).toBeFocused();
+  await rename.getByLabel('Dataset name').fill('Solar system');
+  await rename.getByRole('button', { name: 'Save name' }).click();
+  await expect(rename).toBeHidden();
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Solar system');
+  await expect(renameButton).toBeFocused();
+
+  // Delete asks nothing: it is done, and "Undo" (which has the focus) brings the dataset back.
+  await button(page, 'Delete').click();
+  const notice = page.getByTestId('deleted-notice');
+  await expect(notice).toContainText('Deleted “Solar system” (1 examples).');
+  await expect(page.getByLabel('Datasets').locator('option', { hasText: 'Solar system' })).toHaveCount(0);
+  await expect(notice.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Solar system');
+  await expect(exampleRows(page)).toHaveCount(1);
+  await expect(content(page, 1)).toHaveValue('What is the largest planet?');
+  // It is stored again: still there after a reload.
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await page.reload();
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Solar system');
+  await expect(content(page, 1)).toHaveValue('What is the largest planet?');
+});
+
+test('a new example (button or Alt+N, from any tab) puts the cursor in its first empty Content box; deleting one moves the focus to the next', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'three.jsonl', [chat('One?'), chat('Two?'), chat('Three?')].join('\n') + '\n');
+  await expect(exampleRows(page)).toHaveCount(3);
+
+  await button(page, 'New example').click();
+  await expect(page.getByRole('heading', { name: 'Example 2', exact: true })).toBeVisible();
+  // The system prompt is carried over: the first empty box is the user's.
+  await expect(content(page, 1)).toHaveValue('Be brief.');
+  await expect(content(page, 2)).toBeFocused();
+  await page.keyboard.type('Four?');
+  await expect(content(page, 2)).toHaveValue('Four?');
+
+  // Alt+N while typing: the next new example, its user box focused.
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByRole('heading', { name: 'Example 3', exact: true })).toBeVisible();
+  await expect(content(page, 2)).toBeFocused();
+  await expect(content(page, 2)).toHaveValue('');
+
+  // From the Statistics tab, Alt+N comes back to the editor with the cursor in place.
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await page.getByRole('tab', { name: 'Statistics' }).press('Alt+n');
+  await expect(page.getByRole('heading', { name: 'Example 4', exact: true })).toBeVisible();
+  await expect(content(page, 2)).toBeFocused();
+  await expect(exampleRows(page)).toHaveCount(6);
+
+  // Delete example 4 (empty): the focus goes to the list, on the example that took its place ("Two?").
+  await button(page, 'Delete example').click();
+  await expect(exampleRows(page)).toHaveCount(5);
+  const list = page.getByRole('listbox', { name: 'Examples' });
+  await expect(list).toBeFocused();
+  await expect(list).toHaveAttribute('aria-activedescendant', 'example-row-3');
+  await expect(page.locator('#example-row-3')).toHaveAttribute('aria-selected', 'true');
+  await expect(content(page, 2)).toHaveValue('Two?');
+  // From there the arrow keys go on through the list.
+  await page.keyboard.press('ArrowDown');
+  await expect(content(page, 2)).toHaveValue('Three?');
+});
+
+test('the skip link is the first stop and puts the cursor in the editor', async ({ page }) => {
+  await openApp(page);
+  const unanswered = JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'One?' }, { role: 'assistant', content: '' }] });
+  await importText(page, 'two.jsonl', [unanswered, chat('Two?')].join('\n') + '\n');
+  await expect(exampleRows(page)).toHaveCount(2);
+  await waitSaved(page);
+  await page.reload();
+  await expect(exampleRows(page)).toHaveCount(2);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to editor' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  // The selected example's first empty Content box is its reply: two key presses from the top of the page.
+  await expect(content(page, 3)).toBeFocused();
+  await page.keyboard.type('One.');
+  await expect(content(page, 3)).toHaveValue('One.');
+});
+
+test('"Export anyway?" lists the errors, goes to the first one, or exports; Escape cancels and the focus comes back', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'mixed.jsonl', [chat('One?'), broken('Two?'), chat('Three?'), broken('Four?')].join('\n') + '\n');
+  await expect(exampleRows(page)).toHaveCount(4);
+
+  const exportButton = button(page, 'Export JSONL');
+  await exportButton.click();
+  const ask = page.getByRole('dialog', { name: 'Export with errors?' });
+  await expect(ask).toBeVisible();
+  await expect(ask).toContainText('2 examples still have errors. Export anyway?');
+  // Each example with errors, linked, with its errors as the editor shows them.
+  await expect(ask.getByRole('button', { name: 'Example 2', exact: true })).toBeVisible();
+  await expect(ask.getByRole('button', { name: 'Example 4', exact: true })).toBeVisible();
+  await expect(ask.getByRole('button', { name: 'Example 1', exact: true })).toHaveCount(0);
+  const listed = await ask.getByTestId('export-errors').locator('li').allTextContents();
+  expect(listed.length).toBeGreaterThanOrEqual(2);
+  // Escape: nothing exported, the focus back on the button.
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(exportButton).toBeFocused();
+
+  // Ctrl+Shift+E asks the same; "Go to the first error" has the focus and opens example 2 in the editor.
+  await page.keyboard.press('Control+Shift+E');
+  await expect(ask).toBeVisible();
+  const goto = ask.getByRole('button', { name: 'Go to the first error (example 2)' });
+  await expect(goto).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ask).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Example 2', exact: true })).toBeVisible();
+  await expect(page.locator('#editor textarea:focus')).toHaveCount(1);
+  // The editor shows the same error words the dialog listed for this example.
+  const shown = await page.locator('#editor .issues li').allTextContents();
+  expect(shown.some((text) => listed.includes(text))).toBe(true);
+
+  // "Export anyway" downloads every example.
+  await exportButton.click();
+  const { text } = await downloadOf(page, () => ask.getByRole('button', { name: 'Export anyway' }).click());
+  expect(text.trim().split('\n')).toHaveLength(4);
+  await expect(ask).toBeHidden();
+});
+
+test('every dialog gives the focus back to where it came from', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'one.jsonl', chat('One?') + '\n');
+  await expect(exampleRows(page)).toHaveCount(1);
+  for (const [opener, name] of [
+    ['Keyboard shortcuts (?)', 'Keyboard shortcuts'],
+    ['Paste text', 'Paste JSONL or JSON'],
+    ['More export formats', 'More export formats'],
+    ['New dataset', 'New dataset'],
+    ['Rename', 'Rename dataset'],
+  ] as const) {
+    const from = button(page, opener);
+    await from.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name });
+    await expect(dialog).toBeVisible();
+    // The focus is inside the dialog (the rest of the page is inert)…
+    await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    // …and back on the opener afterwards.
+    await expect(from, `after closing "${name}"`).toBeFocused();
+  }
+  // "?" from the keyboard too: back on what had the focus.
+  const editTab = page.getByRole('tab', { name: 'Edit' });
+  await editTab.focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toBeHidden();
+  await expect(editTab).toBeFocused();
+});
+
+test('the Train tab follows the work: endpoint and key, dataset check and cost, options, then the button; the base URL shows whole', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'ten.jsonl', Array.from({ length: 10 }, (_, i) => chat(`Question ${i + 1}?`)).join('\n') + '\n');
+  await expect(exampleRows(page).first()).toBeVisible();
+  await page.getByRole('tab', { name: 'Train' }).click();
+  const steps = [
+    page.getByLabel('API key'),
+    page.getByLabel('API base URL'),
+    page.getByRole('region', { name: 'Pre-flight check' }),
+    page.getByLabel('Hold out for validation (%)'),
+    page.getByLabel('Epochs', { exact: true }),
+    page.getByRole('button', { name: 'Start fine-tuning' }),
+  ];
+  const tops: number[] = [];
+  for (const s of steps) {
+    await expect(s).toBeVisible();
+    tops.push((await s.boundingBox())!.y);
+  }
+  expect(tops, 'top edges, in order').toEqual([...tops].sort((a, b) => a - b));
+  // The pre-flight's cost figure comes before the options.
+  const cost = page.getByText('Cost (estimate)');
+  expect((await cost.boundingBox())!.y).toBeLessThan(tops[3]);
+
+  const url = 'https://my-company-resource.openai.azure.com/openai/deployments/fine-tuning';
+  const box = page.getByLabel('API base URL');
+  await box.fill(url);
+  const { scrollWidth, clientWidth } = await box.evaluate((e: HTMLInputElement) => ({ scrollWidth: e.scrollWidth, clientWidth: e.clientWidth }));
+  expect(scrollWidth, 'the whole URL fits in the box').toBeLessThanOrEqual(clientWidth);
+});
+
+test('dataset-wide problems are titled as such, and the jargon has explanations, in English and Chinese', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'three.jsonl', [chat('One?'), chat('Two?'), chat('Three?')].join('\n') + '\n');
+  await expect(exampleRows(page)).toHaveCount(3);
+  // Fewer than 10 examples is a problem of the whole dataset.
+  await expect(page.locator('.dataset-issues summary')).toHaveText(/^Problems with the whole dataset \(\d+\)$/);
+
+  // "Train on this reply" and "trainable" in the editor.
+  const trainHint = messageCard(page, 3).getByRole('button', { name: 'What does training on a reply mean?' });
+  await expect(trainHint).toHaveAccessibleDescription(/the model learns to write this reply/);
+  await trainHint.focus();
+  await expect(messageCard(page, 3).getByRole('tooltip')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(messageCard(page, 3).getByRole('tooltip')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'What is “trainable”?' })).toHaveAccessibleDescription(/only text the model learns to write/);
+
+  // Statistics: percentiles, epochs, billing and charged tokens.
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await expect(page.getByTestId('stats')).toBeVisible();
+  const expected: [string, RegExp][] = [
+    ['p5', /5% of the examples are below/],
+    ['p10', /10% of the examples are below/],
+    ['p90', /90% of the examples are at or below/],
+    ['p95', /95% of the examples are at or below/],
+    ['Default epochs', /one pass over all your examples/],
+    ['Billing tokens', /each example counted up to the model’s limit/],
+    ['Charged tokens (estimate)', /billing tokens × epochs/],
+  ];
+  for (const [term, text] of expected) await expect(page.getByRole('button', { name: `What is “${term}”?` })).toHaveAccessibleDescription(text);
+  // Hovering shows the words too.
+  await page.getByRole('button', { name: 'What is “p95”?' }).hover();
+  await expect(page.getByRole('tooltip', { name: /95% of the examples/ })).toBeVisible();
+
+  // The same in Chinese.
+  await page.getByLabel('Language').selectOption('zh');
+  await expect(page.getByRole('button', { name: '“P95”是什么？' })).toHaveAccessibleDescription(/95% 的样本不超过这个值/);
+  await expect(page.getByRole('button', { name: '“默认轮数”是什么？' })).toHaveAccessibleDescription(/完整学一遍/);
+  await page.getByRole('tab', { name: '编辑' }).click();
+  await expect(page.locator('.dataset-issues summary')).toHaveText(/^整个数据集的问题（\d+）$/);
+  await expect(page.getByRole('button', { name: '“训练回复”是什么意思？' }).first()).toHaveAccessibleDescription(/模型学习写出这条回复/);
+});
