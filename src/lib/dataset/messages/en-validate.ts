@@ -132,7 +132,8 @@ export const validateEn = {
   missing_system_message: (_p: object, at: At) => `${ex(at)} has no system message: consider adding the same system prompt you will use in production.`,
   missing_user_message: (_p: object, at: At) => `${ex(at)} has no user message: add the user's turn that the assistant answers.`,
   'missing_user_message.input': (_p: object, at: At) => `${ex(at)}: 'input.messages' has no user message: add the user's turn the two outputs answer.`,
-  missing_assistant_message: (_p: object, at: At) => `${ex(at)} has no assistant message, so it teaches nothing: add the reply the model should give.`,
+  missing_assistant_message: (_p: object, at: At) =>
+    `${ex(at)} has no assistant message, so it teaches nothing, and OpenAI refuses the whole file ("At least one message must be from the assistant."): add the reply the model should give, or delete the example.`,
   last_not_assistant: (_p: object, at: At) =>
     `${ex(at)} does not end with an assistant message; messages after the last reply are not trained on: end with the reply to learn, or remove the trailing messages.`,
   no_trainable_assistant: (_p: object, at: At) =>

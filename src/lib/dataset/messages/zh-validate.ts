@@ -137,7 +137,7 @@ export const validateZh: Translation<typeof validateEn> = {
   missing_system_message: (_p, at) => `${ex(at)} 没有 system 消息：建议加上你在生产环境中将使用的同一个系统提示词。`,
   missing_user_message: (_p, at) => `${ex(at)} 没有 user 消息：请加上 assistant 所回答的用户发言。`,
   'missing_user_message.input': (_p, at) => `${ex(at)}：'input.messages' 中没有 user 消息：请加上两个输出所回答的用户发言。`,
-  missing_assistant_message: (_p, at) => `${ex(at)} 没有 assistant 消息，模型从中学不到任何东西：请加上模型应当给出的回复。`,
+  missing_assistant_message: (_p, at) => `${ex(at)} 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件（“At least one message must be from the assistant.”）：请加上模型应当给出的回复，或删除这个样本。`,
   last_not_assistant: (_p, at) => `${ex(at)} 没有以 assistant 消息结尾；最后一条回复之后的消息不会参与训练：请以要学习的回复结尾，或删除末尾多余的消息。`,
   no_trainable_assistant: (_p, at) => `${ex(at)}：所有 assistant 消息的 weight 都是 0，没有内容参与训练：请在要学习的回复上设置 "weight": 1。`,
   special_tokens: (p, at) => specialTokens(p.field !== undefined ? `${ex(at)} 的 ${p.field} ` : where(p as Place, at), p.tokens),

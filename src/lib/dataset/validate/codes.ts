@@ -57,7 +57,7 @@ export const VALIDATION_CODES = {
   // content quality
   missing_system_message: 'warning',
   missing_user_message: 'warning',
-  missing_assistant_message: 'warning',
+  missing_assistant_message: 'error', // OpenAI refuses the file: "At least one message must be from the assistant."
   last_not_assistant: 'warning',
   no_trainable_assistant: 'warning',
   special_tokens: 'warning',
