@@ -2,11 +2,15 @@
 import { registerServiceWorker, reportCspViolations } from './lib/pwa';
 import { mount, unmount } from 'svelte';
 import App from './App.svelte';
+import { initialLocale } from './lib/state/settings.svelte';
+import { loadChinese } from './lib/i18n/load';
 import UpdateBanner from './ui/UpdateBanner.svelte';
 import './app.css';
 
 reportCspViolations();
-mount(App, { target: document.getElementById('app')! });
+// A Chinese page loads its texts before the first render (an English page never downloads them).
+const ready = initialLocale() === 'zh' ? loadChinese().catch(() => undefined) : Promise.resolve();
+void ready.then(() => mount(App, { target: document.getElementById('app')! }));
 
 // Offline support; a new version is offered in a banner of its own (outside App), applied only on click.
 let banner: ReturnType<typeof mount> | undefined;

@@ -4,10 +4,14 @@
 // counted on every core (check.ts); src/cli/bin.ts is the entry point that scripts/build-cli.mjs bundles.
 import { DEFAULT_MODEL, type Report } from '../lib/dataset/report';
 import type { Distribution } from '../lib/dataset/types';
-import type { Lang } from '../lib/dataset/messages/index';
+import { useCoreChinese, type Lang } from '../lib/dataset/messages/index';
+import { CORE_ZH } from '../lib/dataset/messages/zh';
 import { checkFile, defaultJobs, threadShare, type CheckOptions } from './check';
 
 export { threadShare };
+
+// The report's sentences in Chinese for --lang zh (the app loads this table only when Chinese is chosen).
+useCoreChinese(CORE_ZH);
 
 /** Exit code when the file is fine (warnings allowed). */
 export const EXIT_OK = 0;

@@ -38,12 +38,12 @@ test('in Chinese, a damaged file shows Chinese repair descriptions, then Chinese
   await expect(page.getByText('训练文件只有 4 个示例，但至少需要 10 个。请再添加 6 个（OpenAI 建议从大约 50 个精心编写的示例开始）。')).toBeVisible();
   // Example 4's own issue (computed once as "example 1", numbered when written).
   await rows(page).nth(3).click();
-  await expect(page.getByText('示例 4 没有 assistant 消息，模型从中学不到任何东西：请加上模型应当给出的回复。')).toBeVisible();
+  await expect(page.getByText('示例 4 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件（“At least one message must be from the assistant.”）：请加上模型应当给出的回复，或删除这个样本。')).toBeVisible();
   await expect(page.getByText(/Example 4|has no assistant message/)).toHaveCount(0);
 
   // Back in English, the same issue reads in English: the sentence follows the language, the data stays.
   await page.getByLabel('语言').selectOption('en');
-  await expect(page.getByText('Example 4 has no assistant message, so it teaches nothing: add the reply the model should give.')).toBeVisible();
+  await expect(page.getByText('Example 4 has no assistant message, so it teaches nothing, and OpenAI refuses the whole file ("At least one message must be from the assistant."): add the reply the model should give, or delete the example.')).toBeVisible();
 });
 
 test.describe('the Train tab in Chinese', () => {
@@ -72,4 +72,24 @@ test.describe('the Train tab in Chinese', () => {
     await expect(alert).not.toContainText('The API key was refused');
     await expect(alert).not.toContainText(wrong);
   });
+});
+
+test('an English page never downloads the Chinese texts; Chinese is loaded when chosen and comes back first after a reload', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await openApp(page);
+  await page.waitForLoadState('networkidle');
+  const chinese = (list: string[]) => list.filter((p) => /\/(catalog-zh|zh)-[\w-]+\.js$/.test(p));
+  expect(chinese(scripts)).toEqual([]);
+
+  await useChinese(page);
+  await expect(page.getByLabel('导入文件')).toBeAttached();
+  expect(chinese(scripts).length).toBeGreaterThanOrEqual(2); // the UI texts and the issue sentences
+
+  await page.reload();
+  // The first render is already Chinese (the texts load before the app mounts).
+  await expect(page.getByLabel('导入文件')).toBeAttached();
+  await expect(page.getByLabel('语言')).toHaveValue('zh');
 });

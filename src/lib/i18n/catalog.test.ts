@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { REPAIR_ORDER, REPAIR_TITLES } from '../dataset/repair';
 import { KNOWN_STATUSES } from '../openai/schemas';
 import { SHORTCUTS } from '../state/shortcuts';
-import { isMessageKey, messageKeys, translate, translatedKeys } from './catalog';
+import { isMessageKey, messageKeys, translate, translatedKeys, useCatalogChinese } from './catalog';
+import { CATALOG_ZH } from './catalog-zh';
+
+// The Chinese texts are installed as the app does when Chinese is chosen (i18n/load.ts).
+useCatalogChinese(CATALOG_ZH);
 
 describe('UI text catalog', () => {
   it('every key has a Chinese translation, so a Chinese user never meets a stray English label', () => {

@@ -2,11 +2,13 @@
 import { translate, type Locale, type MessageKey } from '../i18n/catalog';
 import { renderAppIssue, renderAppMessage, type Message } from '../i18n/messages/index';
 import type { Issue } from '../dataset/types';
+import { loadChinese } from '../i18n/load';
 
 /** localStorage key of the chosen language. */
 const LOCALE_KEY = 'tuneset.locale';
 
-function initialLocale(): Locale {
+/** The language to start in: the one chosen before, else the browser's (main.ts loads Chinese first when needed). */
+export function initialLocale(): Locale {
   try {
     const saved = localStorage.getItem(LOCALE_KEY);
     if (saved === 'en' || saved === 'zh') return saved;
@@ -28,7 +30,9 @@ export class Settings {
   /** Writes an issue in the current language, its example number filled in (reactive). */
   issue = (i: Pick<Issue, 'code' | 'params' | 'example' | 'line'>): string => renderAppIssue(i, this.locale);
 
-  setLocale(locale: Locale): void {
+  /** Switches the language; Chinese is loaded first (one chunk, cached offline), so the page never shows it half-done. */
+  async setLocale(locale: Locale): Promise<void> {
+    if (locale === 'zh') await loadChinese().catch(() => undefined); // not loadable (offline, never cached): English stays where missing
     this.locale = locale;
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
     try {

@@ -6,9 +6,6 @@
 import { validateEn } from './en-validate';
 import { fileEn } from './en-file';
 import { repairEn } from './en-repair';
-import { validateZh } from './zh-validate';
-import { fileZh } from './zh-file';
-import { repairZh } from './zh-repair';
 import { createRenderer, makeIssue } from './render';
 import type { Issue } from '../types';
 import type { Lang, Message, MessageTable, ParamsOf, Translation } from './types';
@@ -20,10 +17,17 @@ export { createRenderer, issueAt, issueMessage, makeIssue, messageKey } from './
 export const CORE_EN = { ...validateEn, ...fileEn, ...repairEn };
 /** A message key of the core. */
 export type CoreKey = keyof typeof CORE_EN;
-/** Every Chinese sentence of the core (the same keys and params). */
-export const CORE_ZH: Translation<typeof CORE_EN> = { ...validateZh, ...fileZh, ...repairZh };
-/** The tables of the core, by language. */
-export const CORE_TABLES: Readonly<Record<Lang, MessageTable>> = { en: CORE_EN, zh: CORE_ZH };
+/**
+ * The tables of the core, by language. The Chinese one (zh.ts, CORE_ZH) is installed by `useCoreChinese`: the CLI
+ * installs it at start, the app only when Chinese is chosen, so an English page never downloads it. Until then a
+ * sentence asked for in Chinese comes in English.
+ */
+const CORE_TABLES: Record<Lang, MessageTable> = { en: CORE_EN, zh: {} };
+
+/** Installs the core's Chinese sentences (zh.ts: CORE_ZH). */
+export function useCoreChinese(zh: Translation<typeof CORE_EN>): void {
+  CORE_TABLES.zh = zh;
+}
 
 const core = createRenderer(CORE_TABLES);
 

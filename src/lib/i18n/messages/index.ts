@@ -1,19 +1,23 @@
 // The app's messages as data, written in the user's language: the core's tables (src/lib/dataset/messages) plus
 // the app's own (API errors, the Train tab's pre-flight issues, storage problems, raw-editor quick fixes).
-import { CORE_EN, CORE_ZH, createRenderer, makeIssue, type Lang, type Message } from '../../dataset/messages/index';
+import { CORE_EN, createRenderer, makeIssue, type Lang, type Message } from '../../dataset/messages/index';
 import type { Issue } from '../../dataset/types';
-import type { ParamsOf, Translation } from '../../dataset/messages/types';
+import type { MessageTable, ParamsOf, Translation } from '../../dataset/messages/types';
 import { appEn } from './en';
-import { appZh } from './zh';
 
 /** Every English sentence the app shows, by key. */
 export const APP_EN = { ...CORE_EN, ...appEn };
 /** A message key of the app (the core's included). */
 export type AppKey = keyof typeof APP_EN;
-/** Every Chinese sentence the app shows. */
-export const APP_ZH: Translation<typeof APP_EN> = { ...CORE_ZH, ...appZh };
+/** The app's tables by language; the Chinese one is installed by useAppChinese (see i18n/load.ts). */
+const APP_TABLES: Record<Lang, MessageTable> = { en: APP_EN, zh: {} };
 
-const app = createRenderer({ en: APP_EN, zh: APP_ZH });
+/** Installs every Chinese sentence the app shows (the core's and the app's own: CORE_ZH + appZh). */
+export function useAppChinese(zh: Translation<typeof APP_EN>): void {
+  APP_TABLES.zh = zh;
+}
+
+const app = createRenderer(APP_TABLES);
 
 /** The sentence of any message in `lang` (core or app). */
 export const renderAppMessage = app.render;

@@ -3,8 +3,15 @@
 // core really emits (fixtures through the reader, validator and repairer) has a sentence in both languages.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { APP_EN, APP_ZH, renderAppIssue, renderAppMessage } from './index';
-import { CORE_EN, CORE_ZH, createRenderer, renderIssue, type Message } from '../../dataset/messages/index';
+import { APP_EN, renderAppIssue, renderAppMessage, useAppChinese } from './index';
+import { CORE_EN, createRenderer, renderIssue, useCoreChinese, type Message } from '../../dataset/messages/index';
+import { CORE_ZH } from '../../dataset/messages/zh';
+import { appZh } from './zh';
+
+// Installed as the app does when Chinese is chosen (i18n/load.ts) and as the CLI does at start.
+const APP_ZH = { ...CORE_ZH, ...appZh };
+useCoreChinese(CORE_ZH);
+useAppChinese(APP_ZH);
 import type { MessageTable, ParamValue } from '../../dataset/messages/types';
 import { VALIDATION_CODES, validateDataset, validateExample } from '../../dataset/validate';
 import { readText } from '../../dataset/read';
