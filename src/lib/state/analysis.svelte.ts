@@ -5,7 +5,7 @@
 // rules and statistics are recomputed, debounced and in slices, after changes.
 import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
 export type { ExampleAnalysis } from '../dataset/example-analysis';
-import { validateDatasetRules, type DatasetSummary } from '../dataset/validate';
+import { primeLongStrings, validateDatasetRules, type DatasetSummary } from '../dataset/validate';
 import { coreIssue } from '../dataset/messages/index';
 import { analyseExample, type ExampleAnalysis } from '../dataset/example-analysis';
 import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
@@ -142,6 +142,11 @@ export class Analysis {
   #passRunning = false;
   /** Bumped by each statistics computation; a sliced one still running stops when it is no longer the latest. */
   #statsRun = 0;
+  /**
+   * Examples holding a very long text analysed since the last statistics, by id (only the latest version of each:
+   * one per keystroke would pin a 12 MB string each): their texts are hashed in slices first.
+   */
+  #longPending = new Map<string, Example>();
   /** Counts stored by an earlier session (`[total, assistant, trainable, tools, ...perMessage]`), by fingerprint. */
   #stored = new Map<string, number[]>();
   #onCounted: ((cache: TokenCache) => void) | undefined;
@@ -315,7 +320,10 @@ export class Analysis {
     if (!a) {
       a = analyseExample(ex, this.#format);
       this.#issues.set(ex, a);
-      if (ex.value !== undefined && holdsLongString(ex.value)) this.#rememberAnalysis(ex.id, a);
+      if (ex.value !== undefined && holdsLongString(ex.value)) {
+        this.#rememberAnalysis(ex.id, a);
+        this.#longPending.set(ex.id, ex);
+      }
     }
     return a;
   }
@@ -628,6 +636,22 @@ export class Analysis {
    */
   #computeStats(): void {
     const run = ++this.#statsRun;
+    if (this.#longPending.size) {
+      // The duplicate fingerprint of a 12 MB reply hashes it whole (≈ 50 ms): done first, in slices.
+      void (async () => {
+        for (const [id, ex] of [...this.#longPending]) {
+          if (run !== this.#statsRun) return; // superseded: the newer run primes what is left
+          await primeLongStrings(ex.value, SLICE_MS, yieldToPage);
+          if (this.#longPending.get(id) === ex) this.#longPending.delete(id);
+        }
+        if (run === this.#statsRun) this.#computeStatsNow(run);
+      })();
+      return;
+    }
+    this.#computeStatsNow(run);
+  }
+
+  #computeStatsNow(run: number): void {
     const list = this.#examples;
     const formats: RecordFormat[] = new Array(list.length);
     const fingerprints: string[] = new Array(list.length);

@@ -33,31 +33,78 @@ function replaceLongString(_key: string, v: unknown): unknown {
   if (typeof v !== 'string' || v.length < LONG_STRING) return v;
   let tag = longHashes.get(v);
   if (tag === undefined) {
-    const buf = (longBuffer ??= new Uint8Array(LONG_PIECE * 3 + 8));
-    const words = new Int32Array(buf.buffer);
-    let h1 = 0x811c9dc5;
-    let h2 = 0x2545f491;
-    for (let at = 0; at < v.length; ) {
-      let end = Math.min(v.length, at + LONG_PIECE);
-      const last = v.charCodeAt(end - 1);
-      if (end < v.length && last >= 0xd800 && last < 0xdc00) end++;
-      const len = fingerprintEncoder.encodeInto(v.slice(at, end), buf).written;
-      buf[len] = buf[len + 1] = buf[len + 2] = 0;
-      const n = (len + 3) >>> 2;
-      for (let i = 0; i < n; i++) {
-        const k = words[i];
-        h1 = Math.imul(h1 ^ k, 0x01000193);
-        h1 ^= h1 >>> 13;
-        h2 = Math.imul(h2 ^ k, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-      }
-      at = end;
-    }
-    tag = `\u0000long ${v.length} ${(h1 >>> 0).toString(36)} ${(h2 >>> 0).toString(36)}`;
-    if (longHashes.size >= 4) longHashes.delete(longHashes.keys().next().value as string);
-    longHashes.set(v, tag);
+    const state = { at: 0, h1: 0x811c9dc5, h2: 0x2545f491 };
+    hashPieces(v, state, Infinity);
+    tag = rememberLong(v, state);
   }
   return tag;
+}
+
+/** Hashing state of one long string: the next unit to read and the two hashes so far. */
+interface LongHashState {
+  at: number;
+  h1: number;
+  h2: number;
+}
+
+/** Hashes pieces of `v` from `state.at` until the end, or until the clock passes `until`; true when finished. */
+function hashPieces(v: string, state: LongHashState, until: number): boolean {
+  const buf = (longBuffer ??= new Uint8Array(LONG_PIECE * 3 + 8));
+  const words = new Int32Array(buf.buffer);
+  let { h1, h2 } = state;
+  while (state.at < v.length) {
+    let end = Math.min(v.length, state.at + LONG_PIECE);
+    const last = v.charCodeAt(end - 1);
+    if (end < v.length && last >= 0xd800 && last < 0xdc00) end++;
+    const len = fingerprintEncoder.encodeInto(v.slice(state.at, end), buf).written;
+    buf[len] = buf[len + 1] = buf[len + 2] = 0;
+    const n = (len + 3) >>> 2;
+    for (let i = 0; i < n; i++) {
+      const k = words[i];
+      h1 = Math.imul(h1 ^ k, 0x01000193);
+      h1 ^= h1 >>> 13;
+      h2 = Math.imul(h2 ^ k, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    state.at = end;
+    if (performance.now() > until) break;
+  }
+  state.h1 = h1;
+  state.h2 = h2;
+  return state.at >= v.length;
+}
+
+/** Remembers the finished hash of long string `v` (the last few are kept) and returns its tag. */
+function rememberLong(v: string, state: LongHashState): string {
+  const tag = `\u0000long ${v.length} ${(state.h1 >>> 0).toString(36)} ${(state.h2 >>> 0).toString(36)}`;
+  if (longHashes.size >= 4) longHashes.delete(longHashes.keys().next().value as string);
+  longHashes.set(v, tag);
+  return tag;
+}
+
+/** The long strings inside `value` (depth first). */
+function longStringsOf(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') {
+    if (value.length >= LONG_STRING) out.push(value);
+  } else if (typeof value === 'object' && value !== null && depth <= 10_000) {
+    if (Array.isArray(value)) for (const v of value) longStringsOf(v, out, depth + 1);
+    else for (const key in value) if (Object.hasOwn(value, key)) longStringsOf((value as Record<string, unknown>)[key], out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Hashes the long strings of `value` ahead of exampleFingerprint, in slices of `sliceMs` with `yieldNow` between
+ * them, so the fingerprint of an edited 12 MB reply (≈ 50 ms of hashing on a slow machine) never runs as one task.
+ * Exactly the hash exampleFingerprint would compute; it then finds it remembered.
+ */
+export async function primeLongStrings(value: unknown, sliceMs: number, yieldNow: () => Promise<void>): Promise<void> {
+  for (const v of longStringsOf(value)) {
+    if (longHashes.has(v)) continue;
+    const state = { at: 0, h1: 0x811c9dc5, h2: 0x2545f491 };
+    while (!hashPieces(v, state, performance.now() + sliceMs)) await yieldNow();
+    rememberLong(v, state);
+  }
 }
 
 /** UTF-8 encoder of exampleFingerprint, and its reused output buffer (grown for big examples, see below). */

@@ -9,4 +9,4 @@
 export { VALIDATION_CODES, MIN_EXAMPLES, MAX_IMAGES_PER_EXAMPLE, type ValidationCode } from './codes';
 export { validateExample, type ExampleContext } from './example';
 export { sortIssues, validateDataset, validateDatasetRules, type DatasetInput, type DatasetSummary, type DatasetValidation } from './dataset';
-export { exampleFingerprint } from './fingerprint';
+export { exampleFingerprint, primeLongStrings } from './fingerprint';
