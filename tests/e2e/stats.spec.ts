@@ -43,3 +43,39 @@ test('the cookbook sample with gpt-3.5-turbo-0613 gives the notebook’s distrib
   await expect(guide.getByRole('row', { name: /missing a system message/ }).getByRole('cell')).toHaveText('1');
   await expect(guide.getByRole('row', { name: /missing a user message/ }).getByRole('cell')).toHaveText('1');
 });
+
+test('statistics you can click: a histogram bar, a problem and a system prompt each filter the example list', async ({ page }) => {
+  const line = (system: string | null, user: string, reply: string) =>
+    JSON.stringify({ messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: user }, { role: 'assistant', content: reply }] });
+  const rows = [
+    ...Array.from({ length: 9 }, (_, i) => line('You are ACME support.', `Question ${i + 1}?`, `Answer ${i + 1}.`)),
+    line('Be terse.', 'Long one', 'word '.repeat(400)),
+    line(null, 'No system here', 'Fine.'),
+    JSON.stringify({ messages: [{ role: 'system', content: 'You are ACME support.' }, { role: 'user', content: 'Odd weight' }, { role: 'assistant', content: 'ok', weight: 2 }] }),
+  ];
+  await openApp(page);
+  await importText(page, 'charts.jsonl', rows.join('\n') + '\n');
+  await expect(exampleRows(page)).toHaveCount(12);
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+
+  // The last bar holds the one long example.
+  const bars = page.getByRole('group', { name: /Tokens per example/ }).getByRole('button');
+  await expect(bars.first()).toHaveAccessibleName('11 examples with 0–49 tokens');
+  await bars.last().click();
+  await expect(page.getByRole('tab', { name: 'Edit' })).toHaveAttribute('aria-selected', 'true');
+  await expect(exampleRows(page)).toHaveCount(1);
+  await expect(exampleRows(page).first()).toContainText('Long one');
+
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await page.getByRole('region', { name: 'Most frequent system prompts' }).getByRole('button', { name: 'You are ACME support.' }).click();
+  await expect(page.getByText('· 10 shown')).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await page.getByRole('region', { name: /^Problems/ }).getByRole('button', { name: 'weight_invalid' }).click();
+  await expect(exampleRows(page)).toHaveCount(1);
+  await expect(exampleRows(page).first()).toContainText('Odd weight');
+
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await page.getByRole('region', { name: 'Review' }).getByRole('button', { name: 'To review' }).click();
+  await expect(page.getByText('· 12 shown')).toBeVisible();
+});
