@@ -286,3 +286,25 @@ test('dataset-wide problems are titled as such, and the jargon has explanations,
   await expect(page.locator('.dataset-issues summary')).toHaveText(/^整个数据集的问题（\d+）$/);
   await expect(page.getByRole('button', { name: '“训练回复”是什么意思？' }).first()).toHaveAccessibleDescription(/模型学习写出这条回复/);
 });
+
+test('a first visit offers three starts; "Write your first example" puts the cursor in it, and a checklist leads to the first export', async ({ page }) => {
+  await openApp(page);
+  const welcome = page.getByRole('region', { name: 'Start your first fine-tuning dataset' });
+  await expect(welcome.getByRole('button', { name: /Write your first example/ })).toBeVisible();
+  await expect(welcome.getByLabel('Import a file')).toBeAttached();
+  await expect(welcome.getByRole('button', { name: /Open the sample/ })).toBeVisible();
+  await welcome.getByRole('button', { name: /Write your first example/ }).click();
+  await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('My first dataset');
+  await expect(page.locator(':focus')).toHaveAccessibleName('Content');
+
+  const steps = page.getByTestId('first-steps');
+  await expect(steps).toContainText('At least 10 examples (1 of 10)');
+  await expect(steps).toContainText('A system prompt in every example');
+  // Nine complete examples more, each with a system prompt: the list goes away once everything is done.
+  const line = (i: number) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Q${i}?` }, { role: 'assistant', content: `A${i}.` }] });
+  await page.getByRole('button', { name: 'Delete example' }).click();
+  await page.getByLabel('Add to the current dataset').check();
+  await importText(page, 'ten.jsonl', Array.from({ length: 10 }, (_, i) => line(i)).join('\n') + '\n');
+  await expect(page.getByText('1 / 10').or(page.getByText(/\/ 10$/)).first()).toBeVisible();
+  await expect(steps).toBeHidden();
+});
