@@ -79,3 +79,15 @@ test('statistics you can click: a histogram bar, a problem and a system prompt e
   await page.getByRole('region', { name: 'Review' }).getByRole('button', { name: 'To review' }).click();
   await expect(page.getByText('· 12 shown')).toBeVisible();
 });
+
+test('one cost: Statistics and the Train tab show the same estimate, written the same way', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Open the sample dataset' }).click();
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  const statsCost = page.getByTestId('stats').locator('dt', { hasText: 'Estimated cost' }).locator('xpath=following-sibling::dd[1]');
+  await expect(statsCost).toContainText('$');
+  const stats = (await statsCost.textContent())!.split(' ')[0];
+  await page.getByRole('tab', { name: 'Train' }).click();
+  const trainCost = page.locator('dt', { hasText: 'Cost (estimate)' }).locator('xpath=following-sibling::dd[1]');
+  await expect(trainCost).toHaveText(stats);
+});
