@@ -71,3 +71,17 @@ describe('tags', () => {
     expect(run({ kind: 'tag', tag: 'a', add: false }, chat([user('q')], { meta: { tags: ['a'] } }))).not.toHaveProperty('meta');
   });
 });
+
+describe('normalise and rename a role', () => {
+  it('straightens quotes, line ends and non-breaking spaces; leaves clean text alone', () => {
+    const out = run({ kind: 'normalize' }, chat([user('\u201cHi\u201d, it\u2019s me\r\nnext\u00a0line'), bot('plain')]))!;
+    expect((out.value as { messages: unknown[] }).messages).toEqual([user('"Hi", it\'s me\nnext line'), bot('plain')]);
+    expect(run({ kind: 'normalize' }, chat([user('"ok"'), bot('fine')]))).toBeNull();
+  });
+
+  it('renames every message of one role (e.g. an alias OpenAI refuses), null when there is none', () => {
+    const out = run({ kind: 'renameRole', from: 'human', to: 'user' }, chat([{ role: 'human', content: 'q' }, bot('a')]))!;
+    expect((out.value as { messages: unknown[] }).messages).toEqual([user('q'), bot('a')]);
+    expect(run({ kind: 'renameRole', from: 'human', to: 'user' }, chat([user('q'), bot('a')]))).toBeNull();
+  });
+});

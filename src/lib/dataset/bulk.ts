@@ -9,6 +9,8 @@ export type BulkEdit =
   | { kind: 'systemPrompt'; text: string; mode: 'set' | 'insertMissing' }
   | { kind: 'weights'; weight: 0 | 1 | null; which: 'all' | 'allButLast' }
   | { kind: 'trim' }
+  | { kind: 'normalize' }
+  | { kind: 'renameRole'; from: string; to: 'system' | 'user' | 'assistant' | 'tool' }
   | { kind: 'status'; status: ReviewStatus | null }
   | { kind: 'tag'; tag: string; add: boolean }
   | { kind: 'delete' };
@@ -46,6 +48,19 @@ function mapContent(m: Msg, fn: (text: string) => string): Msg {
     return changed ? { ...m, content: parts } : m;
   }
   return m;
+}
+
+/** `ex` with `fn` applied to the text of every message (null when no text changed). */
+function mapTexts(ex: Example, fn: (text: string) => string): Example | null {
+  const msgs = chatMessages(ex);
+  if (!msgs) return null;
+  let changed = false;
+  const next = msgs.map((m) => {
+    const out = mapContent(m, fn);
+    if (out !== m) changed = true;
+    return out;
+  });
+  return changed ? withMessages(ex, next) : null;
 }
 
 /** The regular expression of a find-and-replace, or an error message. */
@@ -112,16 +127,17 @@ export function bulkTransform(edit: BulkEdit): (ex: Example) => Example | null {
         return changed ? withMessages(ex, next) : null;
       };
     case 'trim':
+      return (ex) => mapTexts(ex, (text) => text.trim());
+    case 'normalize':
+      // Curly quotes and apostrophes → straight ones, Windows/old-Mac line ends and non-breaking spaces → plain ones.
+      return (ex) => mapTexts(ex, (text) =>
+        text.replace(/[\u2018\u2019\u201a\u2032]/g, "'").replace(/[\u201c\u201d\u201e\u2033]/g, '"').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' '),
+      );
+    case 'renameRole':
       return (ex) => {
         const msgs = chatMessages(ex);
-        if (!msgs) return null;
-        let changed = false;
-        const next = msgs.map((m) => {
-          const out = mapContent(m, (text) => text.trim());
-          if (out !== m) changed = true;
-          return out;
-        });
-        return changed ? withMessages(ex, next) : null;
+        if (!msgs || !edit.from || edit.from === edit.to || !msgs.some((m) => m.role === edit.from)) return null;
+        return withMessages(ex, msgs.map((m) => (m.role === edit.from ? { ...m, role: edit.to } : m)));
       };
     case 'tag':
       return (ex) => {
