@@ -16,7 +16,8 @@ import { resolveModel } from '../lib/models/catalog';
 import type { DatasetFormat, SourceRecord } from '../lib/dataset/types';
 import type { Lang } from '../lib/dataset/messages/index';
 import { addGuide, analyseBatch, type AnalyseOptions, type BatchResult } from './analyse';
-import { composeReport, expectedFormat, likelyFormat, type ExampleTable } from './compose';
+import { composeReport, likelyFormat, type ExampleTable } from './compose';
+import { expectedFormat } from '../lib/dataset/validate';
 import { loadCounter } from './counter';
 import {
   binaryMode, bomBytes, chunkDecoder, CHUNK_BYTES, decideMode, decodeIssues, encodingName, FoundNul, hasNulAfterHead,

@@ -7,35 +7,14 @@
 import { CATALOG_AS_OF, type ModelInfo } from '../lib/models/catalog';
 import { GUIDE_ERROR_KEYS, mergeByExample, toReportIssues, TUNESET_VERSION, type Report } from '../lib/dataset/report';
 import { coreIssue, type Lang } from '../lib/dataset/messages/index';
-import { detectFileFormat, OPENAI_FORMATS } from '../lib/dataset/detect';
+import { detectFileFormat } from '../lib/dataset/detect';
 import { billingTokens, chargedTokens, defaultEpochs, distribution, estimatedCost } from '../lib/dataset/stats';
-import { sortIssues, validateDataset, validateDatasetRules, type DatasetInput } from '../lib/dataset/validate';
-import type { DatasetFormat, FileFormat, Issue, ParseError, RecordFormat } from '../lib/dataset/types';
+import { expectedFormat, sortIssues, validateDataset, validateDatasetRules, type DatasetInput } from '../lib/dataset/validate';
+import type { DatasetFormat, Issue, ParseError, RecordFormat } from '../lib/dataset/types';
 import type { GuideSums } from './analyse';
 
 /** Which OpenAI format each foreign format converts to (validate's CONVERTS_TO). */
 const CONVERTS_TO: Partial<Record<RecordFormat, DatasetFormat>> = { sharegpt: 'chat', alpaca: 'chat', trl_preference: 'preference' };
-
-/** The dataset format validateDataset validates against when none is given: the detected one, the majority, or chat. */
-export function expectedFormat(fileFormat: FileFormat, formats: readonly RecordFormat[]): DatasetFormat {
-  if (fileFormat === 'chat' || fileFormat === 'preference' || fileFormat === 'prompt_completion') return fileFormat;
-  const target = CONVERTS_TO[fileFormat as RecordFormat];
-  if (target) return target;
-  if (fileFormat === 'mixed') {
-    let best: DatasetFormat = 'chat';
-    let bestCount = -1;
-    for (const f of OPENAI_FORMATS as DatasetFormat[]) {
-      let count = 0;
-      for (const x of formats) if (x === f) count++;
-      if (count > bestCount) {
-        best = f;
-        bestCount = count;
-      }
-    }
-    return best;
-  }
-  return 'chat';
-}
 
 /** The format a dataset whose first recognisable record is in `f` will most likely be validated against. */
 export function likelyFormat(f: RecordFormat): DatasetFormat | null {

@@ -66,7 +66,7 @@ export function sortIssues(issues: Issue[]): Issue[] {
 }
 
 /** The dataset format to validate against when none is given: the detected one, the majority, or chat. */
-function expectedFormat(fileFormat: FileFormat, formats: RecordFormat[]): DatasetFormat {
+export function expectedFormat(fileFormat: FileFormat, formats: readonly RecordFormat[]): DatasetFormat {
   if (fileFormat === 'chat' || fileFormat === 'preference' || fileFormat === 'prompt_completion') return fileFormat;
   const target = CONVERTS_TO[fileFormat as RecordFormat];
   if (target) return target;

@@ -8,5 +8,5 @@
 //   dataset.ts    a whole dataset and the dataset rules; fingerprint.ts exact-duplicate hashes
 export { VALIDATION_CODES, MIN_EXAMPLES, MAX_IMAGES_PER_EXAMPLE, type ValidationCode } from './codes';
 export { validateExample, type ExampleContext } from './example';
-export { sortIssues, validateDataset, validateDatasetRules, type DatasetInput, type DatasetSummary, type DatasetValidation } from './dataset';
+export { expectedFormat, sortIssues, validateDataset, validateDatasetRules, type DatasetInput, type DatasetSummary, type DatasetValidation } from './dataset';
 export { exampleFingerprint, primeLongStrings } from './fingerprint';
