@@ -94,5 +94,8 @@ describe('review status', () => {
     expect(reviewCounts(list)).toEqual({ todo: 3, approved: 1, needs_work: 1, rejected: 1 });
     expect(list.filter((e) => statusMatches(e, 'todo')).map((e) => e.id)).toEqual(['a', 'e', 'r']);
     expect(list.filter((e) => statusMatches(e, 'any'))).toHaveLength(6);
+    // A status no version wrote (a hand-edited backup) counts as "to review".
+    const odd = { id: 'o', value: {}, meta: { status: 'bogus' as never } };
+    expect(reviewCounts([odd])).toEqual({ todo: 1, approved: 0, needs_work: 0, rejected: 0 });
   });
 });

@@ -1,7 +1,7 @@
 // Which examples the list shows, and in what order: text search (plain or regular expression, case and whole-word
 // options, scoped to a role or to tool calls), issue, review status and content filters that combine, and a sort.
 // Pure over the examples and lookups into the analysis.
-import type { Example, ReviewStatus } from '../dataset/types';
+import { REVIEW_STATUSES, type Example, type ReviewStatus } from '../dataset/types';
 
 /** Issue filter choices of the example list. */
 export type IssueFilter = 'all' | 'errors' | 'warnings';
@@ -93,10 +93,16 @@ export function isPlainFilter(f: ListFilter): boolean {
   );
 }
 
+/** The review status of `ex`; undefined ("to review") also for a value no version of Tuneset wrote (a hand-edited backup). */
+export function reviewStatusOf(ex: Example): ReviewStatus | undefined {
+  const s = ex.meta?.status;
+  return s !== undefined && REVIEW_STATUSES.includes(s) ? s : undefined;
+}
+
 /** True when `ex` passes the review filter. */
 export function statusMatches(ex: Example, status: StatusFilter): boolean {
   if (status === 'any') return true;
-  const s = ex.meta?.status;
+  const s = reviewStatusOf(ex);
   return status === 'todo' ? s === undefined : s === status;
 }
 
@@ -115,7 +121,7 @@ export function parseTags(text: string): string[] {
 /** How many examples have each review status (`todo`: none yet). */
 export function reviewCounts(examples: readonly Example[]): Record<'todo' | ReviewStatus, number> {
   const out = { todo: 0, approved: 0, needs_work: 0, rejected: 0 };
-  for (const ex of examples) out[ex.meta?.status ?? 'todo']++;
+  for (const ex of examples) out[reviewStatusOf(ex) ?? 'todo']++;
   return out;
 }
 
