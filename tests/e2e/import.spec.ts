@@ -24,6 +24,8 @@ interface Case {
   file: string;
   groups: string[];
   examples: number;
+  /** Examples still with an error after the repairs (exporting then asks first). */
+  errorsLeft?: number;
 }
 
 const CASES: Case[] = [
@@ -44,7 +46,9 @@ const CASES: Case[] = [
   { file: 'single-quotes.jsonl', groups: ['Broken JSON syntax'], examples: 12 },
   { file: 'messages.csv', groups: [], examples: 11 },
   { file: 'prompt-completion.csv', groups: [], examples: 11 },
-  { file: 'faults.jsonl', groups: ['Broken JSON syntax', 'Record was cut off', 'Unusual role names', '"text" instead of "content"'], examples: 123 },
+  // Two of its records are cut off before their reply: closed by the repair, they have no assistant message, which
+  // OpenAI refuses, so exporting asks first.
+  { file: 'faults.jsonl', groups: ['Broken JSON syntax', 'Record was cut off', 'Unusual role names', '"text" instead of "content"'], examples: 123, errorsLeft: 2 },
 ];
 
 /** WHATWG windows-1252 for bytes 0x80–0x9F (Node 20.18.3+ decodes them as Latin-1: nodejs/node#60888). */
@@ -80,7 +84,9 @@ function exportedLines(text: string): { lines: string[]; eol: '\n' | '\r\n' } {
 function exportErrors(text: string): string[] {
   const read = readText(text);
   const v = validateDataset(read.records);
-  return [...read.issues, ...v.issues].filter((i) => i.severity === 'error').map((i) => `${i.code}: ${en(i)}`);
+  // A record cut off before its reply is closed by the repair without one: that example is an error OpenAI refuses
+  // (missing_assistant_message, shown to the user to fix), not a fault of the repair or the export.
+  return [...read.issues, ...v.issues].filter((i) => i.severity === 'error' && i.code !== 'missing_assistant_message').map((i) => `${i.code}: ${en(i)}`);
 }
 
 /** Checks the export: valid, one JSON object per line, valid source records unchanged and in order. */
@@ -125,7 +131,8 @@ for (const c of CASES) {
     await expect(exampleRows(page).first()).toBeVisible();
     const { text, asked } = await exportJsonl(page);
     checkExport(c.file, text, c.examples);
-    expect(asked, 'no "errors remain" question').toBeNull();
+    if (c.errorsLeft) expect(asked).toContain(`${c.errorsLeft} examples still have errors`);
+    else expect(asked, 'no "errors remain" question').toBeNull();
   });
 }
 

@@ -262,7 +262,7 @@ export const CATALOG_ZH: Partial<Record<MessageKey, string>> = {
   'welcome.intro': '数据集是一组示例对话：用户说了什么，以及你希望模型学会的回复。',
   'welcome.write': '写第一个样本',
   'welcome.writeHint': '新建一个数据集，里面有一段空对话，可以直接输入。',
-  'welcome.import': '导入文件',
+  'welcome.import': '导入一个文件',
   'welcome.importHint': 'JSONL、JSON 或 CSV 文件——损坏的也可以：每处修复都会先给你看。',
   'welcome.sample': '打开示例',
   'welcome.sampleHint': '一个完成的小数据集，可以随便看看。',
