@@ -387,15 +387,15 @@ describe('content-quality warnings', () => {
     expect(v.byExample[3]).toEqual([expect.objectContaining({ code: 'missing_assistant_message', severity: 'error' })]); // OpenAI refuses it
     expect(en(v.byExample[3][0])).toMatch(/teaches nothing/);
   });
-  it('special tokens in text (string content or text parts) are warnings naming the token; look-alikes are not', () => {
+  it("OpenAI's own special tokens in text are errors (OpenAI refuses the file); other chat markup is a warning; look-alikes are neither", () => {
     const s = check('special-tokens.jsonl');
-    const issues = only(s, 'special_tokens');
-    expect(issues.map((i) => [i.example, i.severity, i.message_index, i.path])).toEqual([
-      [1, 'warning', 1, 'messages[1].content'],
-      [2, 'warning', 2, 'messages[2].content[0].text'],
-    ]);
-    expect(en(issues[0])).toContain("'<|endoftext|>'");
-    expect(en(issues[1])).toContain("'<|im_start|>'");
+    const refused = only(s, 'invalid_token');
+    expect(refused.map((i) => [i.example, i.severity, i.message_index, i.path])).toEqual([[1, 'error', 1, 'messages[1].content']]);
+    expect(en(refused[0])).toContain("'<|endoftext|>'");
+    expect(en(refused[0])).toContain('message contains an invalid token');
+    const markup = only(s, 'special_tokens');
+    expect(markup.map((i) => [i.example, i.severity, i.message_index, i.path])).toEqual([[2, 'warning', 2, 'messages[2].content[0].text']]);
+    expect(en(markup[0])).toContain("'<|im_start|>'");
   });
 });
 

@@ -138,6 +138,10 @@ export const validateEn = {
     `${ex(at)} does not end with an assistant message; messages after the last reply are not trained on: end with the reply to learn, or remove the trailing messages.`,
   no_trainable_assistant: (_p: object, at: At) =>
     `${ex(at)}: every assistant message has weight 0, so nothing is trained on: set "weight": 1 on the reply to learn.`,
+  invalid_token: (p: Partial<Place> & { field?: string; tokens: readonly string[] }, at: At) =>
+    `${p.field !== undefined ? `${ex(at)}, ${p.field}` : where(p as Place, at)} contains ${p.tokens.map((t) => `'${t}'`).join(', ')}, ` +
+    `${p.tokens.length > 1 ? 'special tokens' : 'a special token'} of OpenAI's tokenizers: OpenAI refuses the whole file ("message contains an invalid token"). ` +
+    `Remove ${p.tokens.length > 1 ? 'them' : 'it'}, or write ${p.tokens.length > 1 ? 'them' : 'it'} differently (e.g. with spaces: "< |endoftext| >").`,
   special_tokens: (p: Partial<Place> & { field?: string; tokens: readonly string[] }, at: At) =>
     describeSpecialTokens(p.field !== undefined ? `${ex(at)}, ${p.field}` : where(p as Place, at), p.tokens.map((text) => ({ text, family: specialTokenFamily(text) }))),
 

@@ -140,6 +140,8 @@ export const validateZh: Translation<typeof validateEn> = {
   missing_assistant_message: (_p, at) => `${ex(at)} 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件（“At least one message must be from the assistant.”）：请加上模型应当给出的回复，或删除这个样本。`,
   last_not_assistant: (_p, at) => `${ex(at)} 没有以 assistant 消息结尾；最后一条回复之后的消息不会参与训练：请以要学习的回复结尾，或删除末尾多余的消息。`,
   no_trainable_assistant: (_p, at) => `${ex(at)}：所有 assistant 消息的 weight 都是 0，没有内容参与训练：请在要学习的回复上设置 "weight": 1。`,
+  invalid_token: (p, at) =>
+    `${p.field !== undefined ? `${ex(at)} 的 ${p.field} ` : where(p as Place, at)}包含 ${p.tokens.map((t) => `'${t}'`).join('、')}，这是 OpenAI 分词器的特殊 token：OpenAI 会拒绝整个文件（“message contains an invalid token”）。请删除，或换一种写法（例如加空格：“< |endoftext| >”）。`,
   special_tokens: (p, at) => specialTokens(p.field !== undefined ? `${ex(at)} 的 ${p.field} ` : where(p as Place, at), p.tokens),
 
   // 偏好（DPO）

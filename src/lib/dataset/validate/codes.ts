@@ -61,6 +61,7 @@ export const VALIDATION_CODES = {
   last_not_assistant: 'warning',
   no_trainable_assistant: 'warning',
   special_tokens: 'warning',
+  invalid_token: 'error', // OpenAI refuses the file: "message contains an invalid token: <|fim_suffix|>"
   // preference (DPO)
   missing_input: 'error',
   input_invalid: 'error',

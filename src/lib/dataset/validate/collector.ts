@@ -86,8 +86,16 @@ export function newState(): ChatState {
   return { calls: new Map(), answered: new Set(), images: 0 };
 }
 
-/** Warns about special tokens in one piece of text (`where`: the message's place, or the prompt/completion field). */
+/**
+ * Special tokens in one piece of text (`where`: the message's place, or the prompt/completion field): those of
+ * OpenAI's own tokenizers are errors, as OpenAI refuses the file ("message contains an invalid token"); other models'
+ * chat markup (ChatML, templates) is a warning.
+ */
 export function checkText(c: Collector, text: string, where: MessagePlace | { field: 'prompt' | 'completion' }, path: string, messageIndex?: number): void {
   const tokens = findSpecialTokens(text);
-  if (tokens.length > 0) c.add('special_tokens', { ...where, tokens: tokens.map((t) => t.text) }, path, messageIndex);
+  if (tokens.length === 0) return;
+  const refused = tokens.filter((t) => t.family === 'tiktoken').map((t) => t.text);
+  const markup = tokens.filter((t) => t.family !== 'tiktoken').map((t) => t.text);
+  if (refused.length) c.add('invalid_token', { ...where, tokens: refused }, path, messageIndex);
+  if (markup.length) c.add('special_tokens', { ...where, tokens: markup }, path, messageIndex);
 }
