@@ -295,6 +295,7 @@ export class Analysis {
    * validated after a pause (reading the new text whole costs ≈ 0.1 s: not on every keystroke).
    */
   analyse(ex: Example): ExampleAnalysis {
+    void this.version; // reactive: a $derived or $effect that reads this re-runs when cached results change
     const cached = this.#issues.get(ex);
     if (cached) {
       if (this.#recentAnalysis.get(ex.id) !== cached && ex.value !== undefined && holdsLongString(ex.value)) this.#rememberAnalysis(ex.id, cached);
@@ -336,6 +337,7 @@ export class Analysis {
 
   /** Examples with at least one error, computed now (validation is cached per example, so this is quick). */
   errorExampleCount(): number {
+    void this.version; // reactive, as analyse()
     let n = 0;
     for (const ex of this.#examples) if (this.analyse(ex).errors) n++;
     return n;
@@ -343,6 +345,7 @@ export class Analysis {
 
   /** Token counts of one example if already counted (never counts: safe in loops over a whole dataset). */
   cachedTokens(ex: Example): ExampleTokens | undefined {
+    void this.version; // reactive, as analyse()
     return this.#tokens.get(ex);
   }
 
@@ -351,6 +354,7 @@ export class Analysis {
    * a long text that changed much: see SYNC_COUNT_CHARS) or the tokenizer is loaded.
    */
   tokens(ex: Example): ExampleTokens | undefined {
+    void this.version; // reactive, as analyse()
     let t = this.#tokens.get(ex);
     if (!t && !this.#counter) this.#ensureCounter();
     if (!t && this.#counter && ex.value !== undefined) {
@@ -380,6 +384,7 @@ export class Analysis {
    * with its id (an earlier version of it), to show as updating. Undefined otherwise.
    */
   staleTokens(ex: Example): ExampleTokens | undefined {
+    void this.version; // reactive, as analyse()
     return this.#tokens.has(ex) || !this.#slicing.has(ex) ? undefined : this.#recent.get(ex.id);
   }
 

@@ -95,11 +95,6 @@ export class Workspace {
   /** The example list's text filter and issue filter (restored after reload). */
   /** The example list's search, filters and order (restored after reload). */
   listFilter = $state.raw<ListFilter>(DEFAULT_FILTER);
-  /** Indexes of the examples the list shows, in its order (null: all, in file order); follows the analysis. */
-  readonly visible = $derived.by(() => {
-    void this.analysis.version;
-    return filterExamples(this.examples, this.listFilter, this.#lookups);
-  });
   readonly #lookups: FilterLookups = {
     issues: (ex) => this.analysis.analyse(ex),
     tokens: (ex) => {
@@ -107,6 +102,8 @@ export class Workspace {
       return t && { total: t.total + t.tools, assistant: t.assistant };
     },
   };
+  /** Indexes of the examples the list shows, in its order (null: all, in file order); the lookups read the analysis reactively. */
+  readonly visible = $derived(filterExamples(this.examples, this.listFilter, this.#lookups));
   /** Changes made in other tabs that replaced or removed this tab's work (newest last). */
   notices = $state.raw<Notice[]>([]);
   /** True once another tab runs newer code: this tab stops writing and asks for a reload. */
