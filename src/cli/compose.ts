@@ -1,14 +1,12 @@
 // The report of a file checked as a stream: the same object `buildReport` (src/lib/dataset/report.ts) builds from the
 // whole file, put together from per-example results instead of the records themselves (which a 512 MB file cannot
-// keep). Everything that words an issue or computes a figure is the core's own function; what is repeated here is
-// only buildReport's assembly (issue order, the two issues it adds) and the validator's choice of the dataset format.
-// KEEP IN STEP WITH buildReport and validateDataset: src/cli/check.test.ts compares this with buildReport on every
-// fixture and fails on any difference.
-import { CATALOG_AS_OF, type ModelInfo } from '../lib/models/catalog';
-import { GUIDE_ERROR_KEYS, mergeByExample, toReportIssues, TUNESET_VERSION, type Report } from '../lib/dataset/report';
-import { coreIssue, type Lang } from '../lib/dataset/messages/index';
+// keep). The report itself is assembled by the core's assembleReport, as buildReport does; what is repeated here is
+// only how the validator's issues are gathered per example. src/cli/check.test.ts compares this with buildReport on
+// every fixture and fails on any difference.
+import type { ModelInfo } from '../lib/models/catalog';
+import { assembleReport, type ExampleFigures, type Report } from '../lib/dataset/report';
+import type { Lang } from '../lib/dataset/messages/index';
 import { detectFileFormat } from '../lib/dataset/detect';
-import { billingTokens, chargedTokens, defaultEpochs, distribution, estimatedCost } from '../lib/dataset/stats';
 import { expectedFormat, sortIssues, validateDataset, validateDatasetRules, type DatasetInput } from '../lib/dataset/validate';
 import type { DatasetFormat, Issue, ParseError, RecordFormat } from '../lib/dataset/types';
 import type { GuideSums } from './analyse';
@@ -72,67 +70,31 @@ export function composeReport(facts: StreamFacts, t: ExampleTable): Report {
   }
   const validationIssues = sortIssues(all).filter((i) => !(i.code === 'invalid_json' && readExamples.has(i.example)));
 
-  const limit = info ? info.limit : null;
-  const nMessages: number[] = [];
-  const totals: number[] = [];
-  const assistant: number[] = [];
-  const trainable: number[] = [];
-  const tooLong: number[] = [];
-  const tooLongIssues: Issue[] = [];
+  const figures: ExampleFigures = { example: [], line: [], messages: [], tokens: [], assistant: [], trainable: [] };
   for (let i = 0; i < n; i++) {
     if (t.errors.has(i + 1)) continue;
-    const tokens = t.tokens[i];
-    nMessages.push(t.messages[i]);
-    totals.push(tokens);
-    assistant.push(t.assistant[i]);
-    trainable.push(t.trainable[i]);
-    if (limit !== null && tokens > limit) {
-      tooLong.push(i + 1);
-      tooLongIssues.push(coreIssue('warning', 'example_too_long', { tokens, limit, model }, { line: t.lines[i], example: i + 1 }));
-    }
+    figures.example.push(i + 1);
+    figures.line.push(t.lines[i]);
+    figures.messages.push(t.messages[i]);
+    figures.tokens.push(t.tokens[i]);
+    figures.assistant.push(t.assistant[i]);
+    figures.trainable.push(t.trainable[i]);
   }
-
-  const modelIssues: Issue[] = info ? [] : [coreIssue('warning', 'unknown_model', { model, encoding: facts.encoding })];
-
-  const issues = toReportIssues([...modelIssues, ...facts.readIssues, ...mergeByExample(validationIssues, tooLongIssues)], facts.lang);
-  const format_errors: Record<string, number> = {};
-  for (const key of GUIDE_ERROR_KEYS) format_errors[key] = t.guide.format_errors[key] ?? 0;
-
-  const epochs = defaultEpochs(n);
-  const billing = billingTokens(totals, limit);
-  const charged = chargedTokens(billing, epochs);
-  return {
+  return assembleReport({
     file: facts.file,
     format: facts.binary ? 'binary' : fileFormat,
     model,
-    model_resolved: info ? info.id : null,
+    info,
     encoding: facts.encoding,
-    text_encoding: facts.textEncoding,
+    textEncoding: facts.textEncoding,
     examples: n,
-    issues,
-    counts: {
-      error: issues.filter((i) => i.severity === 'error').length,
-      warning: issues.filter((i) => i.severity === 'warning').length,
-      info: issues.filter((i) => i.severity === 'info').length,
-    },
-    guide: { format_errors, missing_system: t.guide.missing_system, missing_user: t.guide.missing_user },
-    stats: {
-      messages_per_example: distribution(nMessages),
-      tokens_per_example: distribution(totals),
-      assistant_tokens_per_example: distribution(assistant),
-      trainable_tokens_per_example: distribution(trainable),
-    },
-    limit,
-    too_long: tooLong.length,
-    too_long_examples: tooLong,
-    epochs,
-    billing_tokens: billing,
-    charged_tokens: charged,
-    estimated_cost_usd: estimatedCost(charged, info),
-    generated_at: facts.now.toISOString(),
-    tuneset_version: TUNESET_VERSION,
-    catalog_as_of: CATALOG_AS_OF,
-  };
+    readIssues: facts.readIssues,
+    validationIssues,
+    guide: t.guide,
+    figures,
+    now: facts.now,
+    lang: facts.lang,
+  });
 }
 
 /**

@@ -152,59 +152,110 @@ export function buildReport(input: ReportInput): Report {
 
   const count = (s: string) => input.counter.count(s);
   const toolFamily = toolFamilyOf(info);
-  const limit = info ? info.limit : null;
-  const nMessages: number[] = [];
-  const totals: number[] = [];
-  const assistant: number[] = [];
-  const trainable: number[] = [];
-  const tooLong: number[] = [];
-  const tooLongIssues: Issue[] = [];
+  const figures: ExampleFigures = { example: [], line: [], messages: [], tokens: [], assistant: [], trainable: [] };
   records.forEach((r, i) => {
     if (r.value === undefined) return;
     const t = exampleTokens(r.value, count, { toolFamily });
-    const tokens = t.total + t.tools;
-    nMessages.push(t.perMessage.length);
-    totals.push(tokens);
-    assistant.push(t.assistant);
-    trainable.push(t.trainable);
-    if (limit !== null && tokens > limit) {
-      tooLong.push(i + 1);
-      tooLongIssues.push(coreIssue('warning', 'example_too_long', { tokens, limit, model }, { line: r.line, example: i + 1 }));
-    }
+    figures.example.push(i + 1);
+    figures.line.push(r.line);
+    figures.messages.push(t.perMessage.length);
+    figures.tokens.push(t.total + t.tools);
+    figures.assistant.push(t.assistant);
+    figures.trainable.push(t.trainable);
   });
-
-  const modelIssues: Issue[] = info
-    ? []
-    : [coreIssue('warning', 'unknown_model', { model, encoding: input.counter.encoding })];
-
-  const issues = toReportIssues([...modelIssues, ...read.issues, ...mergeByExample(validationIssues, tooLongIssues)], input.lang);
-  const guide = guideCheck(records.map((r) => r.value));
-  const format_errors: Record<string, number> = {};
-  for (const key of GUIDE_ERROR_KEYS) format_errors[key] = guide.format_errors[key] ?? 0;
-
-  const epochs = defaultEpochs(records.length);
-  const billing = billingTokens(totals, limit);
-  const charged = chargedTokens(billing, epochs);
-  return {
+  return assembleReport({
     file: input.file,
     format: read.container === 'binary' ? 'binary' : validation.format,
     model,
-    model_resolved: info ? info.id : null,
+    info,
     encoding: input.counter.encoding,
-    text_encoding: read.encoding,
+    textEncoding: read.encoding,
     examples: records.length,
+    readIssues: read.issues,
+    validationIssues,
+    guide: guideCheck(records.map((r) => r.value)),
+    figures,
+    now: input.now ?? new Date(),
+    lang: input.lang,
+  });
+}
+
+/** Token figures of the parsed examples of a file, one entry each, in example order. */
+export interface ExampleFigures {
+  /** 1-based example number (unparsable records have none). */
+  example: number[];
+  line: number[];
+  messages: number[];
+  /** Tokens of the whole example, tool definitions included. */
+  tokens: number[];
+  assistant: number[];
+  trainable: number[];
+}
+
+/** What a report is made from: buildReport gathers it from the whole text, the CLI's check from a stream. */
+export interface ReportParts {
+  file: string;
+  format: string;
+  model: string;
+  info: ModelInfo | undefined;
+  encoding: string;
+  textEncoding: string;
+  examples: number;
+  /** The reader's (and decoder's) issues, in file order. */
+  readIssues: Issue[];
+  /** The validator's, sorted by example, without the reader's duplicates. */
+  validationIssues: Issue[];
+  /** The guide's check (its counters; missing ones count 0). */
+  guide: { format_errors: Partial<Record<string, number>>; missing_system: number; missing_user: number };
+  figures: ExampleFigures;
+  now: Date;
+  lang?: Lang;
+}
+
+/**
+ * The report from its parts: the model's and the too-long issues joined to the others in report order, the
+ * distributions, epochs, billing and cost. One assembly for the app and the CLI, so both give the same report.
+ */
+export function assembleReport(p: ReportParts): Report {
+  const { model, info, figures: f } = p;
+  const limit = info ? info.limit : null;
+  const tooLong: number[] = [];
+  const tooLongIssues: Issue[] = [];
+  if (limit !== null) {
+    f.tokens.forEach((tokens, k) => {
+      if (tokens <= limit) return;
+      tooLong.push(f.example[k]);
+      tooLongIssues.push(coreIssue('warning', 'example_too_long', { tokens, limit, model }, { line: f.line[k], example: f.example[k] }));
+    });
+  }
+  const modelIssues: Issue[] = info ? [] : [coreIssue('warning', 'unknown_model', { model, encoding: p.encoding })];
+  const issues = toReportIssues([...modelIssues, ...p.readIssues, ...mergeByExample(p.validationIssues, tooLongIssues)], p.lang);
+  const format_errors: Record<string, number> = {};
+  for (const key of GUIDE_ERROR_KEYS) format_errors[key] = p.guide.format_errors[key] ?? 0;
+
+  const epochs = defaultEpochs(p.examples);
+  const billing = billingTokens(f.tokens, limit);
+  const charged = chargedTokens(billing, epochs);
+  return {
+    file: p.file,
+    format: p.format,
+    model,
+    model_resolved: info ? info.id : null,
+    encoding: p.encoding,
+    text_encoding: p.textEncoding,
+    examples: p.examples,
     issues,
     counts: {
       error: issues.filter((i) => i.severity === 'error').length,
       warning: issues.filter((i) => i.severity === 'warning').length,
       info: issues.filter((i) => i.severity === 'info').length,
     },
-    guide: { format_errors, missing_system: guide.missing_system, missing_user: guide.missing_user },
+    guide: { format_errors, missing_system: p.guide.missing_system, missing_user: p.guide.missing_user },
     stats: {
-      messages_per_example: distribution(nMessages),
-      tokens_per_example: distribution(totals),
-      assistant_tokens_per_example: distribution(assistant),
-      trainable_tokens_per_example: distribution(trainable),
+      messages_per_example: distribution(f.messages),
+      tokens_per_example: distribution(f.tokens),
+      assistant_tokens_per_example: distribution(f.assistant),
+      trainable_tokens_per_example: distribution(f.trainable),
     },
     limit,
     too_long: tooLong.length,
@@ -213,7 +264,7 @@ export function buildReport(input: ReportInput): Report {
     billing_tokens: billing,
     charged_tokens: charged,
     estimated_cost_usd: estimatedCost(charged, info),
-    generated_at: (input.now ?? new Date()).toISOString(),
+    generated_at: p.now.toISOString(),
     tuneset_version: TUNESET_VERSION,
     catalog_as_of: CATALOG_AS_OF,
   };
