@@ -18,7 +18,7 @@ import { spawnSync, execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { guideCorpus } from './pipeline';
 import { runGuideScript } from '../tests/reference/guide-script';
-import { generateCorpus } from './gen-corpus';
+import { writeChatCorpus } from './gen-corpus';
 import { buildCli, CLI_BUNDLE } from '../scripts/build-cli.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,20 +72,6 @@ function runBin(args: string[], opts: { oneCore?: boolean; stats?: boolean } = {
   const ms = performance.now() - t0;
   const rss = /peak RSS (\d+) MB/.exec(r.stderr ?? '');
   return { ms, code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', rssMb: rss ? Number(rss[1]) : null };
-}
-
-function writeCorpus(file: string, mb: number): void {
-  const fd = fs.openSync(file, 'w');
-  let chunk = '';
-  for (const line of generateCorpus({ mb, seed: 1, format: 'chat', faults: 0 })) {
-    chunk += line + '\n';
-    if (chunk.length > 1 << 22) {
-      fs.writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  fs.writeSync(fd, chunk);
-  fs.closeSync(fd);
 }
 
 async function main(): Promise<void> {
@@ -156,7 +142,7 @@ async function main(): Promise<void> {
     if (args.bigMb > 0) {
       const big = path.join(tmp, `chat-${args.bigMb}mb.jsonl`);
       console.log(`[cli] writing a ${args.bigMb} MB file…`);
-      writeCorpus(big, args.bigMb);
+      writeChatCorpus(big, args.bigMb);
       const bigMb = fs.statSync(big).size / 2 ** 20;
       const runs = Array.from({ length: Math.max(3, Math.min(args.runs, 3)) }, () => runBin(['check', big, '--json'], { stats: true }));
       for (const r of runs) if (r.code !== 0 && r.code !== 1) throw new Error(`tuneset exited ${r.code}: ${r.stderr}`);

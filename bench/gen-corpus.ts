@@ -123,17 +123,26 @@ function main(argv: string[]): void {
     weights: Number(arg('--weights', '0.3')),
   });
   const out = arg('--out', '');
-  const fd = out ? fs.openSync(out, 'w') : 1;
+  writeLines(out ? fs.openSync(out, 'w') : 1, lines, !!out);
+}
+
+/** Writes `lines` as JSONL to file descriptor `fd` in chunks of a few MB (closing it when `close`). */
+function writeLines(fd: number, lines: Iterable<string>, close: boolean): void {
   let chunk = '';
   for (const line of lines) {
     chunk += line + '\n';
-    if (chunk.length > 1 << 20) {
+    if (chunk.length > 1 << 22) {
       fs.writeSync(fd, chunk);
       chunk = '';
     }
   }
   fs.writeSync(fd, chunk);
-  if (out) fs.closeSync(fd);
+  if (close) fs.closeSync(fd);
+}
+
+/** Writes the bench's chat corpus of about `mb` MB (seed 1, no faults) to `file`. */
+export function writeChatCorpus(file: string, mb: number): void {
+  writeLines(fs.openSync(file, 'w'), generateCorpus({ mb, seed: 1, format: 'chat', faults: 0 }), true);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) main(process.argv.slice(2));

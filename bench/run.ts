@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchPipeline, guideCorpus, warmUp, typingCorpus, GUIDE_MAX_TOKENS, type PipelineResult } from './pipeline';
-import { generateCorpus } from './gen-corpus';
+import { writeChatCorpus } from './gen-corpus';
 import { hugeLineFile } from './huge-line';
 import {
   benchFirstScreen, benchHugeLine, benchImport, benchTyping, buildApp, launchChromium, startServer,
@@ -90,20 +90,6 @@ function machine(): Record<string, string> {
     node: process.version,
     commit,
   };
-}
-
-function writeFile(file: string, mb: number): void {
-  const fd = fs.openSync(file, 'w');
-  let chunk = '';
-  for (const line of generateCorpus({ mb, seed: 1, format: 'chat', faults: 0 })) {
-    chunk += line + '\n';
-    if (chunk.length > 1 << 22) {
-      fs.writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  fs.writeSync(fd, chunk);
-  fs.closeSync(fd);
 }
 
 async function main(): Promise<void> {
@@ -198,7 +184,7 @@ async function main(): Promise<void> {
 
       const big = path.join(tmp, `chat-${args.mb}mb.jsonl`);
       console.log(`[browser] writing ${args.mb} MB file, importing it…`);
-      writeFile(big, args.mb);
+      writeChatCorpus(big, args.mb);
       // The import is repeated (--runs, default 3) in fresh contexts: each figure is quoted as median and range.
       const runs: ImportResult[] = [];
       for (let k = 0; k < args.runs; k++) {
