@@ -384,6 +384,43 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
 }
 
 /** Keystroke latencies, ms: keydown (event.timeStamp) to the DOM update of the example's token count. */
+/**
+ * Presses `chars` + 1 keys in the focused text box, KEY_INTERVAL_MS apart (later when the token count has not
+ * updated yet). The first key may merge with the text before it; the following ones alternate letter/digit: +1 token
+ * each.
+ */
+async function typeKeys(page: Page, chars: number): Promise<void> {
+  const keys = Array.from({ length: chars + 1 }, (_, i) => (i % 2 === 0 ? 'x' : String(i % 10)));
+  for (const key of keys) {
+    const start = Date.now();
+    const before = (await page.evaluate('__bench.tokenUpdates.length')) as number;
+    await page.keyboard.press(key);
+    await waitFor(page, `__bench.tokenUpdates.length > ${before}`, KEY_TIMEOUT_MS, 20);
+    await sleep(KEY_INTERVAL_MS - (Date.now() - start));
+  }
+}
+
+/**
+ * Keystroke latencies: each keydown to the first token-count update (one `counts` accepts) before the next keydown;
+ * how many were measured, and their median, p95 and maximum.
+ */
+function keyLatencies(
+  keys: [string, number][],
+  updates: [number, string | null][],
+  counts: (text: string | null) => boolean,
+): { measured: number; median_ms: number | null; p95_ms: number | null; max_ms: number | null } {
+  const latencies: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const [, down] = keys[i];
+    const next = keys[i + 1]?.[1] ?? Infinity;
+    const update = updates.find(([t, text]) => counts(text) && t >= down && t < next);
+    if (update) latencies.push(update[0] - down);
+  }
+  if (!latencies.length) return { measured: 0, median_ms: null, p95_ms: null, max_ms: null };
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { measured: latencies.length, median_ms: quantile(sorted, 0.5), p95_ms: quantile(sorted, 0.95), max_ms: sorted[sorted.length - 1] };
+}
+
 export interface TypingResult {
   examples: number | null;
   /** Import of the typing dataset, to complete statistics, ms (typing starts after it). */
@@ -432,34 +469,13 @@ export async function benchTyping(browser: Browser, url: string, filePath: strin
       await cdp.send('Profiler.start');
     }
     const t0 = (await page.evaluate('(() => { __bench.keys = []; __bench.tokenUpdates = []; return performance.now(); })()')) as number;
-    // First key may merge with the text before it; the following ones alternate letter/digit: +1 token each.
-    const keys = Array.from({ length: chars + 1 }, (_, i) => (i % 2 === 0 ? 'x' : String(i % 10)));
-    const latencies: number[] = [];
-    for (const key of keys) {
-      const start = Date.now();
-      const before = (await page.evaluate('__bench.tokenUpdates.length')) as number;
-      await page.keyboard.press(key);
-      await waitFor(page, `__bench.tokenUpdates.length > ${before}`, KEY_TIMEOUT_MS, 20);
-      await sleep(KEY_INTERVAL_MS - (Date.now() - start));
-    }
+    await typeKeys(page, chars);
     if (opts.profile) result.profile = summariseProfile((await cdp.send('Profiler.stop')).profile);
     const data = (await page.evaluate('({ keys: __bench.keys, updates: __bench.tokenUpdates, longtasks: __bench.longtasks })')) as {
       keys: [string, number][]; updates: [number, string | null][]; longtasks: [number, number][];
     };
     result.keys = data.keys.length;
-    for (let i = 0; i < data.keys.length; i++) {
-      const [, down] = data.keys[i];
-      const next = data.keys[i + 1]?.[1] ?? Infinity;
-      const update = data.updates.find(([t]) => t >= down && t < next);
-      if (update) latencies.push(update[0] - down);
-    }
-    result.measured = latencies.length;
-    if (latencies.length) {
-      const sorted = [...latencies].sort((a, b) => a - b);
-      result.median_ms = quantile(sorted, 0.5);
-      result.p95_ms = quantile(sorted, 0.95);
-      result.max_ms = sorted[sorted.length - 1];
-    }
+    Object.assign(result, keyLatencies(data.keys, data.updates, () => true));
     result.longest_task_ms = Math.max(0, ...data.longtasks.filter(([s]) => s >= t0).map(([, d]) => d));
   } catch (e) {
     result.error = (e as Error).message.split('\n')[0];
@@ -535,32 +551,12 @@ export async function benchHugeLine(browser: Browser, url: string, filePath: str
     await page.keyboard.press('Control+End');
     await sleep(500);
     const k0 = (await page.evaluate('(() => { __bench.keys = []; __bench.tokenUpdates = []; return performance.now(); })()')) as number;
-    const keys = Array.from({ length: chars + 1 }, (_, i) => (i % 2 === 0 ? 'x' : String(i % 10)));
-    for (const key of keys) {
-      const start = Date.now();
-      const before = (await page.evaluate('__bench.tokenUpdates.length')) as number;
-      await page.keyboard.press(key);
-      await waitFor(page, `__bench.tokenUpdates.length > ${before}`, KEY_TIMEOUT_MS, 20);
-      await sleep(KEY_INTERVAL_MS - (Date.now() - start));
-    }
+    await typeKeys(page, chars);
     const k1 = (await page.evaluate('performance.now()')) as number;
     await sleep(3000); // validation, statistics and autosave after the last key
     const data = (await page.evaluate('({ keys: __bench.keys, updates: __bench.tokenUpdates })')) as { keys: [string, number][]; updates: [number, string | null][] };
     result.keys = data.keys.length;
-    const latencies: number[] = [];
-    for (let i = 0; i < data.keys.length; i++) {
-      const [, down] = data.keys[i];
-      const next = data.keys[i + 1]?.[1] ?? Infinity;
-      const update = data.updates.find(([t, text]) => text !== null && t >= down && t < next); // not "updating…"
-      if (update) latencies.push(update[0] - down);
-    }
-    result.measured = latencies.length;
-    if (latencies.length) {
-      const sorted = [...latencies].sort((x, y) => x - y);
-      result.median_ms = quantile(sorted, 0.5);
-      result.p95_ms = quantile(sorted, 0.95);
-      result.max_ms = sorted[sorted.length - 1];
-    }
+    Object.assign(result, keyLatencies(data.keys, data.updates, (text) => text !== null)); // not "updating…"
     result.typing_longest_task_ms = await longest(k0, k1);
     result.after_typing_longest_task_ms = await longest(k1, (await page.evaluate('performance.now()')) as number);
   } catch (e) {
