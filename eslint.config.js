@@ -31,6 +31,26 @@ export default ts.config(
     rules: { 'svelte/prefer-svelte-reactivity': 'off' },
   },
   {
+    // Across the app: the network only through src/lib/openai (the API key goes nowhere else) and IndexedDB only
+    // through src/lib/storage (one place decides what is stored and how failures are reported).
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/lib/openai/**', 'src/lib/storage/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'idb-keyval', message: 'Storage goes through src/lib/storage.' }] }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Network requests go through src/lib/openai.' },
+        { name: 'XMLHttpRequest', message: 'Network requests go through src/lib/openai.' },
+        { name: 'indexedDB', message: 'Storage goes through src/lib/storage.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'fetch', message: 'Network requests go through src/lib/openai.' },
+        { object: 'globalThis', property: 'fetch', message: 'Network requests go through src/lib/openai.' },
+      ],
+    },
+  },
+  {
     files: pureCore,
     ignores: ['**/*.test.ts'],
     rules: {
