@@ -3,9 +3,11 @@
 //   en-validate.ts / zh-validate.ts   the validator's issues
 //   en-file.ts / zh-file.ts           reading, decoding, CSV, converting, JSON syntax, token limits, models
 //   en-repair.ts / zh-repair.ts       repair descriptions and export-target reasons
+//   en-target.ts / zh-target.ts       target rules (dataset/targets/): why a dataset does not fit a trainer
 import { validateEn } from './en-validate';
 import { fileEn } from './en-file';
 import { repairEn } from './en-repair';
+import { targetEn } from './en-target';
 import { createRenderer, makeIssue } from './render';
 import type { Issue } from '../types';
 import type { Lang, Message, MessageTable, ParamsOf, Translation } from './types';
@@ -14,7 +16,7 @@ export type { At, Lang, Message, Params, ParamValue } from './types';
 export { createRenderer, issueAt, issueMessage, makeIssue, messageKey } from './render';
 
 /** Every English sentence of the core, by key. */
-export const CORE_EN = { ...validateEn, ...fileEn, ...repairEn };
+export const CORE_EN = { ...validateEn, ...fileEn, ...repairEn, ...targetEn };
 /** A message key of the core. */
 export type CoreKey = keyof typeof CORE_EN;
 /**

@@ -5,5 +5,6 @@ import type { Translation } from './types';
 import { validateZh } from './zh-validate';
 import { fileZh } from './zh-file';
 import { repairZh } from './zh-repair';
+import { targetZh } from './zh-target';
 
-export const CORE_ZH: Translation<typeof CORE_EN> = { ...validateZh, ...fileZh, ...repairZh };
+export const CORE_ZH: Translation<typeof CORE_EN> = { ...validateZh, ...fileZh, ...repairZh, ...targetZh };

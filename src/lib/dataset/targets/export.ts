@@ -4,10 +4,10 @@
 // Together "Data preparation" (roles system/user/assistant; start with system or user, then alternate user and
 // assistant; also takes the OpenAI preference format), Fireworks SFT docs (roles system/user/assistant, system
 // optional and first, at least 3 examples).
-import { isObject } from './convert.ts';
-import { exampleText } from './export.ts';
-import type { Example } from './types.ts';
-import { message, type Message } from './messages/index.ts';
+import { isObject } from '../convert.ts';
+import { exampleText } from '../export.ts';
+import type { Example } from '../types.ts';
+import { message, type Message } from '../messages/index.ts';
 
 /** Where a dataset can be exported to (besides OpenAI's own JSONL, which is `toJsonl`). */
 export type ExportTarget = 'hf_messages' | 'sharegpt' | 'alpaca' | 'trl_preference' | 'together' | 'fireworks';
