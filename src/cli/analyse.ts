@@ -5,6 +5,7 @@ import { exampleTokens, type ToolFamily } from '../lib/dataset/example-tokens';
 import { guideCheck } from '../lib/dataset/guide-check';
 import { exampleFingerprint, validateExample } from '../lib/dataset/validate';
 import type { DatasetFormat, Issue } from '../lib/dataset/types';
+import { targetExampleIssues, type TargetId } from '../lib/dataset/targets/index';
 
 /** Guide counters summed over examples (guideCheck is a sum over examples: it can be run by parts). */
 export interface GuideSums {
@@ -31,6 +32,8 @@ export interface BatchResult {
 export interface AnalyseOptions {
   count: (text: string) => number;
   toolFamily: ToolFamily;
+  /** The target chosen with --target (its rules replace OpenAI-only ones); absent: OpenAI's validator as it is. */
+  target?: TargetId | null;
 }
 
 /** Adds `b` into `a`. */
@@ -60,7 +63,8 @@ export function analyseBatch(
   };
   for (let i = 0; i < n; i++) {
     const value = values[i];
-    result.issues[i] = validateExample(value, { example: examples[i], line: lines[i], format });
+    const issues = validateExample(value, { example: examples[i], line: lines[i], format });
+    result.issues[i] = opts.target ? targetExampleIssues(opts.target, value, issues, { example: examples[i], line: lines[i] }) : issues;
     result.fingerprints[i] = exampleFingerprint(value);
     const t = exampleTokens(value, opts.count, { toolFamily: opts.toolFamily });
     result.messages[i] = t.perMessage.length;

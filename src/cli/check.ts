@@ -11,13 +11,15 @@ import { statSync } from 'node:fs';
 import { createRecordReader, type StreamEnd } from '../lib/dataset/read';
 import { detectFileFormat, detectRecordFormat } from '../lib/dataset/detect';
 import { guideCheck } from '../lib/dataset/guide-check';
-import { DEFAULT_MODEL, reportEncoding, toolFamilyOf, type Report } from '../lib/dataset/report';
+import { DEFAULT_MODEL, reportEncoding, toolFamilyOf } from '../lib/dataset/report';
 import { resolveModel } from '../lib/models/catalog';
 import type { DatasetFormat, SourceRecord } from '../lib/dataset/types';
 import type { Lang } from '../lib/dataset/messages/index';
 import { addGuide, analyseBatch, type AnalyseOptions, type BatchResult } from './analyse';
 import { composeReport, likelyFormat, type ExampleTable } from './compose';
 import { expectedFormat } from '../lib/dataset/validate';
+import { addTargetFacts, emptyTargetSummary, targetExampleFacts, type TargetId } from '../lib/dataset/targets/index';
+import type { TargetReport } from './compose';
 import { loadCounter } from './counter';
 import {
   binaryMode, bomBytes, chunkDecoder, CHUNK_BYTES, decideMode, decodeIssues, encodingName, FoundNul, hasNulAfterHead,
@@ -64,10 +66,12 @@ export interface CheckOptions {
    * tuneset.ts's parseArgs and pass it here; the summary's own lines (formatSummary) would need the same.
    */
   lang?: Lang;
+  /** --target: check for this trainer's rules (absent: OpenAI's, and the report names the format's default target). */
+  target?: TargetId;
 }
 
 /** The outcome of a check: a report (binary: the file is not text, the report says why), or why there is none. */
-export type CheckResult = { ok: true; report: Report; binary: boolean } | { ok: false; message: string };
+export type CheckResult = { ok: true; report: TargetReport; binary: boolean } | { ok: false; message: string };
 
 /** A reason to stop with exit code 2 (a one-line message). */
 export class Unusable extends Error {}
@@ -107,15 +111,15 @@ export async function checkFile(path: string, opts: CheckOptions = {}): Promise<
     const jobs = opts.jobs ?? 'auto';
     const threads = jobs === 'auto' ? (size < THREADS_FROM_BYTES ? 1 : defaultJobs()) : Math.max(1, Math.floor(jobs));
     let fixedFormat: DatasetFormat | null = null;
-    const facts = { file: path, model, info, encoding, now: opts.now ?? new Date(), lang: opts.lang };
+    const facts = { file: path, model, info, encoding, now: opts.now ?? new Date(), lang: opts.lang, target: opts.target };
     for (;;) {
       if (mode.kind === 'binary') {
         const report = composeReport({ ...facts, readIssues: mode.issues, textEncoding: 'binary', binary: true }, emptyTable());
         return { ok: true, report, binary: true };
       }
-      if (threads > 1) pool ??= new WorkerPool(opts.workerFile ?? new URL(import.meta.url), threads - 1, { encoding, toolFamily });
+      if (threads > 1) pool ??= new WorkerPool(opts.workerFile ?? new URL(import.meta.url), threads - 1, { encoding, toolFamily, target: opts.target ?? null });
       const counter = await loadCounter(encoding);
-      const analyse = analyser({ count: (s) => counter.count(s), toolFamily }, pool);
+      const analyse = analyser({ count: (s) => counter.count(s), toolFamily, target: opts.target ?? null }, pool);
       let pass: PassResult;
       try {
         const chunkBytes = pool ? POOL_CHUNK_BYTES : CHUNK_BYTES;
@@ -177,6 +181,7 @@ function emptyTable(): ExampleTable {
     assistant: [],
     trainable: [],
     guide: { format_errors: {}, missing_system: 0, missing_user: 0 },
+    targetSummary: emptyTargetSummary(),
   };
 }
 
@@ -297,6 +302,7 @@ async function readPass(
       table.trainable.push(NaN);
       if (r.value === undefined) {
         table.formats.push('unknown');
+        addTargetFacts(table.targetSummary, targetExampleFacts(undefined));
         table.issues.push(undefined);
         table.errors.set(example, r.error ?? { code: 'unreadable', params: {}, line: 1, column: 1 });
         addGuide(table.guide, UNPARSABLE_GUIDE);
@@ -305,6 +311,7 @@ async function readPass(
       }
       const detected = detectRecordFormat(r.value);
       table.formats.push(detected);
+      addTargetFacts(table.targetSummary, targetExampleFacts(r.value));
       table.issues.push(undefined);
       if (provisional === null) provisional = likelyFormat(detected);
       const format = provisional ?? 'chat';

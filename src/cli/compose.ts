@@ -10,6 +10,10 @@ import { detectFileFormat } from '../lib/dataset/detect';
 import { expectedFormat, sortIssues, validateDataset, validateDatasetRules, type DatasetInput } from '../lib/dataset/validate';
 import type { DatasetFormat, Issue, ParseError, RecordFormat } from '../lib/dataset/types';
 import type { GuideSums } from './analyse';
+import { defaultTarget, targetDatasetIssues, type TargetDatasetSummary, type TargetId } from '../lib/dataset/targets/index';
+
+/** The CLI's report: the core's, plus the target it was checked for (`--target`, else the format's default). */
+export type TargetReport = Report & { target: TargetId };
 
 /** Which OpenAI format each foreign format converts to (validate's CONVERTS_TO). */
 const CONVERTS_TO: Partial<Record<RecordFormat, DatasetFormat>> = { sharegpt: 'chat', alpaca: 'chat', trl_preference: 'preference' };
@@ -35,6 +39,8 @@ export interface ExampleTable {
   assistant: number[];
   trainable: number[];
   guide: GuideSums;
+  /** What the targets' dataset rules need (targetExampleFacts of every example, added up). */
+  targetSummary: TargetDatasetSummary;
 }
 
 /** What the stream gave besides the examples. */
@@ -50,15 +56,18 @@ export interface StreamFacts {
   now: Date;
   /** Language of the issues' sentences (buildReport's `lang`; default English). */
   lang?: Lang;
+  /** --target: its dataset rules apply (absent: OpenAI's as they are, and the report names the format's default). */
+  target?: TargetId;
 }
 
 /** buildReport's report of the file, from its stream facts and example table. */
-export function composeReport(facts: StreamFacts, t: ExampleTable): Report {
+export function composeReport(facts: StreamFacts, t: ExampleTable): TargetReport {
   const { model, info } = facts;
   const n = t.formats.length;
   const fileFormat = detectFileFormat(t.formats);
   const format = expectedFormat(fileFormat, t.formats);
-  const datasetIssues = validateDatasetRules({ formats: t.formats, fingerprints: t.fingerprints, lines: t.lines }, format);
+  const openaiDatasetIssues = validateDatasetRules({ formats: t.formats, fingerprints: t.fingerprints, lines: t.lines }, format);
+  const datasetIssues = facts.target ? targetDatasetIssues(facts.target, t.targetSummary, openaiDatasetIssues) : openaiDatasetIssues;
 
   // The reader already reports each unparsable record (quoting its text); buildReport drops the validator's duplicate.
   const readExamples = new Set(facts.readIssues.filter((i) => i.example !== undefined).map((i) => i.example));
@@ -80,7 +89,7 @@ export function composeReport(facts: StreamFacts, t: ExampleTable): Report {
     figures.assistant.push(t.assistant[i]);
     figures.trainable.push(t.trainable[i]);
   }
-  return assembleReport({
+  const report = assembleReport({
     file: facts.file,
     format: facts.binary ? 'binary' : fileFormat,
     model,
@@ -95,6 +104,9 @@ export function composeReport(facts: StreamFacts, t: ExampleTable): Report {
     now: facts.now,
     lang: facts.lang,
   });
+  // `target` beside the model: what the file was checked for.
+  const { file, format: fileFormatName, model: modelName, ...rest } = report;
+  return { file, format: fileFormatName, model: modelName, target: facts.target ?? defaultTarget(format), ...rest };
 }
 
 /**

@@ -6,6 +6,7 @@ import { analyseBatch, type BatchResult } from './analyse';
 import type { ToolFamily } from '../lib/dataset/example-tokens';
 import type { DatasetFormat } from '../lib/dataset/types';
 import type { EncodingName } from '../lib/tokens/count';
+import type { TargetId } from '../lib/dataset/targets/info';
 import { loadCounter } from './counter';
 
 /** workerData of a CLI worker (the marker tells bin.ts to run `runWorker`; keep its test there in step). */
@@ -13,6 +14,8 @@ export interface WorkerInit {
   tunesetWorker: true;
   encoding: EncodingName;
   toolFamily: ToolFamily;
+  /** --target, whose rules the workers apply too (null: OpenAI's validator as it is). */
+  target: TargetId | null;
 }
 
 /** A batch posted to a worker: the texts of parsed records, their example numbers and lines, the dataset format. */
@@ -31,7 +34,7 @@ export async function runWorker(): Promise<void> {
   const init = workerData as WorkerInit;
   const port = parentPort!;
   const counter = await loadCounter(init.encoding);
-  const opts = { count: (s: string) => counter.count(s), toolFamily: init.toolFamily };
+  const opts = { count: (s: string) => counter.count(s), toolFamily: init.toolFamily, target: init.target };
   port.on('message', (job: BatchJob) => {
     let reply: Reply;
     try {

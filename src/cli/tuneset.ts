@@ -1,5 +1,5 @@
 // Command-line check of a training file, sharing the app's pure core: `tuneset check FILE [--model ID] [--json]
-// [--jobs N]`. Prints a human summary (our issues beside the guide's own check) or one JSON report. Exit codes: 0 no
+// [--jobs N] [--target T|all]`, and `tuneset convert FILE --to T --out FILE` (targets.ts). Prints a human summary (our issues beside the guide's own check) or one JSON report. Exit codes: 0 no
 // errors, 1 the file has errors, 2 the file (or the command line) could not be used. The file is streamed and
 // counted on every core (check.ts); src/cli/bin.ts is the entry point that scripts/build-cli.mjs bundles.
 import { DEFAULT_MODEL, type Report } from '../lib/dataset/report';
@@ -7,6 +7,9 @@ import type { Distribution } from '../lib/dataset/types';
 import { useCoreChinese, type Lang } from '../lib/dataset/messages/index';
 import { CORE_ZH } from '../lib/dataset/messages/zh';
 import { checkFile, defaultJobs, threadShare, type CheckOptions } from './check';
+import { isTargetId, TARGET_IDS, targetInfo, type TargetId } from '../lib/dataset/targets/index';
+import { checkAllTargets, convertCommand, type ConvertArgs } from './targets';
+import type { TargetReport } from './compose';
 
 export { threadShare };
 
@@ -24,18 +27,26 @@ const MAX_LISTED_ISSUES = 50;
 /** Files at least this big show progress on stderr (when it is a terminal). */
 const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
 
-const USAGE = `Usage: tuneset check FILE [--model ID] [--json] [--jobs N] [--lang en|zh]
+const USAGE = `Usage: tuneset check FILE [--target T|all] [--model ID] [--json] [--jobs N] [--lang en|zh]
+       tuneset convert FILE --to T --out FILE [--json] [--lang en|zh]
 
 Checks a fine-tuning JSONL file: format errors with line numbers, the OpenAI guide's own check for comparison,
 token distributions, examples over the model's limit, default epochs and an estimated training cost.
 
+  --target T   check for a trainer's own rules: ${TARGET_IDS.join(', ')}
+               (default: openai for chat and prompt-completion files, openai-dpo for preference files);
+               all: one line per target saying whether the file fits it, or its first error (exit 0 when one fits)
   --model ID   model to estimate for (default ${DEFAULT_MODEL}); fine-tuned names (ft:…) use their base model
   --json       print one JSON report object instead of the summary
   --jobs N     threads counting tokens (default: the number of cores, ${defaultJobs()} here); 1 = no worker threads
   --lang L     language of the summary and of the report's messages: en or zh (default: from LC_ALL, LC_MESSAGES
                or LANG, zh when it starts with "zh", else en)
 
-Exit codes: 0 no errors, 1 the file has errors, 2 the file could not be read (missing, a folder, binary, over 512 MB).`;
+Exit codes: 0 no errors, 1 the file has errors, 2 the file could not be read (missing, a folder, binary, over 512 MB).
+
+convert writes FILE for target T (--to, one of the targets above) to --out, each example converted by the target's
+rules; examples that do not fit are left out and listed with the reason. Exit codes: 0 every example was written,
+1 some were left out (the file is written without them), 2 the file could not be read or written.`;
 
 /** How the report is written out. */
 export interface OutputOptions {
@@ -57,13 +68,56 @@ export interface Args extends OutputOptions {
   model: string;
   /** --jobs N, or 'auto' (the core count; one thread for small files). */
   jobs: number | 'auto';
+  /** --target: a trainer, every one ('all'), or null (the file's format's default, OpenAI's rules). */
+  target: TargetId | 'all' | null;
+}
+
+/** The command line of `tuneset convert`. */
+export type ConvertCommand = ConvertArgs & { command: 'convert' };
+
+/** An unknown target: the valid ones listed (in the language asked for). */
+function unknownTarget(option: string, v: string | undefined, lang: Lang, all: boolean): string {
+  const valid = [...TARGET_IDS, ...(all ? ['all'] : [])].join(', ');
+  if (lang === 'zh') return v ? `未知的目标 "${v}"（${option}）。可用的目标：${valid}。` : `${option} 需要一个目标：${valid}。`;
+  return v ? `Unknown target "${v}" (${option}). Valid targets: ${valid}.` : `${option} needs a target: ${valid}.`;
+}
+
+/** Parses `convert FILE --to T --out FILE [--json] [--lang L]`. */
+function parseConvert(rest: readonly string[], lang: Lang): ConvertCommand | { error: string } {
+  let file: string | undefined;
+  let to: string | undefined;
+  let out: string | undefined;
+  let json = false;
+  const value = (i: number, a: string, name: string): [string | undefined, number] => (a === name ? [rest[i + 1], i + 1] : [a.slice(name.length + 1), i]);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--json') json = true;
+    else if (a === '--lang' || a.startsWith('--lang=')) {
+      const [v, j] = value(i, a, '--lang');
+      i = j;
+      if (v !== 'en' && v !== 'zh') return { error: '--lang needs en or zh, e.g. --lang zh.' };
+      lang = v;
+    } else if (a === '--to' || a.startsWith('--to=')) [to, i] = value(i, a, '--to');
+    else if (a === '--out' || a.startsWith('--out=')) {
+      [out, i] = value(i, a, '--out');
+      if (!out) return { error: '--out needs the file to write, e.g. --out train.together.jsonl.' };
+    } else if (a.startsWith('--')) return { error: `Unknown option "${a}".` };
+    else if (file === undefined) file = a;
+    else return { error: `Only one file can be converted at a time ("${a}" is extra).` };
+  }
+  if (file === undefined) return { error: 'No file given.' };
+  if (to === undefined || !isTargetId(to)) return { error: unknownTarget('--to', to, lang, false) };
+  if (out === undefined) return { error: '--out needs the file to write, e.g. --out train.together.jsonl.' };
+  return { command: 'convert', file, to, out, json, lang };
 }
 
 /** Parse argv (after the script name). Returns an error message instead of throwing. */
-export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Args | { error: string } | { help: true } {
+export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Args | ConvertCommand | { error: string } | { help: true } {
   if (argv.includes('--help') || argv.includes('-h')) return { help: true };
   const [command, ...rest] = argv;
+  if (command === 'convert') return parseConvert(rest, localeLang(env));
   if (command !== 'check') return { error: command ? `Unknown command "${command}".` : 'No command given.' };
+  let target: string | null = null;
   let file: string | undefined;
   let model = DEFAULT_MODEL;
   let json = false;
@@ -77,7 +131,9 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       if (v !== 'en' && v !== 'zh') return { error: '--lang needs en or zh, e.g. --lang zh.' };
       lang = v;
     }
-    else if (a === '--model' || a.startsWith('--model=')) {
+    else if (a === '--target' || a.startsWith('--target=')) {
+      target = (a === '--target' ? rest[++i] : a.slice('--target='.length)) ?? '';
+    } else if (a === '--model' || a.startsWith('--model=')) {
       const v = a === '--model' ? rest[++i] : a.slice('--model='.length);
       if (!v) return { error: '--model needs a model id, e.g. --model gpt-4o-mini-2024-07-18.' };
       model = v;
@@ -90,7 +146,8 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     else return { error: `Only one file can be checked at a time ("${a}" is extra).` };
   }
   if (file === undefined) return { error: 'No file given.' };
-  return { file, model, json, jobs, lang };
+  if (target !== null && target !== 'all' && !isTargetId(target)) return { error: unknownTarget('--target', target, lang, true) };
+  return { file, model, json, jobs, lang, target };
 }
 
 function fmt(n: number): string {
@@ -111,6 +168,7 @@ const WORDS = {
     noLimit: 'no known limit',
     limit: (n: number) => `limit ${n} tokens/example`,
     head: (file: string) => `Tuneset check: ${file}`,
+    target: (name: string) => `Checked for: ${name}`,
     what: (r: Report, limit: string) => `${r.examples} example(s), format ${r.format}, model ${r.model} (${r.encoding}, ${limit})`,
     found: (r: Report) => `Tuneset found ${r.counts.error} error(s), ${r.counts.warning} warning(s), ${r.counts.info} note(s).`,
     line: (n: number) => `line ${n}`,
@@ -129,6 +187,7 @@ const WORDS = {
     noLimit: '上限未知',
     limit: (n: number) => `每个样本上限 ${n} 个 token`,
     head: (file: string) => `Tuneset 检查：${file}`,
+    target: (name: string) => `检查目标：${name}`,
     what: (r: Report, limit: string) => `${r.examples} 个样本，格式 ${r.format}，模型 ${r.model}（${r.encoding}，${limit}）`,
     found: (r: Report) => `Tuneset 发现 ${r.counts.error} 个错误、${r.counts.warning} 个警告、${r.counts.info} 条提示。`,
     line: (n: number) => `第 ${n} 行`,
@@ -146,12 +205,13 @@ const WORDS = {
 };
 
 /** The human summary of a report (plain text, no colours), in `lang`. */
-export function formatSummary(r: Report, lang: Lang = 'en'): string {
+export function formatSummary(r: Report & { target?: TargetId }, lang: Lang = 'en'): string {
   const w = WORDS[lang];
   const out: string[] = [];
   const limit = r.limit === null ? w.noLimit : w.limit(r.limit);
   out.push(w.head(r.file));
   out.push(w.what(r, limit));
+  if (r.target) out.push(w.target(targetInfo(r.target).name));
   out.push('');
   out.push(w.found(r));
   for (const i of r.issues.slice(0, MAX_LISTED_ISSUES)) {
@@ -191,7 +251,7 @@ const JSON_PIECES_FROM = 10_000;
  * Writes `JSON.stringify(report, null, 2) + "\n"` through `write`, byte for byte, without building it as one
  * string when the issue list is long.
  */
-export function writeJson(report: Report, write: (s: string) => void, piecesFrom = JSON_PIECES_FROM): void {
+export function writeJson(report: Report | TargetReport, write: (s: string) => void, piecesFrom = JSON_PIECES_FROM): void {
   if (report.issues.length < piecesFrom) {
     write(JSON.stringify(report, null, 2) + '\n');
     return;
@@ -249,6 +309,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}, che
     writeErr(`${args.error}\n\n${USAGE}\n`);
     return EXIT_UNUSABLE;
   }
+  if ('command' in args) return convertCommand(args, { write, writeErr });
+  if (args.target === 'all') return checkAllTargets(args.file, { ...check, model: args.model, jobs: args.jobs, lang: args.lang }, args.json, args.lang, { write, writeErr });
   const progress = (io.progress ?? process.stderr.isTTY === true) ? progressLine(writeErr, args.file) : null;
   const onProgress: CheckOptions['onProgress'] = progress
     ? (done, total, examples) => {
@@ -257,7 +319,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}, che
     : undefined;
   let result;
   try {
-    result = await checkFile(args.file, { ...check, model: args.model, jobs: args.jobs, lang: args.lang, onProgress });
+    result = await checkFile(args.file, { ...check, model: args.model, jobs: args.jobs, lang: args.lang, onProgress, target: args.target ?? undefined });
   } finally {
     progress?.clear();
   }
