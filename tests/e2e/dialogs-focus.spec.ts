@@ -1,27 +1,10 @@
 // In-app dialogs instead of the browser's prompt/confirm (rename, new dataset, delete with undo, "Export anyway?"),
 // and the keyboard focus following the work: new example or dataset → its first empty Content box, skip link,
 // delete → next example, every dialog → back where it came from. Also the Train tab's order, the dataset-wide
-// problems' title and the explanations of the jargon. No test here may see a native dialog.
+// problems' title and the explanations of the jargon. No test here may see a native dialog (./fixtures fails any
+// test, in every spec, in which one opens).
 import { test, expect, type Page } from './fixtures';
 import { openApp, importText, downloadOf, exampleRows, messageCard, waitSaved } from './helpers';
-
-/** Fails the test (after it ran) if the page opened any native dialog (alert, confirm, prompt). */
-function forbidNativeDialogs(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('dialog', (d) => {
-    seen.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  return seen;
-}
-
-let nativeDialogs: string[] = [];
-test.beforeEach(({ page }) => {
-  nativeDialogs = forbidNativeDialogs(page);
-});
-test.afterEach(() => {
-  expect(nativeDialogs, 'native dialogs opened').toEqual([]);
-});
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const content = (page: Page, n: number) => messageCard(page, n).getByLabel('Content', { exact: true });
@@ -285,6 +268,58 @@ test('dataset-wide problems are titled as such, and the jargon has explanations,
   await page.getByRole('tab', { name: '编辑' }).click();
   await expect(page.locator('.dataset-issues summary')).toHaveText(/^整个数据集的问题（\d+）$/);
   await expect(page.getByRole('button', { name: '“训练回复”是什么意思？' }).first()).toHaveAccessibleDescription(/模型学习写出这条回复/);
+});
+
+test('"What do these mean?" explains every figure in plain words, from Statistics and from Train, in English and Chinese; each "?" says what the panel says', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'three.jsonl', [chat('One?'), chat('Two?'), chat('Three?')].join('\n') + '\n');
+  await expect(exampleRows(page)).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await expect(page.getByTestId('stats')).toBeVisible();
+  const opener = page.getByRole('button', { name: 'What do these mean?' });
+  await opener.click();
+  const panel = page.getByRole('dialog', { name: 'What do these words mean?' });
+  await expect(panel).toBeVisible();
+  // Every word the issue named as jargon has an entry, under the name the screen gives it.
+  const terms = panel.getByTestId('glossary').locator('dt');
+  for (const term of ['Token', 'Over the limit', 'Default epochs', 'Billing tokens', 'Charged tokens (estimate)', 'Estimated cost', 'trainable', 'Train on this reply', 'p5, p10, p90, p95', 'Problems with the whole dataset']) {
+    await expect(terms.filter({ hasText: new RegExp(`^${term.replace(/[()]/g, '\\$&')}$`) }), term).toHaveCount(1);
+  }
+  await expect(panel).toContainText('A token is a piece of text as the model reads it');
+  await expect(panel).toContainText('Why more than one pass');
+  await expect(panel).toContainText('What is billed: only the training file’s tokens');
+  await expect(panel).toContainText('p95 is the length that 95% of your examples stay within');
+  await expect(panel).toContainText('What the estimate assumes');
+  // Each figure's "?" says the same words as the panel (one text, not two versions of it).
+  const glossary = (await panel.getByTestId('glossary').textContent()) ?? '';
+  // (Hidden tooltips: read from the page, not through the accessibility tree.)
+  const tips = [
+    ...(await page.getByTestId('stats').locator('[role="tooltip"]').allTextContents()),
+    ...(await page.locator('#editor table [role="tooltip"]').allTextContents()),
+  ];
+  expect(tips.length).toBeGreaterThanOrEqual(8);
+  for (const tip of tips) expect(glossary, tip).toContain(tip);
+  // Escape closes it, the focus back on the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  // The Train tab's cost area opens the same panel.
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.getByRole('region', { name: 'Pre-flight check' }).getByRole('button', { name: 'What do these mean?' }).click();
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('the Train tab counts the training file only');
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await expect(panel).toBeHidden();
+
+  // In Chinese.
+  await page.getByLabel('Language').selectOption('zh');
+  await page.getByRole('tab', { name: '统计' }).click();
+  await page.getByRole('button', { name: '这些是什么意思？' }).click();
+  const zh = page.getByRole('dialog', { name: '这些词是什么意思？' });
+  await expect(zh).toContainText('token 是模型读取文本时的小片段');
+  await expect(zh).toContainText('P95 是 95% 的样本都不超过的长度');
+  await expect(zh.getByTestId('glossary').locator('dt', { hasText: '整个数据集的问题' })).toHaveCount(1);
 });
 
 test('a first visit offers three starts; "Write your first example" puts the cursor in it, and a checklist leads to the first export', async ({ page }) => {

@@ -4,14 +4,16 @@
 // policy ("… violates the following Content Security Policy directive …", the app's own "CSP violation: …"), and
 // asserts after the test that there were none. A test that provokes one on purpose sets
 // `test.use({ allowCspViolations: true })`.
-import { test as base, expect } from '@playwright/test';
+// Likewise no test may see a native dialog (alert, confirm, prompt, beforeunload): the app asks in its own dialogs.
+// Any one that opens, in any page of the test's context, is dismissed (so the test does not hang) and fails the test.
+import { test as base, expect, type Dialog } from '@playwright/test';
 
 export * from '@playwright/test';
 
 /** Name of the binding the init script reports through (exposed by Playwright, outside the page's CSP). */
 const BINDING = '__tunesetReportCsp';
 
-export const test = base.extend<{ allowCspViolations: boolean; cspGuard: void }>({
+export const test = base.extend<{ allowCspViolations: boolean; cspGuard: void; nativeDialogGuard: void }>({
   allowCspViolations: [false, { option: true }],
   cspGuard: [
     async ({ context, allowCspViolations }, use, testInfo) => {
@@ -32,6 +34,21 @@ export const test = base.extend<{ allowCspViolations: boolean; cspGuard: void }>
       if (allowCspViolations) return;
       if (seen.length) await testInfo.attach('csp-violations', { body: seen.join('\n'), contentType: 'text/plain' });
       expect(seen, 'Content-Security-Policy violations during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+  nativeDialogGuard: [
+    async ({ context }, use, testInfo) => {
+      const seen: string[] = [];
+      const onDialog = (d: Dialog) => {
+        seen.push(`${d.type()}: ${d.message()}`);
+        d.dismiss().catch(() => {});
+      };
+      context.on('dialog', onDialog);
+      await use();
+      context.off('dialog', onDialog);
+      if (seen.length) await testInfo.attach('native-dialogs', { body: seen.join('\n'), contentType: 'text/plain' });
+      expect(seen, 'native dialogs (alert, confirm, prompt) opened during the test').toEqual([]);
     },
     { auto: true },
   ],
