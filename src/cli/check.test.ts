@@ -14,6 +14,9 @@ import { generateGuideCorpus } from '../../tests/fixtures/report/gen-corpus';
 import { checkFile, MAX_FILE_BYTES } from './check';
 import { CHUNK_BYTES } from './decode-stream';
 import { main, writeJson } from './tuneset';
+import { readText } from '../lib/dataset/read';
+import { validateDataset } from '../lib/dataset/validate';
+import { summarizeTargetFacts, targetDatasetIssues, targetExampleFacts, targetExampleIssues, TARGET_IDS, type TargetId } from '../lib/dataset/targets/index';
 
 const root = new URL('../../', import.meta.url).pathname;
 const NOW = new Date('2026-11-30T12:00:00Z');
@@ -23,7 +26,10 @@ async function expectSameAsBuildReport(file: string, model = 'gpt-4o-mini-2024-0
   const expected = buildReport({ file, bytes: readFileSync(file), model, counter, now: NOW });
   const got = await checkFile(file, { model, jobs: 1, now: NOW });
   if (!got.ok) throw new Error(got.message);
-  expect(got.report).toEqual(expected);
+  // The CLI's report adds the target it was checked for (the format's default without --target).
+  const { target, ...report } = got.report;
+  expect(report).toEqual(expected);
+  expect(target).toBe(expected.format === 'preference' || expected.format === 'trl_preference' ? 'openai-dpo' : 'openai');
   expect(got.binary).toBe(expected.format === 'binary');
 }
 
@@ -111,6 +117,26 @@ describe('checkFile gives buildReport’s report', () => {
   it('a single 5 MB line', async () => {
     const long = 'word '.repeat(1_000_000);
     await expectSameAsBuildReport(write('long-line.jsonl', JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: long }] })));
+  });
+});
+
+describe('checkFile --target gives the core’s target issues', () => {
+  const dir = join(root, 'tests/fixtures/targets');
+  const cases = TARGET_IDS.flatMap((t) => readdirSync(join(dir, t)).map((f) => [t, f] as const));
+  it.each(cases)('%s: %s', async (target, name) => {
+    const file = join(dir, target, name);
+    const read = readText(readFileSync(file, 'utf8'));
+    const v = validateDataset(read.records.map((r) => (r.value === undefined ? { error: r.error, line: r.line } : { value: r.value, line: r.line })));
+    const summary = summarizeTargetFacts(read.records.map((r) => targetExampleFacts(r.value)));
+    const core = [
+      ...targetDatasetIssues(target as TargetId, summary, v.datasetIssues),
+      ...read.records.flatMap((r, i) => targetExampleIssues(target as TargetId, r.value, v.byExample[i], { example: i + 1, line: r.line })),
+    ];
+    const got = await checkFile(file, { jobs: 1, now: NOW, target: target as TargetId });
+    if (!got.ok) throw new Error(got.message);
+    expect(got.report.target).toBe(target);
+    const key = (i: { code: string; severity: string; example?: number; path?: string }) => `${i.example ?? '-'} ${i.severity} ${i.code} ${i.path ?? ''}`;
+    expect(got.report.issues.filter((i) => i.code !== 'example_too_long').map(key).sort()).toEqual(core.map(key).sort());
   });
 });
 
