@@ -156,3 +156,76 @@ test('"Remember on this device" keeps the key across a reload, and "Forget key" 
   await expect(page.getByLabel('API key')).toHaveValue('');
   expect(await storedText(page)).not.toContain(FAKE_KEY);
 });
+
+test('another OpenAI-compatible endpoint: its base URL and model list feed the job form, and the job uses that model', async ({ page }) => {
+  await openTrain(page, 'good-12.jsonl');
+  // openTrain typed the fake's URL: choosing the preset keeps a URL the user typed; from OpenAI's it starts empty.
+  await page.getByRole('radio', { name: 'Other OpenAI-compatible endpoint' }).check();
+  await expect(page.getByLabel('API base URL')).toHaveValue(fake.url);
+  await page.getByRole('radio', { name: 'OpenAI', exact: true }).check();
+  await page.getByRole('radio', { name: 'Other OpenAI-compatible endpoint' }).check();
+  await expect(page.getByLabel('API base URL')).toHaveValue('');
+  await expect(page.getByText('Enter the base URL of the service’s OpenAI-compatible API', { exact: false })).toBeVisible();
+  await page.getByLabel('API base URL').fill(fake.url);
+  const models = page.getByLabel('Models to offer (one per line)');
+  await expect(models).toHaveValue('');
+  await models.fill('gpt-4.1-mini-2025-04-14\ngpt-4.1-2025-04-14');
+  const select = page.getByRole('group', { name: 'Job', exact: true }).getByRole('combobox').first();
+  await expect(select.locator('option')).toContainText(['GPT-4.1 mini', 'GPT-4.1']);
+  await select.selectOption('gpt-4.1-mini-2025-04-14');
+  await page.getByRole('button', { name: 'Start fine-tuning' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('succeeded', { timeout: 60_000 });
+  expect(fake.state.jobs.at(-1)?.model).toBe('gpt-4.1-mini-2025-04-14');
+});
+
+test('the Azure OpenAI preset fills in its v1 URL template and the api-key header; the key goes in that header', async ({ page }) => {
+  await openTrain(page, 'good-12.jsonl');
+  await page.getByRole('radio', { name: 'Azure OpenAI' }).check();
+  await expect(page.getByLabel('API base URL')).toHaveValue('https://YOUR-RESOURCE-NAME.openai.azure.com/openai/v1');
+  await expect(page.getByText('Replace YOUR-RESOURCE with the name of your Azure OpenAI resource', { exact: false })).toBeVisible();
+  await expect(page.getByLabel('Key header')).toHaveValue('api-key');
+  await expect(page.getByLabel('Models to offer (one per line)')).toHaveValue(/gpt-4o-mini-2024-07-18/);
+  await page.getByLabel('API base URL').fill(fake.url);
+  fake.state.requests = [];
+  await page.getByRole('button', { name: 'Check key and load jobs' }).click();
+  await expect(page.getByText('No jobs yet', { exact: false })).toBeVisible();
+  expect(fake.state.requests.length).toBeGreaterThan(0);
+  expect(fake.state.requests.every((r) => r.authorized)).toBe(true);
+  // Back to OpenAI: its URL and the Bearer header return.
+  await page.getByRole('radio', { name: 'OpenAI', exact: true }).check();
+  await expect(page.getByLabel('API base URL')).toHaveValue('https://api.openai.com/v1');
+  await expect(page.getByLabel('Key header')).toHaveValue('bearer');
+});
+
+test('Train on Together AI / Fireworks AI: the converted file downloads and the documented commands name it, with no key', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openTrain(page, 'good-12.jsonl');
+  await page.getByRole('radio', { name: 'Together AI (file and commands)' }).check();
+  await expect(page.getByRole('heading', { name: 'Train on Together AI' })).toBeVisible();
+  await expect(page.getByLabel('API key')).toHaveCount(0);
+  await page.getByLabel('Base model on Together AI').fill('meta-llama/Meta-Llama-3.1-8B-Instruct-Reference');
+  const file = await downloadOf(page, () => page.getByRole('button', { name: /^Download .*\.together\.jsonl$/ }).click());
+  expect(file.name).toMatch(/\.together\.jsonl$/);
+  const lines = file.text.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(12);
+  expect(JSON.parse(lines[0])).toHaveProperty('messages');
+  await expect(page.getByText(`Wrote 12 examples to ${file.name}.`)).toBeVisible();
+  const upload = page.getByTestId('command-upload');
+  const create = page.getByTestId('command-create');
+  await expect(upload).toHaveText(/^together files upload ('?)\S.*\.together\.jsonl\1$/);
+  expect(await upload.textContent()).toContain(file.name);
+  await expect(create).toHaveText('together fine-tuning create --training-file "$FILE_ID" --model meta-llama/Meta-Llama-3.1-8B-Instruct-Reference');
+  await page.getByRole('button', { name: 'Copy command: 2. Start the fine-tuning job' }).click();
+  await expect(page.getByText('Copied to the clipboard.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await create.textContent());
+  await expect(page.getByText('$TOGETHER_API_KEY', { exact: false })).toBeVisible();
+
+  await page.getByRole('radio', { name: 'Fireworks AI (file and commands)' }).check();
+  await expect(page.getByRole('heading', { name: 'Train on Fireworks AI' })).toBeVisible();
+  await expect(upload).toHaveText(/^firectl dataset create [a-z][a-z0-9-]* .*\.fireworks\.jsonl'? --api-key "\$FIREWORKS_API_KEY"$/);
+  await expect(create).toHaveText(/^firectl supervised-fine-tuning-job create --base-model llama-v3-8b-instruct --dataset [a-z][a-z0-9-]* --output-model [a-z0-9-]+-tuned --api-key "\$FIREWORKS_API_KEY"$/);
+  const fw = await downloadOf(page, () => page.getByRole('button', { name: /^Download .*\.fireworks\.jsonl$/ }).click());
+  expect(fw.text.split('\n').filter(Boolean)).toHaveLength(12);
+  // The key typed for OpenAI is in no command.
+  expect(`${await upload.textContent()}${await create.textContent()}`).not.toContain(FAKE_KEY);
+});

@@ -217,3 +217,30 @@ export function daysUntil(isoDate: string, today: Date): number {
   const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   return Math.round((target - start) / 86_400_000);
 }
+
+/**
+ * Where a dated event stands as of `today`, which decides its wording: `ahead` (2+ days to go), `tomorrow`,
+ * `today`, `past` (the day is over), or `unknown` (not a valid date). Dates are UTC calendar days, as in
+ * {@link daysUntil}: OpenAI announces bare dates, and one rule everywhere keeps the header, the Train tab and the
+ * CLI from disagreeing near midnight. The job-creation deadline's date is the last day jobs are accepted and a
+ * shutdown date the day the model goes, so "past" starts the day after.
+ */
+export type DatePhase = 'ahead' | 'tomorrow' | 'today' | 'past' | 'unknown';
+
+/** The phase of `isoDate` as of `today`, with whole days to go (`ahead`, `tomorrow`: ≥ 1; `today`: 0) or since (`past`: ≥ 1). */
+export function datePhase(isoDate: string, today: Date): { phase: DatePhase; days: number } {
+  const d = daysUntil(isoDate, today);
+  if (Number.isNaN(d) || Number.isNaN(today.getTime())) return { phase: 'unknown', days: 0 };
+  if (d < 0) return { phase: 'past', days: -d };
+  return { phase: d === 0 ? 'today' : d === 1 ? 'tomorrow' : 'ahead', days: d };
+}
+
+/** True while OpenAI still accepts new fine-tuning jobs (through the deadline day itself). */
+export function jobsOpen(today: Date): boolean {
+  return datePhase(JOB_CREATION_DEADLINE, today).phase !== 'past';
+}
+
+/** A model's status as of `today`: a base model whose shutdown date has passed is `retired` whatever the table says. */
+export function statusOn(m: ModelInfo, today: Date): ModelInfo['status'] {
+  return m.baseShutdown && datePhase(m.baseShutdown, today).phase === 'past' ? 'retired' : m.status;
+}

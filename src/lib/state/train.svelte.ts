@@ -9,7 +9,8 @@ import { buildJobBody, type JobFormInput } from '../openai/job-form';
 import { isTerminal, Poller, type PollerOptions } from '../openai/jobs';
 import type { Checkpoint, Job, JobEvent, ModelObject } from '../openai/schemas';
 import { jsonlFileName, uploadJsonl, type UploadOptions } from '../openai/upload';
-import type { Endpoint, TrainDataset } from '../openai/types';
+import { DEFAULT_BASE_URL, type Endpoint, type TrainDataset } from '../openai/types';
+import { MODELS, statusOn } from '../models/catalog';
 
 /** Injected side effects (tests and the e2e harness pass their own). */
 export interface TrainStateDeps {
@@ -18,6 +19,39 @@ export interface TrainStateDeps {
   poll?: PollerOptions;
   upload?: Pick<UploadOptions, 'maxSimpleBytes' | 'partBytes'>;
   now?: () => Date;
+}
+
+/**
+ * Where the Train tab trains: an endpoint speaking OpenAI's fine-tuning API (`/v1/files`, `/v1/fine_tuning/jobs`)
+ * — OpenAI itself, Azure OpenAI, or any compatible service — or a trainer without it, for which the tab gives the
+ * exported file and the trainer's own commands (`together`, `fireworks`).
+ */
+export type TrainPlace = EndpointPlace | 'together' | 'fireworks';
+/** The places reached through the OpenAI-compatible API, each a preset of base URL and key header. */
+export type EndpointPlace = 'openai' | 'azure' | 'compatible';
+export const TRAIN_PLACES: readonly TrainPlace[] = ['openai', 'azure', 'compatible', 'together', 'fireworks'];
+
+/**
+ * Azure OpenAI's v1 API: `https://YOUR-RESOURCE-NAME.openai.azure.com/openai/v1/`, key in the `api-key` header
+ * (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/api-version-lifecycle). The user puts in the resource.
+ */
+export const AZURE_BASE_URL = 'https://YOUR-RESOURCE-NAME.openai.azure.com/openai/v1';
+
+/** Which endpoint preset a (remembered) endpoint belongs to. */
+export function placeOf(e: Pick<Endpoint, 'baseUrl' | 'authStyle'>): EndpointPlace {
+  let host = '';
+  try {
+    host = new URL(e.baseUrl).host;
+  } catch {
+    // not a URL: judged by the key header alone
+  }
+  if (host === 'api.openai.com') return 'openai';
+  return host.endsWith('.openai.azure.com') || e.authStyle === 'api-key' ? 'azure' : 'compatible';
+}
+
+/** Models a text field lists, one per line (commas also separate), trimmed and without repeats. */
+export function parseModelList(text: string): string[] {
+  return [...new Set(text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))];
 }
 
 /** Where sending a dataset stands. */
@@ -58,15 +92,57 @@ export class TrainState {
   checkpoints = $state.raw<Checkpoint[]>([]);
   /** True while polling is suspended because the tab is hidden. */
   pollPaused = $state(false);
+  /** Where to train (see {@link TrainPlace}). */
+  place = $state<TrainPlace>('openai');
+  /** The "models to offer" field of each endpoint preset (one id per line): what the job form lists. */
+  modelLists = $state<Record<EndpointPlace, string>>({ openai: '', azure: '', compatible: '' });
   readonly #deps: TrainStateDeps;
   #poller: Poller | null = null;
 
   constructor(deps: TrainStateDeps = {}) {
     this.#deps = deps;
+    // OpenAI's list: the catalog's models still running today. Azure fine-tunes the same snapshots on its own
+    // retirement schedule, so its list starts from the catalog's table; another service's models are the user's.
+    const today = (deps.now ?? (() => new Date()))();
+    const ids = (keep: (m: (typeof MODELS)[number]) => boolean) => MODELS.filter(keep).map((m) => m.id).join('\n');
+    this.modelLists = { openai: ids((m) => statusOn(m, today) === 'available'), azure: ids((m) => m.status === 'available'), compatible: '' };
     const stored = loadRemembered(this.#storage);
     if (stored) {
       this.endpoint = stored;
       this.remembered = true;
+      this.place = placeOf(stored);
+    }
+  }
+
+  /** The endpoint preset in use, or null while the place is a trainer without the OpenAI API. */
+  get endpointPlace(): EndpointPlace | null {
+    return this.place === 'together' || this.place === 'fireworks' ? null : this.place;
+  }
+
+  /** The models the job form offers for the current endpoint. */
+  get offeredModels(): string[] {
+    const p = this.endpointPlace;
+    return p ? parseModelList(this.modelLists[p]) : [];
+  }
+
+  /** Changes the current endpoint preset's "models to offer" text. */
+  setModelList(text: string): void {
+    const p = this.endpointPlace;
+    if (p) this.modelLists = { ...this.modelLists, [p]: text };
+  }
+
+  /**
+   * Switches where to train. Choosing an endpoint preset sets its base URL and key header (a compatible endpoint
+   * keeps a URL the user typed, unless it is OpenAI's or Azure's template); the key field is left as it is.
+   */
+  setPlace(place: TrainPlace): void {
+    this.place = place;
+    if (place === 'together' || place === 'fireworks' || placeOf(this.endpoint) === place) return;
+    if (place === 'openai') this.setEndpoint({ baseUrl: DEFAULT_BASE_URL, authStyle: 'bearer' });
+    else if (place === 'azure') this.setEndpoint({ baseUrl: AZURE_BASE_URL, authStyle: 'api-key' });
+    else {
+      const keep = this.endpoint.baseUrl !== DEFAULT_BASE_URL && this.endpoint.baseUrl !== AZURE_BASE_URL;
+      this.setEndpoint({ baseUrl: keep ? this.endpoint.baseUrl : '', authStyle: 'bearer' });
     }
   }
 
