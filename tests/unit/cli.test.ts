@@ -263,5 +263,94 @@ describe('tuneset check --jobs N: several threads give exactly the report of one
     expect(first.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['invalid_json', 'duplicate_example', 'mixed_formats', 'example_too_long']));
     expect(reports[1]).toBe(reports[0]);
     expect(reports[2]).toBe(reports[0]);
+    // A target's rules run on the workers too: the same report on one thread and on two.
+    const targeted: string[] = [];
+    for (const jobs of ['1', '2']) {
+      const out = await cli('check', file, '--jobs', jobs, '--target', 'together', '--json');
+      expect(out.code).toBe(1);
+      const report = JSON.parse(out.stdout) as Report & { target: string };
+      expect(report.target).toBe('together');
+      targeted.push(JSON.stringify({ ...report, generated_at: '' }));
+    }
+    const codes = (JSON.parse(targeted[0]) as Report).issues.map((i) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(['target_mixed_formats', 'duplicate_example', 'invalid_json']));
+    expect(codes).not.toContain('mixed_formats'); // OpenAI's own rule gives way to Together's
+    expect(targeted[1]).toBe(targeted[0]);
+  }, 120_000);
+});
+
+describe('tuneset check --target and tuneset convert', () => {
+  const targets = join(root, 'tests/fixtures/targets');
+
+  it('--target together: the report names the target, its rules decide, exit 1 on its errors', async () => {
+    const out = await cli('check', join(targets, 'together/reject-alternation.jsonl'), '--target', 'together', '--json');
+    expect(out.code).toBe(1);
+    const report = JSON.parse(out.stdout) as Report & { target: string };
+    expect(report.target).toBe('together');
+    expect(report.issues).toContainEqual(expect.objectContaining({ code: 'target_alternation', severity: 'error', line: 1 }));
+    const ok = await cli('check', join(targets, 'together/accept-chat.jsonl'), '--target=together');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Checked for: Together AI');
+  });
+
+  it('without --target: openai for a chat file, openai-dpo for a preference file', async () => {
+    const chat = JSON.parse((await cli('check', join(targets, 'openai/accept-chat.jsonl'), '--json')).stdout) as { target: string };
+    const pref = JSON.parse((await cli('check', join(targets, 'openai-dpo/accept-preference.jsonl'), '--json')).stdout) as { target: string };
+    expect([chat.target, pref.target]).toEqual(['openai', 'openai-dpo']);
+  });
+
+  it('an unknown --target lists the valid ones and exits 2 (in Chinese with --lang zh)', async () => {
+    const out = await cli('check', TOY, '--target', 'vertex');
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain('Unknown target "vertex" (--target). Valid targets: openai, openai-dpo, azure, together, fireworks, trl, trl-dpo, sharegpt, alpaca, all.');
+    const zh = await cli('check', TOY, '--lang', 'zh', '--target', 'vertex');
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('未知的目标 "vertex"');
+    expect((await cli('convert', TOY, '--to', 'nope', '--out', join(dir, 'x.jsonl'))).stderr).toContain('Valid targets: openai,');
+  });
+
+  it('--target all: a file that fits no target gets one line per target saying why, exit 1', async () => {
+    const file = join(dir, 'fits-nothing.jsonl');
+    writeFileSync(file, JSON.stringify({ messages: [{ role: 'user' }, { role: 'user', content: 'b' }] }) + '\n');
+    const out = await cli('check', file, '--target', 'all');
+    expect(out.code).toBe(1);
+    const lines = out.stdout.split('\n').filter((l) => l.startsWith('  does not fit'));
+    expect(lines).toHaveLength(9);
+    for (const name of ['OpenAI (SFT)', 'Together AI', 'Fireworks AI', 'Hugging Face TRL (DPO)', 'Alpaca (LLaMA-Factory / Axolotl)']) expect(out.stdout).toContain(`does not fit  ${name}: `);
+    expect(out.stdout).toContain('It fits no target');
+    const zh = await cli('check', file, '--target', 'all', '--lang', 'zh');
+    expect(zh.stdout).toContain('不适用    Together AI');
+    const good = await cli('check', join(targets, 'trl/accept-chat.jsonl'), '--target', 'all', '--json');
+    expect(good.code).toBe(0);
+    const fits = (JSON.parse(good.stdout) as { targets: { target: string; fits: boolean }[] }).targets;
+    expect(fits.find((f) => f.target === 'trl')?.fits).toBe(true);
+  });
+
+  it('convert writes the file for the target and lists what did not fit (exit 1), in English or Chinese', async () => {
+    const src = join(dir, 'to-convert.jsonl');
+    const a = { messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' }] };
+    const multi = { messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }, { role: 'user', content: 'c' }, { role: 'assistant', content: 'd' }] };
+    writeFileSync(src, [a, multi, a].map((v) => JSON.stringify(v)).join('\n') + '\n');
+    const out = join(dir, 'alpaca.jsonl');
+    const r = await cli('convert', src, '--to', 'alpaca', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Wrote 2 example(s) for Alpaca (LLaMA-Factory / Axolotl) to ${out}.`);
+    expect(r.stdout).toContain('example 2 (line 2): Alpaca holds a single turn');
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([{ instruction: 'Hi', input: '', output: 'Hello' }, { instruction: 'Hi', input: '', output: 'Hello' }]);
+    const zh = await cli('convert', src, '--to', 'alpaca', '--out', out, '--lang', 'zh');
+    expect(zh.stdout).toContain('有 1 个样本不适用');
+    const all = await cli('convert', src, '--to', 'sharegpt', '--out', join(dir, 'sharegpt.jsonl'), '--json');
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout)).toMatchObject({ target: 'sharegpt', examples: 3, written: 3, skipped: [] });
+    expect((await cli('convert', src, '--to', 'together', '--out', src)).code).toBe(2); // would overwrite its input
+    expectOneLine(await cli('convert', join(dir, 'nope.jsonl'), '--to', 'together', '--out', join(dir, 'o.jsonl')), /no such file/);
+  });
+
+  it('--help documents --target and convert', async () => {
+    const out = await cli('--help');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('tuneset convert FILE --to T --out FILE');
+    expect(out.stdout).toContain('--target T');
   });
 });
