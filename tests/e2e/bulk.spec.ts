@@ -15,7 +15,7 @@ test('find and replace on a filtered list: preview, apply as one step, undo; the
   // Only examples 1–9 (their user text has one digit).
   await page.getByRole('button', { name: 'Regular expression' }).click();
   await page.getByLabel('Filter examples').fill('^Order \\d\\?$');
-  await expect(page.getByText('· 9 shown')).toBeVisible();
+  await expect(page.getByText('· 9 of 12 shown')).toBeVisible();
   await page.getByRole('button', { name: 'Change these 9…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Change 9 examples' });
   await dialog.getByLabel('Find', { exact: true }).fill('ACME ships order (\\d+)');
@@ -36,7 +36,7 @@ test('find and replace on a filtered list: preview, apply as one step, undo; the
   await page.getByLabel('Filter examples').fill('ships today');
   await expect(page.getByText('No example matches the filter.')).toBeVisible();
   await page.keyboard.press('Control+Shift+z');
-  await expect(page.getByText('· 9 shown')).toBeVisible();
+  await expect(page.getByText('· 9 of 12 shown')).toBeVisible();
 
   // On the whole dataset: a system prompt only where there is none (examples 1, 4, 7, 10).
   await page.getByLabel('Filter examples').fill('');

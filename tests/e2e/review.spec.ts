@@ -74,7 +74,7 @@ test('a backup downloads the whole dataset and importing it restores names, stat
   await page.getByLabel('Note', { exact: true }).fill('Check the refund policy wording.');
   await page.getByRole('button', { name: 'More filters' }).click();
   await page.getByLabel('Tag', { exact: true }).selectOption('tone');
-  await expect(page.getByText('· 1 shown')).toBeVisible();
+  await expect(page.getByText('· 1 of 11 shown')).toBeVisible();
   await page.getByLabel('Tag', { exact: true }).selectOption('');
   await waitSaved(page);
 

@@ -1,5 +1,5 @@
 // Finding examples in a dataset: search with case / whole-word / regular-expression options and a scope, filters
-// that combine (content flags, token range), a sort, "n shown", a clear message for a broken pattern, and all of it
+// that combine (content flags, token range), a sort, "n of N shown", a clear message for a broken pattern, and all of it
 // restored after a reload.
 import { test, expect } from './fixtures';
 import { openApp, importText, exampleRows, waitSaved } from './helpers';
@@ -21,14 +21,14 @@ test('search options, scope, combined filters and sort narrow the list, and come
   await importText(page, 'search.jsonl', file);
   await expect(exampleRows(page)).toHaveCount(12);
   const search = page.getByLabel('Filter examples');
-  const shown = page.getByText(/\d+ shown/);
+  const shown = page.getByText(/\d+ of \d+ shown/);
 
   await search.fill('order');
-  await expect(shown).toHaveText('· 3 shown'); // order, ORDER, Reorder
+  await expect(shown).toHaveText('· 3 of 12 shown'); // order, ORDER, Reorder
   await page.getByRole('button', { name: 'Whole words only' }).click();
-  await expect(shown).toHaveText('· 2 shown');
+  await expect(shown).toHaveText('· 2 of 12 shown');
   await page.getByRole('button', { name: 'Match case' }).click();
-  await expect(shown).toHaveText('· 1 shown');
+  await expect(shown).toHaveText('· 1 of 12 shown');
   await expect(exampleRows(page).first()).toContainText('Where is my order?');
   await page.getByRole('button', { name: 'Match case' }).click();
   await page.getByRole('button', { name: 'Whole words only' }).click();
@@ -38,24 +38,24 @@ test('search options, scope, combined filters and sort narrow the list, and come
   await expect(page.getByRole('alert').filter({ hasText: 'Not a valid regular expression' })).toBeVisible();
   await expect(page.getByText('No example matches the filter.')).toBeVisible();
   await search.fill('^(cancel|track)');
-  await expect(shown).toHaveText('· 2 shown');
+  await expect(shown).toHaveText('· 2 of 12 shown');
 
   await page.getByRole('button', { name: 'More filters' }).click();
   await page.getByLabel('Search in').selectOption('tool_calls');
   await search.fill('track_');
-  await expect(shown).toHaveText('· 1 shown');
-  await expect(exampleRows(page).first()).toContainText('Track parcel 42');
+  await expect(shown).toHaveText('· 1 of 12 shown');
+  await expect(exampleRows(page).first().locator('mark')).toHaveText('track_'); // the match, marked, where it is
 
   // Content flags and the token range combine with each other; the search is cleared first.
   await search.fill('');
   await page.getByLabel('Search in').selectOption('all');
   await page.getByLabel('No system message').check();
-  await expect(shown).toHaveText('· 1 shown');
+  await expect(shown).toHaveText('· 1 of 12 shown');
   await expect(exampleRows(page).first()).toContainText('Hello');
   await page.getByLabel('No system message').uncheck();
   await page.getByLabel('Tokens from').fill('100');
   await page.getByLabel('Tokens from').press('Tab');
-  await expect(shown).toHaveText('· 1 shown');
+  await expect(shown).toHaveText('· 1 of 12 shown');
 
   // Sort by tokens, largest first: the long reply comes first; position numbers stay the file's.
   await page.getByLabel('Tokens from').fill('');

@@ -68,7 +68,7 @@ test('statistics you can click: a histogram bar, a problem and a system prompt e
 
   await page.getByRole('tab', { name: 'Statistics' }).click();
   await page.getByRole('region', { name: 'Most frequent system prompts' }).getByRole('button', { name: 'You are ACME support.' }).click();
-  await expect(page.getByText('· 10 shown')).toBeVisible();
+  await expect(page.getByText('· 10 of 12 shown')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Statistics' }).click();
   await page.getByRole('region', { name: /^Problems/ }).getByRole('button', { name: 'weight_invalid' }).click();
@@ -77,7 +77,7 @@ test('statistics you can click: a histogram bar, a problem and a system prompt e
 
   await page.getByRole('tab', { name: 'Statistics' }).click();
   await page.getByRole('region', { name: 'Review' }).getByRole('button', { name: 'To review' }).click();
-  await expect(page.getByText('· 12 shown')).toBeVisible();
+  await expect(page.getByText('· 12 of 12 shown')).toBeVisible();
 });
 
 test('one cost: Statistics and the Train tab show the same estimate, written the same way', async ({ page }) => {

@@ -1,7 +1,9 @@
 // Bulk edits of many examples at once (find and replace, system prompts, weights, white space, review status). Each
 // is a pure function from one example to its new version, or null when it changes nothing, so the caller can
 // preview a few before/after pairs, count what would change and apply the rest as one undoable step. Pure.
-import type { Example, ReviewStatus } from './types.ts';
+import type { DatasetFormat, Example, ReviewStatus } from './types.ts';
+import { issueFixer } from './issue-fix.ts';
+import { withSplit } from './split.ts';
 
 /** One bulk edit, as chosen in the UI. */
 export type BulkEdit =
@@ -13,7 +15,14 @@ export type BulkEdit =
   | { kind: 'renameRole'; from: string; to: 'system' | 'user' | 'assistant' | 'tool' }
   | { kind: 'status'; status: ReviewStatus | null }
   | { kind: 'tag'; tag: string; add: boolean }
+  /** The mechanical fix of validation code `code` (issue-fix.ts); `systemPrompt` is the dataset's most common one. */
+  | { kind: 'fixIssue'; code: string; format: DatasetFormat; systemPrompt: string }
+  /** Move to a side of the train/validation split (null: back to the seeded split). */
+  | { kind: 'split'; split: 'train' | 'validation' | null }
   | { kind: 'delete' };
+
+/** Edits that change only Tuneset's own metadata of an example (review, tags, split), never what is exported. */
+export const META_ONLY_KINDS: ReadonlySet<BulkEdit['kind']> = new Set(['status', 'tag', 'split']);
 
 type Msg = Record<string, unknown>;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -149,6 +158,10 @@ export function bulkTransform(edit: BulkEdit): (ex: Example) => Example | null {
         const { meta: _meta, ...bare } = ex;
         return Object.keys(meta).length ? { ...bare, meta } : bare; // the value and its source bytes stay as they are
       };
+    case 'fixIssue':
+      return issueFixer(edit.code, { format: edit.format, systemPrompt: edit.systemPrompt });
+    case 'split':
+      return (ex) => withSplit(ex, edit.split);
     case 'status':
     case 'delete':
       return () => null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitTrainValidation } from './split.ts';
+import { pinnedSplit, splitTrainValidation, withSplit } from './split.ts';
 import type { Example } from './types.ts';
 
 const chat = (n: number) => ({ messages: [{ role: 'user', content: `q${n}` }, { role: 'assistant', content: `a${n}` }] });
@@ -45,5 +45,29 @@ describe('splitTrainValidation', () => {
     const copy = structuredClone(DATA);
     splitTrainValidation(DATA, { ratio: 0.5, seed: 3 });
     expect(DATA).toEqual(copy);
+  });
+});
+
+describe('examples moved to a side by hand', () => {
+  const pin = (e: Example, split: 'train' | 'validation'): Example => ({ ...e, meta: { split } });
+  it('stay on their side whatever the seed, and count toward the validation share', () => {
+    const data = DATA.map((e, i) => (i < 5 ? pin(e, 'validation') : i >= 10 && i < 40 ? pin(e, 'train') : e));
+    for (let seed = 0; seed < 20; seed++) {
+      const { train, validation } = splitTrainValidation(data, { ratio: 0.1, seed });
+      const v = new Set(ids(validation));
+      for (const id of ['x0', 'x1', 'x2', 'x3', 'x4', 'd0', 'd4']) expect(v.has(id)).toBe(true); // d0–d4 follow their pinned twins
+      for (let i = 10; i < 40; i++) expect(v.has(`x${i}`)).toBe(false);
+      expect(validation.length).toBeLessThanOrEqual(11);
+      expect(train.length + validation.length).toBe(100);
+    }
+  });
+  it('withSplit sets and clears the side without touching the value or source bytes', () => {
+    const ex: Example = { id: 'a', value: chat(1), original: '{"x":1}', meta: { tags: ['t'] } };
+    const moved = withSplit(ex, 'validation')!;
+    expect(moved).toEqual({ ...ex, meta: { tags: ['t'], split: 'validation' } });
+    expect(withSplit(moved, 'validation')).toBeNull();
+    expect(withSplit(moved, null)).toEqual(ex);
+    expect(withSplit(ex, null)).toBeNull();
+    expect(pinnedSplit({ id: 'b', meta: { split: 'test' as 'train' } })).toBeUndefined();
   });
 });

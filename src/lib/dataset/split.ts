@@ -1,5 +1,6 @@
 // Seeded train/validation split: deterministic for a given seed, and exact duplicates (same fingerprint) always
-// land on the same side so the validation loss is never measured on examples the model trained on.
+// land on the same side so the validation loss is never measured on examples the model trained on. An example moved
+// to a side by hand (meta.split, a bulk "move to train / validation") stays there; the seed decides the rest.
 import type { Example } from './types.ts';
 import { mulberry32 } from './random.ts';
 import { exampleFingerprint } from './validate.ts';
@@ -20,13 +21,29 @@ export interface Split {
 
 export { mulberry32 };
 
+/** The side example `ex` was moved to by hand, if any (a value no version wrote, e.g. in a hand-edited backup, is none). */
+export function pinnedSplit(ex: Example): 'train' | 'validation' | undefined {
+  const s = ex.meta?.split;
+  return s === 'train' || s === 'validation' ? s : undefined;
+}
+
+/** `ex` moved to `side` by hand (null: back to the seeded split); null when that is where it already is. */
+export function withSplit(ex: Example, side: 'train' | 'validation' | null): Example | null {
+  if ((pinnedSplit(ex) ?? null) === side && (side !== null || ex.meta?.split === undefined)) return null;
+  const { split: _old, ...rest } = ex.meta ?? {};
+  const meta = side ? { ...rest, split: side } : rest;
+  const { meta: _meta, ...bare } = ex;
+  return Object.keys(meta).length ? { ...bare, meta } : bare; // the value and its source bytes stay as they are
+}
+
 /** Grouping key: the value's fingerprint, or the raw text for an unparsable record. */
 const keyOf = (e: Example): string => (e.value !== undefined ? exampleFingerprint(e.value) || `id:${e.id}` : `raw:${e.raw ?? e.original ?? e.id}`);
 
 /**
- * Splits examples into train and validation. Duplicate groups are shuffled with a seeded Fisher–Yates shuffle and
- * whole groups are moved to validation until it holds round(n × ratio) examples (it may overshoot by a group's
- * size minus one). Both parts keep the input order. Never mutates its input.
+ * Splits examples into train and validation. Examples moved to a side by hand stay there, and the unpinned exact
+ * duplicates of an example pinned to validation follow it. The other duplicate groups are shuffled with a seeded
+ * Fisher–Yates shuffle and whole groups are moved to validation until it holds round(n × ratio) examples (pinned
+ * ones count; it may overshoot by a group's size minus one). Both parts keep the input order. Never mutates its input.
  */
 export function splitTrainValidation(examples: readonly Example[], opts: SplitOptions): Split {
   const ratio = Math.min(1, Math.max(0, Number.isFinite(opts.ratio) ? opts.ratio : 0));
@@ -37,15 +54,21 @@ export function splitTrainValidation(examples: readonly Example[], opts: SplitOp
     if (g) g.push(i);
     else groups.set(k, [i]);
   });
-  const order = [...groups.values()];
+  const inValidation = new Set<number>();
+  const free: number[][] = [];
+  for (const g of groups.values()) {
+    const pins = g.map((i) => pinnedSplit(examples[i]));
+    if (pins.includes('validation')) g.forEach((i, k) => pins[k] !== 'train' && inValidation.add(i));
+    else if (!pins.includes('train')) free.push(g);
+    // A group with a train pin and no validation pin stays in train whole (no leakage).
+  }
   const rand = mulberry32(opts.seed);
-  for (let i = order.length - 1; i > 0; i--) {
+  for (let i = free.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    [free[i], free[j]] = [free[j], free[i]];
   }
   const target = Math.round(examples.length * ratio);
-  const inValidation = new Set<number>();
-  for (const g of order) {
+  for (const g of free) {
     if (inValidation.size >= target) break;
     for (const i of g) inValidation.add(i);
   }

@@ -94,6 +94,10 @@ export interface ExampleMeta {
   note?: string;
   /** Review status; absent while the example is still to review. Rejected examples are left out of exports. */
   status?: ReviewStatus;
+  /** Side of the train/validation split the example was moved to by hand (absent: the seeded split decides). */
+  split?: 'train' | 'validation';
+  /** When the example's content was last edited in Tuneset (ms since 1970); absent for untouched examples. */
+  editedAt?: number;
 }
 
 /**

@@ -2,7 +2,7 @@
 // token range) and sort; stored filters are made valid; the review progress counts every status.
 import { describe, expect, it } from 'vitest';
 import type { Example, ReviewStatus } from '../dataset/types';
-import { DEFAULT_FILTER, filterExamples, normalizeFilter, parseTags, tagsIn, reviewCounts, searchPattern, statusMatches, type FilterLookups, type ListFilter } from './filter';
+import { DEFAULT_FILTER, editedAtOf, filterExamples, isPlainFilter, messageCount, normalizeFilter, parseTags, stampEdited, tagsIn, reviewCounts, searchPattern, statusMatches, type FilterLookups, type ListFilter } from './filter';
 
 const chat = (id: string, user: string, extra: Record<string, unknown> = {}, status?: ReviewStatus, system = 'Be brief.'): Example => ({
   id,
@@ -97,5 +97,34 @@ describe('review status', () => {
     // A status no version wrote (a hand-edited backup) counts as "to review".
     const odd = { id: 'o', value: {}, meta: { status: 'bogus' as never } };
     expect(reviewCounts([odd])).toEqual({ todo: 1, approved: 0, needs_work: 0, rejected: 0 });
+  });
+});
+
+describe('curation filters and the last-edited order', () => {
+  const edited = (ex: Example, at: number) => stampEdited(ex, at);
+  const moved = (ex: Example, split: 'train' | 'validation') => ({ ...ex, meta: { ...ex.meta, split } });
+  const data: Example[] = [list[0], edited(list[1], 2000), moved(list[2], 'validation'), edited(moved(list[3], 'train'), 5000), list[4], list[5]];
+  const pick = (patch: Partial<ListFilter>) => filterExamples(data, { ...DEFAULT_FILTER, ...patch }, { ...look, tokens: (ex) => look.tokens(list.find((x) => x.id === ex.id)!) })?.map((i) => data[i].id);
+
+  it('sorts by last edited: newest first, never-edited ones after in file order; stamps keep the other metadata', () => {
+    expect(pick({ sort: 'edited' })).toEqual(['d', 'b', 'a', 'c', 'e', 'r']);
+    expect(data[1].meta).toEqual({ status: 'approved', editedAt: 2000 });
+    expect(editedAtOf({ id: 'x', meta: { editedAt: 'yesterday' as never } })).toBe(0); // a value no version wrote
+  });
+
+  it('filters by split side, role present, message count and assistant tokens', () => {
+    expect(pick({ split: 'validation' })).toEqual(['c']);
+    expect(pick({ split: 'train' })).toEqual(['d']);
+    expect(pick({ split: 'unassigned' })).toEqual(['a', 'b', 'e', 'r']);
+    expect(pick({ role: 'system' })).toEqual(['a', 'b', 'c', 'd']);
+    expect(pick({ minMessages: 2, maxMessages: 2 })).toEqual(['e']);
+    expect(pick({ minAssistant: 1, maxAssistant: 3 })).toEqual(['b', 'c', 'd']);
+    expect(messageCount(list[0])).toBe(3);
+  });
+
+  it('stored filters from before these fields read as "any"', () => {
+    const f = normalizeFilter({ query: 'x', split: 'test', role: 'developer', minMessages: 2 });
+    expect(f).toEqual({ ...DEFAULT_FILTER, query: 'x', minMessages: 2 });
+    expect(isPlainFilter(normalizeFilter({ sort: 'position' }))).toBe(true);
   });
 });

@@ -9,13 +9,18 @@ export type IssueFilter = 'all' | 'errors' | 'warnings';
 export type StatusFilter = 'any' | 'todo' | ReviewStatus;
 /** Where the search looks: all text, the messages of one role, or tool calls (names and arguments). */
 export type SearchScope = 'all' | 'system' | 'user' | 'assistant' | 'tool' | 'tool_calls';
-/** List orders. */
-export type SortKey = 'position' | 'tokens' | 'assistant' | 'issues';
+/** List orders ('edited': last edited first, never-edited ones after, in file order). */
+export type SortKey = 'position' | 'tokens' | 'assistant' | 'issues' | 'edited';
+/** Train/validation filter: moved to a side by hand, or left to the seeded split. */
+export type SplitFilter = 'any' | 'train' | 'validation' | 'unassigned';
+/** Roles the "has a message of role" filter offers. */
+export const ROLES = ['system', 'user', 'assistant', 'tool'] as const;
 /** Yes/no content filters (each one, when on, keeps only the examples that have it). */
 export type Flag = 'noSystem' | 'hasTools' | 'hasImages' | 'weightZero';
 
 export const SEARCH_SCOPES: readonly SearchScope[] = ['all', 'system', 'user', 'assistant', 'tool', 'tool_calls'];
-export const SORT_KEYS: readonly SortKey[] = ['position', 'tokens', 'assistant', 'issues'];
+export const SORT_KEYS: readonly SortKey[] = ['position', 'tokens', 'assistant', 'issues', 'edited'];
+export const SPLIT_FILTERS: readonly SplitFilter[] = ['any', 'train', 'validation', 'unassigned'];
 export const FLAGS: readonly Flag[] = ['noSystem', 'hasTools', 'hasImages', 'weightZero'];
 
 /** Everything the list filters and sorts by (remembered with the UI state). */
@@ -34,6 +39,15 @@ export interface ListFilter {
   /** Token range of the whole example (null: no bound). */
   minTokens: number | null;
   maxTokens: number | null;
+  /** Assistant-token range (null: no bound). */
+  minAssistant: number | null;
+  maxAssistant: number | null;
+  /** Range of the number of messages (null: no bound). */
+  minMessages: number | null;
+  maxMessages: number | null;
+  /** Only examples with a message of this role ('' for any). */
+  role: '' | (typeof ROLES)[number];
+  split: SplitFilter;
   flags: Flag[];
   sort: SortKey;
   descending: boolean;
@@ -51,6 +65,12 @@ export const DEFAULT_FILTER: ListFilter = {
   tag: '',
   minTokens: null,
   maxTokens: null,
+  minAssistant: null,
+  maxAssistant: null,
+  minMessages: null,
+  maxMessages: null,
+  role: '',
+  split: 'any',
   flags: [],
   sort: 'position',
   descending: false,
@@ -80,6 +100,12 @@ export function normalizeFilter(raw: unknown): ListFilter {
     tag: typeof f.tag === 'string' ? f.tag : '',
     minTokens: num(f.minTokens),
     maxTokens: num(f.maxTokens),
+    minAssistant: num(f.minAssistant),
+    maxAssistant: num(f.maxAssistant),
+    minMessages: num(f.minMessages),
+    maxMessages: num(f.maxMessages),
+    role: pick<ListFilter['role']>(f.role, ['', ...ROLES], ''),
+    split: pick(f.split, SPLIT_FILTERS, 'any'),
     flags: Array.isArray(f.flags) ? FLAGS.filter((x) => (f.flags as unknown[]).includes(x)) : [],
     sort: pick(f.sort, SORT_KEYS, 'position'),
     descending: f.descending === true,
@@ -89,7 +115,8 @@ export function normalizeFilter(raw: unknown): ListFilter {
 /** True when the filter hides nothing and keeps the file's order. */
 export function isPlainFilter(f: ListFilter): boolean {
   return (
-    !f.query.trim() && f.issues === 'all' && f.status === 'any' && !f.code && !f.tag && f.minTokens === null && f.maxTokens === null && !f.flags.length && f.sort === 'position' && !f.descending
+    !f.query.trim() && f.issues === 'all' && f.status === 'any' && !f.code && !f.tag && f.minTokens === null && f.maxTokens === null && !f.flags.length && f.sort === 'position' && !f.descending &&
+    f.minAssistant === null && f.maxAssistant === null && f.minMessages === null && f.maxMessages === null && !f.role && f.split === 'any'
   );
 }
 
@@ -104,6 +131,22 @@ export function statusMatches(ex: Example, status: StatusFilter): boolean {
   if (status === 'any') return true;
   const s = reviewStatusOf(ex);
   return status === 'todo' ? s === undefined : s === status;
+}
+
+/** When the example's content was last edited (0: never in Tuneset, or a value no version wrote). */
+export function editedAtOf(ex: Example): number {
+  const t = ex.meta?.editedAt;
+  return typeof t === 'number' && Number.isFinite(t) && t > 0 ? t : 0;
+}
+
+/** `ex` marked as edited at `now` (ms); its other metadata kept. */
+export function stampEdited(ex: Example, now = Date.now()): Example {
+  return { ...ex, meta: { ...ex.meta, editedAt: now } };
+}
+
+/** The number of messages of an example (all lists of a preference example; 0 for other records). */
+export function messageCount(ex: Example): number {
+  return messagesOf(ex.value).length;
 }
 
 /** The tags used in the dataset, sorted. */
@@ -125,6 +168,7 @@ export function reviewCounts(examples: readonly Example[]): Record<'todo' | Revi
   return out;
 }
 
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every string inside `v` (keys excluded), depth first. */
@@ -136,7 +180,7 @@ function strings(v: unknown, out: string[]): string[] {
 }
 
 /** The messages of a chat, preference or prompt example (all of them, wherever they are). */
-function messagesOf(v: unknown): Record<string, unknown>[] {
+export function messagesOf(v: unknown): Record<string, unknown>[] {
   if (!isObj(v)) return [];
   const lists = [v.messages, isObj(v.input) ? v.input.messages : undefined, v.preferred_output, v.non_preferred_output];
   return lists.flatMap((l) => (Array.isArray(l) ? l.filter(isObj) : []));
@@ -209,9 +253,19 @@ export function filterExamples(examples: readonly Example[], f: ListFilter, look
       if (f.code && !c.issues.some((x) => x.code === f.code)) continue;
     }
     if (f.flags.length && !f.flags.every((flag) => hasFlag(ex, flag))) continue;
-    if (f.minTokens !== null || f.maxTokens !== null) {
+    if (f.split !== 'any') {
+      const side = ex.meta?.split === 'train' || ex.meta?.split === 'validation' ? ex.meta.split : 'unassigned';
+      if (side !== f.split) continue;
+    }
+    if (f.role && !messagesOf(ex.value).some((m) => m.role === f.role)) continue;
+    if (f.minMessages !== null || f.maxMessages !== null) {
+      const n = messageCount(ex);
+      if ((f.minMessages !== null && n < f.minMessages) || (f.maxMessages !== null && n > f.maxMessages)) continue;
+    }
+    if (f.minTokens !== null || f.maxTokens !== null || f.minAssistant !== null || f.maxAssistant !== null) {
       const t = look.tokens(ex);
       if (!t || (f.minTokens !== null && t.total < f.minTokens) || (f.maxTokens !== null && t.total > f.maxTokens)) continue;
+      if ((f.minAssistant !== null && t.assistant < f.minAssistant) || (f.maxAssistant !== null && t.assistant > f.maxAssistant)) continue;
     }
     if (pattern && ('error' in pattern || !pattern.test(searchText(ex, f.scope)))) continue;
     out.push(i);
@@ -220,6 +274,10 @@ export function filterExamples(examples: readonly Example[], f: ListFilter, look
     const key = (i: number): number => {
       const ex = examples[i];
       if (f.sort === 'position') return i;
+      if (f.sort === 'edited') {
+        const t = editedAtOf(ex);
+        return t ? -t : Number.MAX_SAFE_INTEGER; // newest first; never-edited ones last
+      }
       if (f.sort === 'issues') {
         const c = look.issues(ex);
         return c.errors * 1e6 + c.warnings;

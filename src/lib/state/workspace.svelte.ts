@@ -3,7 +3,7 @@
 import type { DatasetFormat, Example, ReviewStatus } from '../dataset/types';
 import { applyOp, changedIds, newExampleId, type ChangedIds, type Op } from '../dataset/ops';
 import { History } from '../dataset/history';
-import { bulkTransform, type BulkEdit } from '../dataset/bulk';
+import { bulkTransform, META_ONLY_KINDS, type BulkEdit } from '../dataset/bulk';
 import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { resolveModel } from '../models/catalog';
 import { toolFamilyOf } from '../dataset/report';
@@ -14,7 +14,8 @@ import { toHeader } from '../storage/records';
 import { Saver, type SaveStatus } from '../storage/saver';
 import { CHANNEL_NAME, TabSync, type SavedMessage } from '../storage/tab-sync';
 import { Analysis, type AnalysisTarget } from './analysis.svelte';
-import { DEFAULT_FILTER, filterExamples, normalizeFilter, type FilterLookups, type ListFilter } from './filter';
+import { DEFAULT_FILTER, filterExamples, normalizeFilter, stampEdited, type FilterLookups, type ListFilter } from './filter';
+import { markPattern } from './search-marks';
 import { mergeRemote, type RemoteChange } from './remote-merge';
 import { yieldToPage } from '../util/yield';
 
@@ -104,6 +105,8 @@ export class Workspace {
   };
   /** Indexes of the examples the list shows, in its order (null: all, in file order); the lookups read the analysis reactively. */
   readonly visible = $derived(filterExamples(this.examples, this.listFilter, this.#lookups));
+  /** The list's search for marking matches in the list and the editor (null: none), and where it looks. */
+  readonly searchMarks = $derived({ re: markPattern(this.listFilter), scope: this.listFilter.scope });
   /** Changes made in other tabs that replaced or removed this tab's work (newest last). */
   notices = $state.raw<Notice[]>([]);
   /** True once another tab runs newer code: this tab stops writing and asks for a reload. */
@@ -335,10 +338,11 @@ export class Workspace {
   applyBulk(edit: BulkEdit, indexes: readonly number[], label: string): number {
     const plan = this.planBulk(edit, indexes);
     if (!plan.length) return 0;
+    const now = Date.now();
     const ops: Op[] =
       edit.kind === 'delete'
         ? plan.sort((a, b) => b.index - a.index).map((c) => ({ kind: 'remove', index: c.index, examples: [c.before] })) // last first: indexes stay valid
-        : plan.map((c) => ({ kind: 'replace', index: c.index, before: c.before, after: c.after! }));
+        : plan.map((c) => ({ kind: 'replace', index: c.index, before: c.before, after: META_ONLY_KINDS.has(edit.kind) ? c.after! : stampEdited(c.after!, now) }));
     this.apply({ kind: 'batch', ops, label });
     if (edit.kind === 'delete') this.select(Math.min(this.selected, this.examples.length - 1));
     return plan.length;
@@ -578,7 +582,7 @@ export class Workspace {
   setValue(index: number, value: unknown, coalesceKey?: string): void {
     const before = this.examples[index];
     if (!before) return;
-    const after: Example = { id: before.id, value, line: before.line, meta: before.meta };
+    const after: Example = { id: before.id, value, line: before.line, meta: { ...before.meta, editedAt: Date.now() } };
     this.apply({ kind: 'replace', index, before, after }, coalesceKey && `${before.id}:${coalesceKey}`);
   }
 
@@ -587,10 +591,11 @@ export class Workspace {
     const before = this.examples[index];
     if (!before) return;
     let after: Example;
+    const meta = { ...before.meta, editedAt: Date.now() };
     try {
-      after = { id: before.id, value: JSON.parse(raw), line: before.line, meta: before.meta };
+      after = { id: before.id, value: JSON.parse(raw), line: before.line, meta };
     } catch {
-      after = { id: before.id, raw, line: before.line, meta: before.meta };
+      after = { id: before.id, raw, line: before.line, meta };
     }
     this.apply({ kind: 'replace', index, before, after }, `${before.id}:raw`);
   }
@@ -600,6 +605,7 @@ export class Workspace {
     if (!this.meta) return;
     const fresh: Example = {
       id: newExampleId(),
+      meta: { editedAt: Date.now() },
       value: value ?? templateExample(this.meta.format, usualSystemPrompt(this.examples.map((e) => e.value))),
     };
     const index = this.selected >= 0 ? this.selected + 1 : this.examples.length;
