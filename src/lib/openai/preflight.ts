@@ -3,6 +3,7 @@
 import { JOB_CREATION_DEADLINE, daysUntil, resolveModel, type ModelInfo } from '../models/catalog';
 import type { TrainDataset, TrainIssue } from './types';
 import { appIssue } from '../i18n/messages/index';
+import { checkJobMethod, type JobMethod } from '../dataset/validate';
 
 /** OpenAI refuses training files with fewer examples than this. */
 export const MIN_EXAMPLES = 10;
@@ -52,6 +53,8 @@ export interface PreflightInput {
   dataset: Pick<TrainDataset, 'model' | 'format' | 'exampleCount' | 'issues' | 'estimatedTokens' | 'epochs' | 'estimatedCostUsd'>;
   /** The model the job will use (the form's choice; defaults to the dataset's). */
   model?: string;
+  /** The job form's method; when it does not fit the file's format (chat ↔ DPO) the start is blocked. */
+  method?: JobMethod;
   /** Epochs the user set in the job form (a whole number 1–50); undefined for "auto" (the dataset's default). */
   epochs?: number;
   trainingJsonl: string;
@@ -85,6 +88,7 @@ export function buildPreflight(input: PreflightInput): Preflight {
     const needs = dataset.format === 'preference' ? 'dpo' : dataset.format === 'prompt_completion' ? 'prompt_completion' : 'supervised';
     if (!model.methods.includes(needs)) errors.push(appIssue('error', 'method_not_supported', { model: model.label ?? model.id, format: dataset.format, method: needs }));
   }
+  if (input.method) errors.push(...checkJobMethod(dataset.format, input.method));
   let overlap: Preflight['overlap'] = null;
   if (input.validationJsonl) {
     overlap = overlapCount(input.trainingJsonl, input.validationJsonl);

@@ -4,6 +4,7 @@ import type { At, Render, Translation } from './types';
 import type { validateEn } from './en-validate';
 import { specialTokenFamily, type SpecialTokenFamily } from '../special-tokens';
 import { ARGS_EXAMPLE, CALL_SHAPE, SHAPES, TOOL_SHAPE, type Kind, type Place } from './shapes';
+import { SERVER_SAYS as S } from '../validate/parity';
 
 
 const KIND: Readonly<Record<Kind, string>> = { null: 'null', array: '列表', object: '对象', string: '文本', number: '数字', boolean: '布尔值', other: '其他类型的值' };
@@ -27,6 +28,10 @@ export const FORMAT_LABELS_ZH: Readonly<Record<string, string>> = {
   unknown: '未知格式',
 };
 const label = (f: string): string => FORMAT_LABELS_ZH[f] ?? f;
+/** OpenAI 服务器的原话（保持英文，validate/parity.ts），放在我们的修改建议之后。 */
+const says = (text: string): string => `OpenAI 的报错原文："${text}"`;
+/** 服务器行为未知的代码（保持为警告）。 */
+const UNKNOWN = 'OpenAI 会如何处理这种情况尚不清楚（没有文档说明，也没有人报告过）：Tuneset 只给出警告。';
 
 const JSON_TYPE: Readonly<Record<string, string>> = { array: '数组', string: '字符串', number: '数字', object: '对象' };
 
@@ -52,8 +57,9 @@ export const validateZh: Translation<typeof validateEn> = {
   },
   foreign_format: (p, at) => `${ex(at)} 看起来是 ${label(p.found)} 格式，不是 OpenAI 的格式：请把它转换为${label(p.target)}格式（导入文件时会自动转换）。`,
   wrong_format: (p, at) =>
-    `${ex(at)} 是 ${label(p.found)} 格式，但这个数据集是${label(p.format)}格式：一个文件只能有一种格式，请把它移到另一个数据集，或者改写它。`,
-  extra_key: (p, at) => `${ex(at)} 含有多余的键 '${p.key}'（允许的键：${p.allowed.join('、')}）：请删除它，否则 OpenAI 会拒绝这个文件。`,
+    `${ex(at)} 是 ${label(p.found)} 格式，但这个数据集是${label(p.format)}格式：一个文件只能有一种格式，请把它移到另一个数据集，或者改写它。` +
+    (p.found === 'chat' && p.format === 'preference' ? says(S.missingInput(at.example)) : ''),
+  extra_key: (p, at) => `${ex(at)} 含有多余的键 '${p.key}'（允许的键：${p.allowed.join('、')}）：请删除它，否则 OpenAI 会拒绝这个文件。${says(S.extraKey(at.example, p.key))}`,
   internal_error: (p, at) => `Tuneset 无法检查示例 ${at.example ?? '?'}（这是 Tuneset 的缺陷：${p.reason}）。请报告这个问题。`,
   invalid_json: (p, at, r: Render) =>
     `${ex(at)} 不是有效的 JSON（第 ${p.line} 行第 ${p.column} 列：${r(p.error).replace(/[。.]$/, '')}）：请修正语法；修正之前无法检查它，也不能用它训练。`,
@@ -66,14 +72,14 @@ export const validateZh: Translation<typeof validateEn> = {
   functions_deprecated: (_p, at) => `${ex(at)} 使用了已弃用的 'functions'：请改为在 'tools' 中声明。`,
   parallel_tool_calls_invalid: (p, at) => `${ex(at)}：'parallel_tool_calls' 必须是 true 或 false，而不是${k(p.kind)}。`,
   message_not_object: (p, at) => `${place(p, at)}必须是形如 {"role": "user", "content": "..."} 的对象，而不是${k(p.kind)}。`,
-  missing_role: (p, at) => `${place(p, at)}没有 'role'：请添加 "role": "system"、"user"、"assistant" 或 "tool"。`,
-  unknown_role: (p, at) => `${place(p, at)}的角色 ${p.value} 无法识别：请使用 "system"、"user"、"assistant" 或 "tool"。`,
-  'unknown_role.alias': (p, at) => `${place(p, at)}的角色 ${p.value} 无法识别：你是想写 "${p.alias}" 吗？`,
-  developer_role: (p, at) => `${place(p, at)}的角色是 'developer'，它只用于强化微调文件：监督微调和偏好文件请使用 "system"。`,
-  message_extra_key: (p, at) => `${where(p, at)}含有多余的键 '${p.key}'（允许的键：${p.allowed.join('、')}）：请删除它，否则 OpenAI 会拒绝这个文件。`,
+  missing_role: (p, at) => `${place(p, at)}没有 'role'：请添加 "role": "system"、"user"、"assistant" 或 "tool"。${says(S.discriminator('undefined'))}`,
+  unknown_role: (p, at) => `${place(p, at)}的角色 ${p.value} 无法识别：请使用 "system"、"user"、"assistant" 或 "tool"。${says(S.discriminator(p.value))}`,
+  'unknown_role.alias': (p, at) => `${place(p, at)}的角色 ${p.value} 无法识别：你是想写 "${p.alias}" 吗？${says(S.discriminator(p.value))}`,
+  developer_role: (p, at) => `${place(p, at)}的角色是 'developer'，它只用于强化微调文件：监督微调和偏好文件请使用 "system"。${says(S.discriminator('"developer"'))}`,
+  message_extra_key: (p, at) => `${where(p, at)}含有多余的键 '${p.key}'（允许的键：${p.allowed.join('、')}）：请删除它；OpenAI 的格式定义中没有这个键，文件可能被拒绝。`,
   missing_content: (p, at) => `${where(p, at)}缺少 'content'：请以 "content": "..." 的形式写入${p.role === 'tool' ? '工具结果' : '文本'}。`,
-  content_null: (p, at) => `${where(p, at)}的 content 为 null；只有发起工具调用的 assistant 消息可以这样：请在 'content' 中写入${p.role === 'tool' ? '工具结果' : '文本'}。`,
-  content_invalid: (p, at) => `${where(p, at)}：'content' 必须是文本（或内容片段的列表），而不是${k(p.kind)}。`,
+  content_null: (p, at) => `${where(p, at)}的 content 为 null；只有发起工具调用的 assistant 消息可以这样：请在 'content' 中写入${p.role === 'tool' ? '工具结果' : '文本'}。${says(S.notString())}`,
+  content_invalid: (p, at) => `${where(p, at)}：'content' 必须是文本（或内容片段的列表），而不是${k(p.kind)}。${says(S.notString())}`,
   'content_part_invalid.not_object': (p, at) => `${part(p, at)}必须是形如 {"type": "text", "text": "..."} 的对象，而不是${k(p.kind)}。`,
   'content_part_invalid.text_extra_key': (p, at) => `${part(p, at)}含有意外的键 '${p.key}'（文本片段的形式是 {"type": "text", "text": "..."}）：请删除它。`,
   'content_part_invalid.text': (p, at) => `${part(p, at)}需要在 'text' 中写入文本。`,
@@ -87,14 +93,14 @@ export const validateZh: Translation<typeof validateEn> = {
   'image_url_invalid.missing': (p, at) => `${part(p, at)}需要 "image_url": {"url": "https://…" 或 "data:image/png;base64,…"}。`,
   image_detail_invalid: (p, at) => `${part(p, at)}：'detail' 必须是 "low"、"high" 或 "auto"（也可以省略）。`,
   too_many_images: (p, at) => `${ex(at)} 有 ${p.count} 张图片，最多只允许 ${p.max} 张：请拆分这个示例，或删除一些图片。`,
-  empty_content: (p, at) => `${where(p, at)}的内容为空：请写入内容，或删除这条消息。`,
+  empty_content: (p, at) => `${where(p, at)}的内容为空：请写入内容，或删除这条消息。${UNKNOWN}`,
   'empty_content.completion': (_p, at) => `${ex(at)} 的 completion 为空，模型从中学不到任何东西：请写入 completion。`,
-  tool_content_array: (p, at) => `${where(p, at)}：工具消息的内容写成列表时，实际中曾被拒绝：请把工具结果写成纯文本。`,
+  tool_content_array: (p, at) => `${where(p, at)}：工具消息的内容写成列表的文件曾被 OpenAI 拒绝（尽管它的格式定义允许列表）：请把工具结果写成纯文本。`,
   assistant_missing_content: (p, at) => `${where(p, at)}没有内容：请在 'content' 中写入回复（或为它添加 'tool_calls'）。`,
-  name_invalid: (p, at) => `${where(p, at)}：'name' 必须是文本，而不是${k(p.kind)}。`,
-  refusal_invalid: (p, at) => `${where(p, at)}：'refusal' 必须是文本（或 null），而不是${k(p.kind)}。`,
+  name_invalid: (p, at) => `${where(p, at)}：'name' 必须是文本，而不是${k(p.kind)}。${says(S.notString())}`,
+  refusal_invalid: (p, at) => `${where(p, at)}：'refusal' 必须是文本（或 null），而不是${k(p.kind)}。${says(S.notString())}`,
   weight_not_allowed: (p, at) => `${where(p, at)}带有 'weight'，但只有 assistant 消息可以设置它：请删除它。`,
-  'weight_not_allowed.preference': (p, at) => `${where(p, at)}带有 'weight'，但偏好示例不使用它：请删除它。`,
+  'weight_not_allowed.preference': (p, at) => `${where(p, at)}带有 'weight'，但偏好输出不接受它：请删除它。`,
   weight_invalid: (p, at) => `${where(p, at)}：'weight' 必须是 0（不用这条回复训练）或 1（用它训练），而不是 ${p.value}。`,
   function_call_deprecated: (p, at) => `${where(p, at)}：'function_call' 已弃用：请改用 'tool_calls'。`,
   function_role_deprecated: (p, at) => `${where(p, at)}：'function' 角色已弃用：请改用 tool_calls 和 "tool" 消息。`,
@@ -124,12 +130,12 @@ export const validateZh: Translation<typeof validateEn> = {
   'tool_call_invalid.function_extra_key': (p, at) => `${call(p, at)}：function 含有意外的键 '${p.key}'（允许的键：name、arguments）：请删除它。`,
   'tool_call_invalid.name': (p, at) => `${call(p, at)}需要函数的 'name'（文本）。`,
   'tool_call_invalid.arguments': (p, at) => `${call(p, at)}的 'arguments' 必须是 JSON 字符串，例如 ${ARGS_EXAMPLE}（没有参数时写 "{}"）。`,
-  tool_call_arguments_not_string: (p, at) => `${call(p, at)}：arguments 必须是 JSON 字符串，例如 ${ARGS_EXAMPLE}，而不是${k(p.kind)}——Tuneset 可以帮你转换。`,
+  tool_call_arguments_not_string: (p, at) => `${call(p, at)}：arguments 必须是 JSON 字符串，例如 ${ARGS_EXAMPLE}，而不是${k(p.kind)}——Tuneset 可以帮你转换。${says(S.notString())}`,
   tool_call_arguments_invalid_json: (p, at) => `${call(p, at)}：'arguments' 不是有效的 JSON：请写成 JSON 文本，例如 ${ARGS_EXAMPLE}（没有参数时写 "{}"）。`,
   tool_call_id_duplicate: (p, at) => `${call(p, at)}：id '${p.id}' 在这个示例中用了两次：请给每个调用一个独立的 id。`,
-  tool_call_unknown_function: (p, at) => `${call(p, at)}调用了 '${p.name}'，但这个示例的 'tools' 中没有定义它：请补上它的定义，或修正函数名。`,
+  tool_call_unknown_function: (p, at) => `${call(p, at)}调用了 '${p.name}'，但这个示例的 'tools' 中没有定义它：请补上它的定义，或修正函数名。${UNKNOWN}`,
   tool_call_unanswered: (p, at) =>
-    `${where(p, at)}发起了工具调用 '${p.id}'，但后面没有 tool 消息回应它：请添加一条带有 "tool_call_id": "${p.id}" 的 "tool" 消息。`,
+    `${where(p, at)}发起了工具调用 '${p.id}'，但后面没有 tool 消息回应它：请添加一条带有 "tool_call_id": "${p.id}" 的 "tool" 消息。${UNKNOWN}`,
   missing_tool_call_id: (p, at) => `${where(p, at)}需要一个 'tool_call_id'，指明它回应的是哪一个 assistant 工具调用。`,
   tool_response_unknown_id: (p, at) => `${where(p, at)}回应的是工具调用 '${p.id}'，但前面没有任何 assistant 消息发起过这个 id 的调用：请修正 id，或补上这个调用。`,
 
@@ -137,32 +143,38 @@ export const validateZh: Translation<typeof validateEn> = {
   missing_system_message: (_p, at) => `${ex(at)} 没有 system 消息：建议加上你在生产环境中将使用的同一个系统提示词。`,
   missing_user_message: (_p, at) => `${ex(at)} 没有 user 消息：请加上 assistant 所回答的用户发言。`,
   'missing_user_message.input': (_p, at) => `${ex(at)}：'input.messages' 中没有 user 消息：请加上两个输出所回答的用户发言。`,
-  missing_assistant_message: (_p, at) => `${ex(at)} 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件（“At least one message must be from the assistant.”）：请加上模型应当给出的回复，或删除这个样本。`,
+  missing_assistant_message: (_p, at) => `${ex(at)} 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件：请加上模型应当给出的回复，或删除这个样本。${says(S.noAssistant())}`,
   last_not_assistant: (_p, at) => `${ex(at)} 没有以 assistant 消息结尾；最后一条回复之后的消息不会参与训练：请以要学习的回复结尾，或删除末尾多余的消息。`,
-  no_trainable_assistant: (_p, at) => `${ex(at)}：所有 assistant 消息的 weight 都是 0，没有内容参与训练：请在要学习的回复上设置 "weight": 1。`,
+  no_trainable_assistant: (_p, at) => `${ex(at)}：所有 assistant 消息的 weight 都是 0，没有内容参与训练：请在要学习的回复上设置 "weight": 1。${UNKNOWN}`,
   invalid_token: (p, at) =>
-    `${p.field !== undefined ? `${ex(at)} 的 ${p.field} ` : where(p as Place, at)}包含 ${p.tokens.map((t) => `'${t}'`).join('、')}，这是 OpenAI 分词器的特殊 token：OpenAI 会拒绝整个文件（“message contains an invalid token”）。请删除，或换一种写法（例如加空格：“< |endoftext| >”）。`,
+    `${p.field !== undefined ? `${ex(at)} 的 ${p.field} ` : where(p as Place, at)}包含 ${p.tokens.map((t) => `'${t}'`).join('、')}，这是 OpenAI 分词器的特殊 token，OpenAI 会拒绝整个文件：请删除，或换一种写法（例如加空格：“< |endoftext| >”）。${says(S.invalidToken(p.tokens[0]))}`,
   special_tokens: (p, at) => specialTokens(p.field !== undefined ? `${ex(at)} 的 ${p.field} ` : where(p as Place, at), p.tokens),
 
   // 偏好（DPO）
-  missing_input: (_p, at) => `${ex(at)} 缺少键 'input'：请添加 "input": {"messages": [...]}，写入到目前为止的对话。`,
+  missing_input: (_p, at) => `${ex(at)} 缺少键 'input'：请添加 "input": {"messages": [...]}，写入到目前为止的对话。${says(S.missingInput(at.example))}`,
   input_invalid: (p, at) => `${ex(at)}：'input' 必须是形如 {"messages": [...]} 的对象，而不是${k(p.kind)}。`,
   preference_output_invalid: (p, at) =>
     `${ex(at)}：'${p.key}' 必须是只包含一条 assistant 消息的列表，形如 [{"role": "assistant", "content": "..."}]${p.count !== undefined ? `，而不是 ${p.count} 条消息` : ''}。`,
   'preference_output_invalid.missing': (p, at) => `${ex(at)} 缺少键 '${p.key}'：请添加 "${p.key}": [{"role": "assistant", "content": "..."}]。`,
   'preference_output_invalid.role': (p, at) => `${where(p, at)}：偏好输出必须是 assistant 消息。`,
-  preference_outputs_identical: (_p, at) => `${ex(at)}：偏好输出和非偏好输出完全相同，没有可偏好的差别：请让两者有所不同。`,
+  preference_outputs_identical: (_p, at) => `${ex(at)}：偏好输出和非偏好输出完全相同，没有可偏好的差别：请让两者有所不同。${UNKNOWN}`,
 
   // prompt/completion
   missing_prompt: (_p, at) => `${ex(at)} 缺少键 'prompt'：请添加 "prompt": "..."。`,
   missing_completion: (_p, at) => `${ex(at)} 缺少键 'completion'：请添加 "completion": "..."。`,
-  prompt_invalid: (p, at) => `${ex(at)}：'prompt' 必须是文本，而不是${k(p.kind)}。`,
-  completion_invalid: (p, at) => `${ex(at)}：'completion' 必须是文本，而不是${k(p.kind)}。`,
+  prompt_invalid: (p, at) => `${ex(at)}：'prompt' 必须是文本，而不是${k(p.kind)}。${says(S.notString())}`,
+  completion_invalid: (p, at) => `${ex(at)}：'completion' 必须是文本，而不是${k(p.kind)}。${says(S.notString())}`,
 
   // 数据集
-  invalid_n_examples: (p) => `训练文件只有 ${p.count} 个示例，但至少需要 ${p.min} 个。请再添加 ${p.min - p.count} 个（OpenAI 建议从大约 50 个精心编写的示例开始）。`,
+  invalid_n_examples: (p) => `这个文件只有 ${p.count} 个示例，OpenAI 至少需要 ${p.min} 个：请再添加 ${p.min - p.count} 个（OpenAI 建议从大约 50 个精心编写的示例开始）。${says(S.tooFew(p.count, p.min))}`,
   mixed_formats: (p) =>
     `这个文件混用了多种格式：${p.formats.map((f, i) => `${label(f)}（首次出现在示例 ${p.firsts[i]}）`).join('、')}。一个文件只能有一种格式；这个数据集是${label(p.format)}格式，请把其他示例移到它们自己的数据集中。`,
   duplicate_example: (p, at) =>
     `${ex(at)} 与示例 ${p.first}${p.first_line !== undefined ? `（第 ${p.first_line} 行）` : ''}完全重复：请删除其中一份；重复会浪费 token，并让这个示例的权重过高。`,
+
+  // 训练任务
+  method_mismatch: (p) =>
+    p.method === 'dpo'
+      ? `这是${label(p.format)}格式的文件，但任务的方法是 DPO，它只用偏好示例训练：请选择监督（supervised）方法，或使用偏好数据集。${says(S.missingInput(1))}`
+      : `这是${label(p.format)}格式的文件，但任务的方法是监督（supervised），它只用对话示例训练：请选择 DPO 方法（并选一个支持它的模型），或使用对话数据集。`,
 };

@@ -1,5 +1,6 @@
 // The validator's vocabulary: every code it emits with its severity (the single source of truth; codes are never
 // renamed), the limits it applies, and the allowed keys and values of each part of a record (FORMATS.md §2–4).
+// What OpenAI does with each code is in parity.ts; a code is an error exactly when OpenAI rejects it.
 import type { DatasetFormat, RecordFormat, Severity } from '../types';
 
 /** Every code this module emits, with its severity. */
@@ -31,7 +32,7 @@ export const VALIDATION_CODES = {
   image_detail_invalid: 'error',
   too_many_images: 'error',
   empty_content: 'warning',
-  tool_content_array: 'warning',
+  tool_content_array: 'error', // OpenAI has refused files with list content in tool messages (FORMATS.md §3)
   assistant_missing_content: 'error',
   name_invalid: 'error',
   refusal_invalid: 'error',
@@ -76,6 +77,8 @@ export const VALIDATION_CODES = {
   invalid_n_examples: 'error',
   mixed_formats: 'error',
   duplicate_example: 'warning',
+  // the job
+  method_mismatch: 'error', // a chat file in a DPO job, or a preference file in a supervised job
 } as const satisfies Record<string, Severity>;
 
 /** A code emitted by the validator. */

@@ -3,6 +3,7 @@
 import type { DatasetFormat, FileFormat, Issue, ParseError, RecordFormat } from '../types';
 import { detectFileFormat, detectRecordFormat, firstIndexByFormat, OPENAI_FORMATS } from '../detect';
 import { CONVERTS_TO, MIN_EXAMPLES } from './codes';
+import { makeIssue } from '../messages/render';
 import { validateExample } from './example';
 import { exampleFingerprint } from './fingerprint';
 
@@ -144,4 +145,20 @@ export function validateDatasetRules(summary: DatasetSummary, format: DatasetFor
     issues.push(issue);
   });
   return issues;
+}
+
+/** A fine-tuning job's method (the job form's choice). */
+export type JobMethod = 'supervised' | 'dpo';
+
+/** The dataset format each job method trains on. */
+export const METHOD_FORMAT: Readonly<Record<JobMethod, DatasetFormat>> = { supervised: 'chat', dpo: 'preference' };
+
+/**
+ * The job's method against the file's format: OpenAI refuses a chat file in a DPO job ("Example 1 is missing key
+ * 'input'") and a preference file in a supervised job. A prompt/completion file has no method (legacy models;
+ * the pre-flight's model check covers it).
+ */
+export function checkJobMethod(format: DatasetFormat, method: JobMethod): Issue[] {
+  if (format === 'prompt_completion' || METHOD_FORMAT[method] === format) return [];
+  return [makeIssue('error', 'method_mismatch', { format, method })];
 }

@@ -5,8 +5,11 @@
 //   collector.ts  the issue collector, message places, kinds of values
 //   example.ts    one example: shape and format, then chat.ts / preference.ts / prompt-completion.ts
 //   message.ts    one message, per role; content.ts its content; tools.ts tools and tool calls
-//   dataset.ts    a whole dataset and the dataset rules; fingerprint.ts exact-duplicate hashes
+//   dataset.ts    a whole dataset and the dataset rules (and the job method's); fingerprint.ts exact-duplicate hashes
+//   parity.ts     what OpenAI's server does with each code, and its own wording
 export { VALIDATION_CODES, MIN_EXAMPLES, MAX_IMAGES_PER_EXAMPLE, type ValidationCode } from './codes';
 export { validateExample, type ExampleContext } from './example';
+export { checkJobMethod, METHOD_FORMAT, type JobMethod } from './dataset';
+export { OPENAI_BEHAVIOUR, SERVER_SAYS, type OpenAIBehaviour } from './parity';
 export { expectedFormat, sortIssues, validateDataset, validateDatasetRules, type DatasetInput, type DatasetSummary, type DatasetValidation } from './dataset';
 export { exampleFingerprint, primeLongStrings } from './fingerprint';

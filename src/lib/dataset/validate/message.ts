@@ -58,13 +58,19 @@ function checkRole(list: MessageList, m: Msg, bare: MessagePlace, mPath: string,
   return role;
 }
 
-/** Reports keys the message's role does not allow (`weight` outside supervised assistant messages). */
+/**
+ * `weight` is allowed on assistant messages of a supervised example and of a preference example's input (OpenAI's
+ * schema uses FineTuneChatCompletionRequestAssistantMessage for both), never on a preference output.
+ */
+const weightAllowed = (list: MessageList, role: string): boolean => role === 'assistant' && (list.mode === 'supervised' || list.indexed);
+
+/** Reports keys the message's role does not allow (`weight` where {@link weightAllowed} says no). */
 function checkKeys(list: MessageList, m: Msg, place: MessagePlace, mPath: string, mi: number | undefined): void {
   const role = place.role as string;
   const allowed = ROLE_KEYS[role];
   for (const key of Object.keys(m)) {
-    if (key === 'weight' && (role !== 'assistant' || list.mode === 'preference')) {
-      list.c.add(list.mode === 'preference' ? 'weight_not_allowed.preference' : 'weight_not_allowed', place, `${mPath}.weight`, mi);
+    if (key === 'weight' && !weightAllowed(list, role)) {
+      list.c.add(role === 'assistant' ? 'weight_not_allowed.preference' : 'weight_not_allowed', place, `${mPath}.weight`, mi);
     } else if (!allowed.has(key)) {
       list.c.add('message_extra_key', { ...place, key, allowed: [...allowed] }, `${mPath}.${key}`, mi);
     }
@@ -87,7 +93,7 @@ function checkAssistant(list: MessageList, state: ChatState, m: Msg, place: Mess
   if ('refusal' in m && m.refusal !== null && typeof m.refusal !== 'string') {
     c.add('refusal_invalid', { ...place, kind: kind(m.refusal) }, `${mPath}.refusal`, mi);
   }
-  if ('weight' in m && list.mode === 'supervised' && m.weight !== 0 && m.weight !== 1) {
+  if ('weight' in m && weightAllowed(list, 'assistant') && m.weight !== 0 && m.weight !== 1) {
     c.add('weight_invalid', { ...place, value: JSON.stringify(m.weight) ?? 'undefined' }, `${mPath}.weight`, mi);
   }
   return hasCalls;
