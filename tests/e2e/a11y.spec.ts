@@ -1,9 +1,12 @@
-// axe-core over the main screens, in the light and the dark color scheme: the empty library, the editor with a
-// dataset, raw JSONL, statistics, the Train tab and open dialogs. Any serious or critical violation fails the test,
-// with what axe found (rule, impact, elements) in the message.
+// axe-core over the main screens, in the light and the dark color scheme and in both languages (English, Simplified
+// Chinese): the empty library, the editor with a dataset, raw JSONL, statistics and its "What do these mean?" panel,
+// the Train tab, an import's repair review and open dialogs. Any serious or critical violation fails the test, with
+// what axe found (rule, impact, elements) in the message. Dark mode's contrast is checked screen by screen this way.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from './fixtures';
-import { openApp, exampleRows, importText } from './helpers';
+import { openApp } from './helpers';
+import { translate, type MessageKey } from '../../src/lib/i18n/catalog';
+import { CATALOG_ZH } from '../../src/lib/i18n/catalog-zh';
 
 /** Serious and critical violations on the page as it is now: one line per rule, with its first elements and why. */
 async function seriousViolations(page: Page, what: string): Promise<string[]> {
@@ -16,54 +19,87 @@ async function seriousViolations(page: Page, what: string): Promise<string[]> {
     });
 }
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`no serious or critical axe violation on the main screens (${colorScheme})`, async ({ page }) => {
-    test.setTimeout(180_000);
-    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    const found: string[] = [];
-    await openApp(page);
-    await expect(page.getByText('No datasets yet')).toBeVisible();
-    found.push(...(await seriousViolations(page, 'empty library')));
+/** A broken line (single quotes) that the import offers to repair, so that the review opens. */
+const NEEDS_REPAIR = [
+  `{'messages': [{'role': 'user', 'content': 'Hi'}, {'role': 'assistant', 'content': 'Hello.'}]}`,
+  JSON.stringify({ messages: [{ role: 'user', content: 'Bye' }, { role: 'assistant', content: 'Goodbye.' }] }),
+].join('\n');
+/** Two examples with an error (a role OpenAI does not know): exporting asks first. */
+const bad = (q: string) => JSON.stringify({ messages: [{ role: 'robot', content: q }, { role: 'assistant', content: 'Hi.' }] });
 
-    // The "New dataset" dialog, over the empty library.
-    await page.getByRole('button', { name: 'New dataset', exact: true }).click();
-    await expect(page.getByRole('dialog', { name: 'New dataset' })).toBeVisible();
-    found.push(...(await seriousViolations(page, 'new-dataset dialog')));
-    await page.keyboard.press('Escape');
-    await expect(page.getByRole('dialog')).toHaveCount(0);
+for (const lang of ['en', 'zh'] as const) {
+  /** The UI text of `key` in this language (as the app shows it: English where no translation exists). */
+  const say = (key: MessageKey, params?: Record<string, string | number>) => {
+    const zh = CATALOG_ZH[key];
+    if (lang === 'en' || zh === undefined) return translate('en', key, params);
+    return params ? zh.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : zh;
+  };
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`no serious or critical axe violation on the main screens (${lang}, ${colorScheme})`, async ({ page }) => {
+      test.setTimeout(240_000);
+      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      const found: string[] = [];
+      await openApp(page);
+      if (lang === 'zh') {
+        await page.getByLabel('Language').selectOption('zh');
+        await expect(page.getByLabel('语言')).toBeVisible();
+      }
+      await expect(page.getByText(say('library.empty'))).toBeVisible();
+      found.push(...(await seriousViolations(page, 'empty library')));
 
-    // The editor with the sample dataset (tools, several turns, issues).
-    await page.getByRole('button', { name: 'Open the sample dataset' }).click();
-    await expect(exampleRows(page).first()).toBeVisible();
-    await expect(page.getByTestId('example-tokens')).toBeVisible();
-    found.push(...(await seriousViolations(page, 'editor')));
+      // The "New dataset" dialog, over the empty library.
+      await page.getByRole('button', { name: say('library.new'), exact: true }).click();
+      await expect(page.getByRole('dialog', { name: say('library.newTitle') })).toBeVisible();
+      found.push(...(await seriousViolations(page, 'new-dataset dialog')));
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
 
-    await page.getByRole('tab', { name: 'Raw JSONL' }).click();
-    await expect(page.locator('.cm-editor')).toBeVisible();
-    found.push(...(await seriousViolations(page, 'raw JSONL')));
+      // The editor with the sample dataset (tools, several turns, issues).
+      await page.getByRole('button', { name: say('library.sample'), exact: true }).click();
+      await expect(page.getByRole('listbox', { name: say('list.label') }).getByRole('option').first()).toBeVisible();
+      await expect(page.getByTestId('example-tokens')).toBeVisible();
+      found.push(...(await seriousViolations(page, 'editor')));
 
-    await page.getByRole('tab', { name: 'Statistics' }).click();
-    await expect(page.getByTestId('stats')).toBeVisible();
-    found.push(...(await seriousViolations(page, 'statistics')));
+      await page.getByRole('tab', { name: say('view.raw') }).click();
+      await expect(page.locator('.cm-editor')).toBeVisible();
+      found.push(...(await seriousViolations(page, 'raw JSONL')));
 
-    await page.getByRole('tab', { name: 'Train' }).click();
-    await expect(page.getByLabel('API base URL')).toBeVisible();
-    found.push(...(await seriousViolations(page, 'train')));
+      await page.getByRole('tab', { name: say('view.stats') }).click();
+      await expect(page.getByTestId('stats')).toBeVisible();
+      found.push(...(await seriousViolations(page, 'statistics')));
+      await page.getByRole('button', { name: say('glossary.open') }).click();
+      await expect(page.getByRole('dialog', { name: say('glossary.title') })).toBeVisible();
+      found.push(...(await seriousViolations(page, '"What do these mean?" panel')));
+      await page.keyboard.press('Escape');
 
-    // Dialogs over a dataset: keyboard help, and "Export anyway?" (the sample has examples with errors).
-    await page.getByRole('tab', { name: 'Edit' }).click();
-    await page.getByRole('button', { name: 'Keyboard shortcuts (?)' }).click();
-    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
-    found.push(...(await seriousViolations(page, 'help dialog')));
-    await page.keyboard.press('Escape');
-    // A dataset whose examples have errors (a role OpenAI does not know).
-    const bad = (q: string) => JSON.stringify({ messages: [{ role: 'robot', content: q }, { role: 'assistant', content: 'Hi.' }] });
-    await importText(page, 'errors.jsonl', `${bad('Hi')}\n${bad('Hello')}\n`);
-    await expect(page.getByText('1 / 2')).toBeVisible();
-    await page.getByRole('button', { name: 'Export JSONL' }).click();
-    await expect(page.getByRole('dialog', { name: 'Export with errors?' })).toBeVisible();
-    found.push(...(await seriousViolations(page, 'export-with-errors dialog')));
+      await page.getByRole('tab', { name: say('view.train') }).click();
+      await expect(page.getByLabel(say('train.key.baseUrl'))).toBeVisible();
+      found.push(...(await seriousViolations(page, 'train')));
 
-    expect(found, 'serious or critical axe violations').toEqual([]);
-  });
+      // Dialogs over a dataset: keyboard help.
+      await page.getByRole('tab', { name: say('view.edit') }).click();
+      await page.getByRole('button', { name: say('help.open') }).click();
+      await expect(page.getByRole('dialog', { name: say('help.title') })).toBeVisible();
+      found.push(...(await seriousViolations(page, 'help dialog')));
+      await page.keyboard.press('Escape');
+
+      // An import with a line to repair: the review before anything is added.
+      const fileInput = page.locator('header input[type="file"]');
+      await fileInput.setInputFiles({ name: 'repair-me.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(NEEDS_REPAIR) });
+      const review = page.getByRole('dialog');
+      await expect(review.getByRole('button', { name: say('repair.apply'), exact: true })).toBeVisible();
+      found.push(...(await seriousViolations(page, 'import review')));
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+
+      // "Export with errors?" over a dataset whose examples have errors.
+      await fileInput.setInputFiles({ name: 'errors.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(`${bad('Hi')}\n${bad('Hello')}\n`) });
+      await expect(page.getByText(say('list.position', { n: 1, total: 2 }))).toBeVisible();
+      await page.getByRole('button', { name: say('export.jsonl'), exact: true }).click();
+      await expect(page.getByRole('dialog', { name: say('export.errorsTitle') })).toBeVisible();
+      found.push(...(await seriousViolations(page, 'export-with-errors dialog')));
+
+      expect(found, 'serious or critical axe violations').toEqual([]);
+    });
+  }
 }
