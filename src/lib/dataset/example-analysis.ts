@@ -25,12 +25,7 @@ export function analyseExample(ex: Pick<Example, 'value' | 'raw' | 'line'>, form
     ex.value === undefined
       ? [coreIssue('error', 'invalid_json.raw', {}, { example: 1, line: ex.line })]
       : validateExample(ex.value, { example: 1, line: ex.line, format });
-  let errors = 0;
-  let warnings = 0;
-  for (const i of issues) {
-    if (i.severity === 'error') errors++;
-    else if (i.severity === 'warning') warnings++;
-  }
+  const { errors, warnings } = severities(issues);
   // The fingerprint (a hash of the whole example) is only needed by the dataset rules, which run after a pause in
   // typing: worked out on first use, so a keystroke in a 12 MB example does not hash it (a copy, e.g. a worker's
   // result posted to the page, carries it as a plain value).
@@ -46,5 +41,28 @@ export function analyseExample(ex: Pick<Example, 'value' | 'raw' | 'line'>, form
       return (fingerprint ??= value === undefined ? `raw:${raw ?? ''}` : exampleFingerprint(value));
     },
     messages: getMessages(value).length,
+  };
+}
+
+function severities(issues: readonly Issue[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const i of issues) {
+    if (i.severity === 'error') errors++;
+    else if (i.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}
+
+/** `a` with other issues (an export target's view of the example: dataset/targets): the rest is shared with `a`. */
+export function adaptAnalysis(a: ExampleAnalysis, issues: Issue[]): ExampleAnalysis {
+  return {
+    issues,
+    ...severities(issues),
+    format: a.format,
+    get fingerprint(): string {
+      return a.fingerprint;
+    },
+    messages: a.messages,
   };
 }

@@ -7,7 +7,7 @@ import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '
 export type { ExampleAnalysis } from '../dataset/example-analysis';
 import { primeLongStrings, validateDatasetRules, type DatasetSummary } from '../dataset/validate';
 import { coreIssue } from '../dataset/messages/index';
-import { analyseExample, type ExampleAnalysis } from '../dataset/example-analysis';
+import { adaptAnalysis, analyseExample, type ExampleAnalysis } from '../dataset/example-analysis';
 import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
 import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
 import type { TokenCounter, EncodingName } from '../tokens/count';
@@ -30,6 +30,22 @@ export interface AnalysisOptions {
   stored?: TokenCache | null;
   /** Receives the counts to store when a pass had to count anything new. */
   onCounted?: (cache: TokenCache) => void;
+  /** The rules of the dataset's export target when it is not OpenAI (null or absent: OpenAI's rules alone). */
+  target?: TargetRules | null;
+}
+
+/**
+ * How an export target other than OpenAI sees a dataset (dataset/targets, loaded only once such a target is chosen).
+ * Examples are validated (and cached, and sent to workers) under OpenAI's rules; these turn the results into the
+ * target's: `exampleIssues` per example, `datasetIssues` over per-example `facts` (kept per example object).
+ */
+export interface TargetRules<F = unknown> {
+  /** Target id; results are cached per id. */
+  id: string;
+  /** The example's issues for the target, from its OpenAI issues (numbered as example 1, at source `line`). */
+  exampleIssues(value: unknown, openaiIssues: readonly Issue[], line: number | undefined): Issue[];
+  facts(value: unknown): F;
+  datasetIssues(facts: readonly F[], openaiIssues: readonly Issue[]): Issue[];
 }
 
 /** What examples are analysed for: their dataset's format, and the tokenizer and tool rule of its model. */
@@ -138,6 +154,10 @@ export class Analysis {
   #statsTimer: ReturnType<typeof setTimeout> | undefined;
   #pool: TokenPool | null = null;
   #toolFamily: ToolFamily = 'gpt-4o';
+  #targetRules: TargetRules | null = null;
+  /** The target's view of each OpenAI result, and its per-example facts (reset with the target). */
+  #adapted = new WeakMap<ExampleAnalysis, ExampleAnalysis>();
+  #facts = new WeakMap<Example, unknown>();
   /** True while a background pass runs (stats updates then never start another). */
   #passRunning = false;
   /** Bumped by each statistics computation; a sliced one still running stops when it is no longer the latest. */
@@ -170,6 +190,8 @@ export class Analysis {
   /** Examples whose tokens are counted, during the background pass. */
   counted = $state(0);
   encoding = $state<EncodingName | null>(null);
+  /** Id of the target whose rules the results follow (TargetRules.id), null for OpenAI's own rules. */
+  checkedFor = $state<string | null>(null);
 
   #issueCache(format: DatasetFormat): WeakMap<Example, ExampleAnalysis> {
     let cache = this.#issueCaches.get(format);
@@ -236,7 +258,10 @@ export class Analysis {
 
   /** Starts (or restarts) the analysis of `examples` (see AnalysisOptions). */
   reset(examples: readonly Example[], opts: AnalysisOptions): void {
-    const { format, encoding, limit, toolFamily = 'gpt-4o', stored, onCounted } = opts;
+    const { format, encoding, limit, toolFamily = 'gpt-4o', stored, onCounted, target = null } = opts;
+    if (target?.id !== this.#targetRules?.id) [this.#adapted, this.#facts] = [new WeakMap(), new WeakMap()];
+    this.#targetRules = target;
+    this.checkedFor = target?.id ?? null;
     const cacheKey = tokensKey(encoding, toolFamily);
     this.#examples = examples;
     this.#stored = stored?.encoding === cacheKey ? unpackTokenCounts(stored) : new Map();
@@ -296,6 +321,20 @@ export class Analysis {
    */
   analyse(ex: Example): ExampleAnalysis {
     void this.version; // reactive: a $derived or $effect that reads this re-runs when cached results change
+    return this.#forTarget(this.#analyseOpenAI(ex), ex);
+  }
+
+  /** The dataset target's view of an example's OpenAI validation (itself when the target is OpenAI's). */
+  #forTarget(a: ExampleAnalysis, ex: Example): ExampleAnalysis {
+    const rules = this.#targetRules;
+    if (!rules || ex.value === undefined) return a;
+    let t = this.#adapted.get(a);
+    if (!t) this.#adapted.set(a, (t = adaptAnalysis(a, rules.exampleIssues(ex.value, a.issues, ex.line))));
+    return t;
+  }
+
+  /** analyse() under OpenAI's rules (what the caches and the workers hold). */
+  #analyseOpenAI(ex: Example): ExampleAnalysis {
     const cached = this.#issues.get(ex);
     if (cached) {
       if (this.#recentAnalysis.get(ex.id) !== cached && ex.value !== undefined && holdsLongString(ex.value)) this.#rememberAnalysis(ex.id, cached);
@@ -664,6 +703,8 @@ export class Analysis {
     const msgs: number[] = [];
     const toks: number[] = [];
     const asst: number[] = [];
+    const rules = this.#targetRules;
+    const facts: unknown[] = [];
     let complete = true;
     /** Some uncounted example is not being counted in slices here: a background pass must count it. */
     let needPass = false;
@@ -677,6 +718,11 @@ export class Analysis {
         fingerprints[i] = a.fingerprint;
         lines[i] = ex.line;
         if (ex.value === undefined) return;
+        if (rules) {
+          let f = this.#facts.get(ex);
+          if (f === undefined) this.#facts.set(ex, (f = rules.facts(ex.value)));
+          facts.push(f);
+        }
         msgs.push(a.messages);
         // A few uncounted examples (new or edited ones) are counted here; many are left to a background pass, since
         // counting them here would block the page for seconds.
@@ -693,19 +739,28 @@ export class Analysis {
           if (!this.#slicing.has(ex)) needPass = true;
         }
       },
-      () => this.#publishStats(list, { formats, fingerprints, lines }, msgs, toks, asst, complete, needPass),
+      () => this.#publishStats(list, { formats, fingerprints, lines }, facts, msgs, toks, asst, complete, needPass),
     );
   }
 
   /** Dataset rules and figures from what #computeStats gathered (the dataset-wide part: sorts and a duplicate map). */
-  #publishStats(list: readonly Example[], summary: DatasetSummary, msgs: number[], toks: number[], asst: number[], complete: boolean, needPass: boolean): void {
+  #publishStats(
+    list: readonly Example[],
+    summary: DatasetSummary,
+    facts: unknown[],
+    msgs: number[],
+    toks: number[],
+    asst: number[],
+    complete: boolean,
+    needPass: boolean,
+  ): void {
     const limit = this.#limit;
     const tooLong = limit ? toks.filter((t) => t > limit).length : 0;
     const issues = validateDatasetRules(summary, this.#format);
     if (tooLong && limit) {
       issues.push(coreIssue('warning', 'too_long', { count: tooLong, limit }));
     }
-    this.datasetIssues = issues;
+    this.datasetIssues = this.#targetRules ? this.#targetRules.datasetIssues(facts, issues) : issues;
     // Count the rest in the background (without workers, once the tokenizer is loaded: #ensureCounter calls back).
     if (needPass && !this.#passRunning && (this.#counter || this.#getPool())) this.#runPass(this.#passId);
     this.stats = {

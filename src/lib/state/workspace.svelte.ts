@@ -17,6 +17,8 @@ import { Analysis, type AnalysisTarget } from './analysis.svelte';
 import { DEFAULT_FILTER, filterExamples, normalizeFilter, stampEdited, type FilterLookups, type ListFilter } from './filter';
 import { markPattern } from './search-marks';
 import { mergeRemote, type RemoteChange } from './remote-merge';
+import { datasetTarget, formatFor, targetRules } from './target';
+import type { TargetId } from '../dataset/targets/info';
 import { yieldToPage } from '../util/yield';
 
 /** The panes of the open dataset. */
@@ -528,18 +530,19 @@ export class Workspace {
     }
   }
 
-  /** Renames or re-targets the open dataset (model, format). */
-  updateMeta(patch: Partial<Pick<DatasetMeta, 'name' | 'model' | 'format' | 'views'>>): void {
+  /** Renames or re-targets the open dataset (model, format, target). */
+  updateMeta(patch: Partial<Pick<DatasetMeta, 'name' | 'model' | 'format' | 'views' | 'target'>>): void {
     if (!this.meta) return;
     const modelChanged = patch.model !== undefined && patch.model !== this.meta.model;
     const formatChanged = patch.format !== undefined && patch.format !== this.meta.format;
+    const targetChanged = patch.target !== undefined && patch.target !== this.meta.target;
     const meta = { ...this.meta, ...patch, updatedAt: new Date().toISOString() };
     this.meta = meta;
     const storing = this.#storing.get(meta.id);
     if (storing) storing.meta = meta;
     this.datasets = this.datasets.map((d) => (d.id === meta.id ? { ...d, ...patch } : d));
     this.#saver.markChanged({ upserted: [], removed: [], orderChanged: false });
-    if (modelChanged || formatChanged) this.#reanalyse();
+    if (modelChanged || formatChanged || targetChanged) this.#reanalyse();
   }
 
   /** Duplicates dataset `id` under a new name. */
@@ -679,6 +682,17 @@ export class Workspace {
     return this.meta ? resolveModel(this.meta.model) : undefined;
   }
 
+  /** The trainer the open dataset is checked for (state/target.ts datasetTarget). */
+  get target(): TargetId {
+    return this.meta ? datasetTarget(this.meta) : 'openai';
+  }
+
+  /** Checks the open dataset for `target` from now on; its format follows when the target does not take it. */
+  setTarget(target: TargetId): void {
+    if (!this.meta) return;
+    this.updateMeta({ target, format: formatFor(target, this.meta.format) });
+  }
+
   #commit(op: Op): void {
     this.examples = applyOp(this.examples, op);
     if (this.selected >= this.examples.length) this.selected = this.examples.length - 1;
@@ -719,7 +733,12 @@ export class Workspace {
     const id = this.meta.id;
     // Counts are stored per dataset so a reopened dataset is not counted again (a cache: failures are ignored).
     const save = (cache: TokenCache) => void db.setTokenCache(id, cache).catch(() => undefined);
-    this.analysis.reset(this.examples, { format: this.meta.format, ...modelTarget(this.meta.model), stored, onCounted: save });
+    const target = datasetTarget(this.meta);
+    // A target's rules load on first use: analysed by OpenAI's rules meanwhile, again once they are here.
+    const rules = targetRules(target, () => {
+      if (this.meta?.id === id && this.target === target) this.#reanalyse(stored);
+    });
+    this.analysis.reset(this.examples, { format: this.meta.format, ...modelTarget(this.meta.model), stored, onCounted: save, target: rules });
   }
 
   // ---- other tabs ------------------------------------------------------------------------------------------
@@ -732,9 +751,9 @@ export class Workspace {
     }
     if (this.meta?.id !== m.datasetId) return;
     if (m.header) {
-      const { name, model, format } = m.header;
-      const retarget = model !== this.meta.model || format !== this.meta.format;
-      if (retarget || name !== this.meta.name) this.meta = { ...this.meta, name, model, format };
+      const { name, model, format, target } = m.header;
+      const retarget = model !== this.meta.model || format !== this.meta.format || target !== this.meta.target;
+      if (retarget || name !== this.meta.name) this.meta = { ...this.meta, name, model, format, target };
       if (retarget) this.#reanalyse();
     }
     if (m.reload) void this.#reloadFromStorage(m.datasetId);

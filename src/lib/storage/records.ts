@@ -35,6 +35,8 @@ export interface DatasetMeta {
   eol?: '\n' | '\r\n';
   /** Named list filters of this dataset (state/filter.ts ListFilter, normalised when applied). */
   views?: { name: string; filter: unknown }[];
+  /** Trainer the dataset is checked for (dataset/targets TargetId; absent or unknown: the format's default). */
+  target?: string;
 }
 
 /** A library list entry: the meta without the (possibly 100,000-long) id list, plus the example count. */
@@ -125,6 +127,7 @@ export const datasetHeaderSchema = z.looseObject({
   sourceName: z.string().optional(),
   encodingHint: z.string().optional(),
   eol: z.enum(['\n', '\r\n']).optional(),
+  target: z.string().optional(),
 });
 
 /** Stored UI state (loose: unknown keys kept). */

@@ -1,0 +1,64 @@
+// A dataset's target decides its issues: switching from OpenAI to Alpaca re-checks at once, says what changed
+// (OpenAI's 10-example minimum gone, Alpaca's single turn rule new), and the choice survives a reload.
+import { test, expect, type Page } from './fixtures';
+import { openApp, importText, exampleRows, waitSaved, useChinese } from './helpers';
+
+const turn = (q: string, a: string) => [
+  { role: 'user', content: q },
+  { role: 'assistant', content: a },
+];
+const LINES = [
+  ...Array.from({ length: 4 }, (_, i) => JSON.stringify({ messages: turn(`Question ${i + 1}?`, `Answer ${i + 1}.`) })),
+  JSON.stringify({ messages: [...turn('First?', 'One.'), ...turn('Second?', 'Two.')] }),
+].join('\n');
+
+const target = (page: Page) => page.getByLabel('Check for', { exact: true });
+
+test('switching the target re-checks the dataset and says what changed; the choice is kept', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'five.jsonl', LINES + '\n');
+  await expect(exampleRows(page)).toHaveCount(5);
+  await expect(target(page)).toHaveValue('openai');
+  // OpenAI: the dataset is too small; the two-turn example is fine.
+  await expect(page.getByRole('main').getByText(/OpenAI needs at least 10/)).toBeVisible();
+
+  await target(page).selectOption('alpaca');
+  const change = page.getByTestId('target-change');
+  await expect(change).toContainText('Now checked for Alpaca (LLaMA-Factory / Axolotl): 1 examples with errors (for OpenAI (SFT): 0).');
+  await expect(change.getByRole('listitem').filter({ hasText: /^New \(1\):.*Example 5 has more than one user turn/ })).toBeVisible();
+  await expect(change.getByRole('listitem').filter({ hasText: /^Gone \(1\):.*OpenAI needs at least 10/ })).toBeVisible();
+  // The list and the editor follow: the example is marked and its issue shown.
+  await expect(page.getByRole('main').getByText(/OpenAI needs at least 10/)).toHaveCount(0);
+  await exampleRows(page).nth(4).click();
+  await expect(page.getByText(/more than one user turn/).last()).toBeVisible();
+
+  await waitSaved(page);
+  await page.reload();
+  await expect(exampleRows(page)).toHaveCount(5);
+  await expect(target(page)).toHaveValue('alpaca');
+  await exampleRows(page).nth(4).click();
+  await expect(page.getByRole('main').getByText(/Example 5 has more than one user turn/).first()).toBeVisible();
+
+  // Back to OpenAI: the Alpaca error goes, the minimum comes back.
+  await target(page).selectOption('openai');
+  await expect(change).toContainText('Now checked for OpenAI (SFT): 0 examples with errors (for Alpaca (LLaMA-Factory / Axolotl): 1).');
+});
+
+test('a target that does not take the dataset’s format brings its format along', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'five.jsonl', LINES + '\n');
+  await expect(exampleRows(page)).toHaveCount(5);
+  await target(page).selectOption('openai-dpo');
+  await expect(page.getByRole('combobox', { name: 'Format', exact: true })).toHaveValue('preference');
+  // Chat examples in a preference dataset: every example is in the wrong format now, and the notice says so.
+  await expect(page.getByTestId('target-change')).toContainText('5 examples with errors');
+});
+
+test('in Chinese the change is told in Chinese', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'five.jsonl', LINES + '\n');
+  await expect(exampleRows(page)).toHaveCount(5);
+  await useChinese(page);
+  await page.getByLabel('检查目标', { exact: true }).selectOption('alpaca');
+  await expect(page.getByTestId('target-change')).toContainText('现在按 Alpaca (LLaMA-Factory / Axolotl) 的规则检查：1 个示例有错误');
+});
