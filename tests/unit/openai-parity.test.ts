@@ -66,6 +66,7 @@ describe('rejected by OpenAI: an error, with the server words beside the fix', (
     ['a number as content', chat({ role: 'user', content: 42 }, A), 'chat', 'content_invalid', 'OpenAI says: "Input should be a valid string"'],
     ['null content in a user message', chat({ role: 'user', content: null }, A), 'chat', 'content_null', 'OpenAI says: "Input should be a valid string"'],
     ['a number as name', chat({ ...U, name: 7 }, A), 'chat', 'name_invalid', 'OpenAI says: "Input should be a valid string"'],
+    ['a function message without the name of its function', chat(U, { role: 'assistant', content: null, function_call: { name: 'f', arguments: '{}' } }, { role: 'function', content: '1' }, A), 'chat', 'name_invalid', null],
     ['an object as refusal', chat(U, { role: 'assistant', content: null, refusal: { text: 'no' } }), 'chat', 'refusal_invalid', 'OpenAI says: "Input should be a valid string"'],
     ['arguments as an object', chat(U, { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: { x: 1 } } }] }, { role: 'tool', tool_call_id: 'c1', content: '1' }, A), 'chat', 'tool_call_arguments_not_string', 'OpenAI says: "Input should be a valid string"'],
     ['a number as prompt', { prompt: 1, completion: 'x' }, 'prompt_completion', 'prompt_invalid', 'OpenAI says: "Input should be a valid string"'],

@@ -90,6 +90,7 @@ export const validateEn = {
     `${where(p, at)}: OpenAI has refused files with a list as a tool message's content (although its schema allows one): write the tool result as plain text.`,
   assistant_missing_content: (p: Place, at: At) => `${where(p, at)} has no content: write the reply in 'content' (or give it 'tool_calls').`,
   name_invalid: (p: Place & { kind: Kind }, at: At) => `${where(p, at)}: 'name' must be text, not ${k(p.kind)}.${says(S.notString())}`,
+  'name_invalid.missing': (p: Place, at: At) => `${where(p, at)} needs the 'name' of the function it answers (or use tool_calls and a "tool" message).`,
   refusal_invalid: (p: Place & { kind: Kind }, at: At) => `${where(p, at)}: 'refusal' must be text (or null), not ${k(p.kind)}.${says(S.notString())}`,
   weight_not_allowed: (p: Place, at: At) => `${where(p, at)} has 'weight', which is only allowed on assistant messages: remove it.`,
   'weight_not_allowed.preference': (p: Place, at: At) => `${where(p, at)} has 'weight', which a preference output does not take: remove it.`,

@@ -98,6 +98,7 @@ export const validateZh: Translation<typeof validateEn> = {
   tool_content_array: (p, at) => `${where(p, at)}：工具消息的内容写成列表的文件曾被 OpenAI 拒绝（尽管它的格式定义允许列表）：请把工具结果写成纯文本。`,
   assistant_missing_content: (p, at) => `${where(p, at)}没有内容：请在 'content' 中写入回复（或为它添加 'tool_calls'）。`,
   name_invalid: (p, at) => `${where(p, at)}：'name' 必须是文本，而不是${k(p.kind)}。${says(S.notString())}`,
+  'name_invalid.missing': (p, at) => `${where(p, at)}需要写明它回应的函数的 'name'（或改用 tool_calls 和 "tool" 消息）。`,
   refusal_invalid: (p, at) => `${where(p, at)}：'refusal' 必须是文本（或 null），而不是${k(p.kind)}。${says(S.notString())}`,
   weight_not_allowed: (p, at) => `${where(p, at)}带有 'weight'，但只有 assistant 消息可以设置它：请删除它。`,
   'weight_not_allowed.preference': (p, at) => `${where(p, at)}带有 'weight'，但偏好输出不接受它：请删除它。`,

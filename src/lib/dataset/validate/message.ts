@@ -27,6 +27,8 @@ export function checkMessage(list: MessageList, state: ChatState, m: unknown, i:
   }
   checkKeys(list, m, place, mPath, mi);
   if ('name' in m && typeof m.name !== 'string') c.add('name_invalid', { ...place, kind: kind(m.name) }, `${mPath}.name`, mi);
+  // OpenAI's schema (ChatCompletionRequestFunctionMessage) requires the name of the function a function message answers.
+  else if (role === 'function' && !('name' in m)) c.add('name_invalid.missing', place, `${mPath}.name`, mi);
   if (role === 'function') c.add('function_role_deprecated', place, `${mPath}.role`, mi);
   const hasCalls = role === 'assistant' ? checkAssistant(list, state, m, place, mPath, i) : false;
   if (role === 'tool') checkToolAnswer(list, state, m, place, mPath, mi);
