@@ -53,13 +53,13 @@ test('search options, scope, combined filters and sort narrow the list, and come
   await expect(shown).toHaveText('· 1 of 12 shown');
   await expect(exampleRows(page).first()).toContainText('Hello');
   await page.getByLabel('No system message').uncheck();
-  await page.getByLabel('Tokens from').fill('100');
-  await page.getByLabel('Tokens from').press('Tab');
+  await page.getByLabel('Tokens from', { exact: true }).fill('100');
+  await page.getByLabel('Tokens from', { exact: true }).press('Tab');
   await expect(shown).toHaveText('· 1 of 12 shown');
 
   // Sort by tokens, largest first: the long reply comes first; position numbers stay the file's.
-  await page.getByLabel('Tokens from').fill('');
-  await page.getByLabel('Tokens from').press('Tab');
+  await page.getByLabel('Tokens from', { exact: true }).fill('');
+  await page.getByLabel('Tokens from', { exact: true }).press('Tab');
   await page.getByLabel('Order', { exact: true }).selectOption('tokens');
   await page.getByLabel('Largest first').check();
   await expect(exampleRows(page).first()).toContainText('Hello');
