@@ -54,10 +54,18 @@ describe('exportTo', () => {
     for (const target of ['together', 'fireworks'] as const) {
       const r = exportTo([ex(SINGLE), ex(MULTI), ex(TOOLS), ex(ASSISTANT_FIRST)], target);
       expect(r.skipped.map((s) => s.example), target).toEqual([3, 4]);
-      for (const l of lines(r.text)) for (const m of l.messages) expect(Object.keys(m).sort()).toEqual(['content', 'role']);
+      // Together keeps weight 0/1 (on any role, its data-preparation docs); Fireworks has none.
+      const keys = target === 'together' ? [['content', 'role'], ['content', 'role', 'weight']] : [['content', 'role']];
+      for (const l of lines(r.text)) for (const m of l.messages) expect(keys).toContainEqual(Object.keys(m).sort());
     }
+    expect(lines(exportTo([ex(MULTI)], 'together').text)[0].messages.map((m: { weight?: number }) => m.weight)).toEqual([undefined, 0, undefined, 1]);
     expect(exportTo([ex(PREF)], 'together').skipped).toEqual([]);
     expect(exportTo([ex(PREF)], 'fireworks').skipped.length).toBe(1);
+    // Together's own formats pass: prompt-completion, and images (base64) in user messages.
+    expect(lines(exportTo([ex({ prompt: 'a', completion: 'b' })], 'together').text)).toEqual([{ prompt: 'a', completion: 'b' }]);
+    const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } };
+    const vision = { messages: [{ role: 'user', content: [{ type: 'text', text: 'What?' }, image] }, { role: 'assistant', content: 'A pixel.' }] };
+    expect(lines(exportTo([ex(vision)], 'together').text)).toEqual([vision]);
   });
 
   it('dropping weights is announced, because weight-0 turns get trained on elsewhere', () => {

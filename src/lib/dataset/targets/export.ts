@@ -67,6 +67,8 @@ function alternating(msgs: Msg[], target: string): { role: string; content: stri
 }
 
 function toHfMessages(v: unknown): One {
+  // TRL's SFTTrainer also takes standard prompt-completion (https://huggingface.co/docs/trl/dataset_formats).
+  if (isObject(v) && !('messages' in v) && typeof v.prompt === 'string' && typeof v.completion === 'string') return { value: { prompt: v.prompt, completion: v.completion } };
   const msgs = chatMessages(v);
   if (!msgs) return { reason: message('target.not_chat_trl') };
   if (!msgs.some((m) => m.role === 'assistant')) return { reason: message('target.no_assistant') };
@@ -134,16 +136,31 @@ function toTrlPreference(v: unknown): One {
   return { value: { prompt: strip(v.input.messages), chosen: strip(v.preferred_output), rejected: strip(v.non_preferred_output) } };
 }
 
-/** Together: OpenAI-style chat with strict alternation; preference examples pass in OpenAI's own format. */
+/** A user message's content made of text and image parts (Together's vision format). */
+const userImages = (m: Msg): boolean =>
+  m.role === 'user' && Array.isArray(m.content) && m.content.some((p) => isObject(p) && p.type === 'image_url') && m.content.every((p) => isObject(p) && (p.type === 'text' || p.type === 'image_url'));
+
+/**
+ * Together: OpenAI-style chat with strict alternation, images in user messages and `weight` 0/1 kept (its
+ * data-preparation docs); prompt-completion and preference examples pass in their own format.
+ */
 function toTogether(v: unknown): One {
   if (isPreference(v)) {
     const r = alternating([...v.input.messages, ...v.preferred_output], 'Together');
     return Array.isArray(r) ? { value: v } : { reason: r };
   }
+  if (isObject(v) && !('messages' in v) && typeof v.prompt === 'string' && typeof v.completion === 'string') return { value: { prompt: v.prompt, completion: v.completion } };
   const msgs = chatMessages(v);
   if (!msgs) return { reason: message('target.not_chat_or_preference') };
-  const r = alternating(msgs, 'Together');
-  return !Array.isArray(r) ? { reason: r } : { value: { messages: r }, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
+  // Image messages are checked as text here, then written with their parts.
+  const r = alternating(msgs.map((m) => (userImages(m) ? { ...m, content: '' } : m)), 'Together');
+  if (!Array.isArray(r)) return { reason: r };
+  const out = r.map((m, i) => {
+    const src = msgs[i];
+    const w = src.weight === 0 || src.weight === 1 ? { weight: src.weight } : {};
+    return userImages(src) ? { role: m.role, content: src.content, ...w } : { ...m, ...w };
+  });
+  return { value: { messages: out } };
 }
 
 function toFireworks(v: unknown): One {

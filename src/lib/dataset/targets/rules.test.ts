@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readText } from '../read';
 import { validateDataset } from '../validate';
-import { renderIssue } from '../messages/index';
-import { useCoreChinese } from '../messages/index';
+import { renderIssue, renderMessage, useCoreChinese } from '../messages/index';
 import { CORE_ZH } from '../messages/zh';
 import type { Issue } from '../types';
 import {
@@ -150,5 +149,14 @@ describe('the API', () => {
     expect(openai.text.split('\n').filter(Boolean).map((l) => Object.keys(JSON.parse(l) as object))).toEqual([['messages'], ['messages']]);
     expect(openai.skipped.map((s) => s.example)).toEqual([3]);
     expect(convertForTarget(list.slice(1, 2), 'fireworks').notes.map((n) => n.code)).toEqual(['target.fireworks_min']);
+  });
+
+  it.each(TARGET_IDS)('%s: every accepted fixture converts with nothing left out', (target) => {
+    for (const file of readdirSync(join(dir, target)).filter((f) => f.startsWith('accept-'))) {
+      const read = readText(readFileSync(join(dir, target, file), 'utf8'));
+      const r = convertForTarget(read.records.map((rec, i) => ({ id: String(i), value: rec.value })), target);
+      expect(r.skipped.map((s) => renderMessage(s.reason, 'en')), file).toEqual([]);
+      expect(r.text.split('\n').filter(Boolean)).toHaveLength(read.records.length);
+    }
   });
 });
