@@ -15,6 +15,7 @@ import { LONG_TEXT_CHARS } from '../tokens/long-text';
 import { getCounter } from '../tokens/encodings';
 import { TokenPool } from '../tokens/client';
 import { SLICE_MS, inSlices, yieldToPage } from '../util/yield';
+import { CountingPass, POOL_BATCH_CHARS } from './analysis-pass';
 import { TokenCountsPacker, unpackTokenCounts, type TokenCache } from '../storage/records';
 
 /** What Analysis.reset needs to know about the dataset. */
@@ -79,12 +80,8 @@ const INLINE_COUNT_LIMIT = 200;
  * the 100 MB bench import in 4.8–5.3 s against 5.4–5.6 s for one (the page is busy parsing and storing meanwhile).
  */
 const POOL_SIZE = () => Math.max(2, Math.min(8, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
-/** Messages waiting in the worker pool below which whole examples are handed to it (see #runPass). */
-const WHOLE_BACKLOG = 2;
 /** Messages waiting in the worker pool below which examples of a file still being read are handed to it. */
 const PREFETCH_BACKLOG = 4;
-/** Characters of text per batch sent to the token workers (~10 ms of counting each). */
-const POOL_BATCH_CHARS = 256 * 1024;
 /**
  * Characters an edit may have counted afresh on this thread at once (≈ 3–5 ms): a keystroke in a long text recounts
  * only the chunks it touched (tokens/long-text.ts). An example needing more (a long text pasted, or not counted here
@@ -502,155 +499,60 @@ export class Analysis {
       this.#ensureCounter();
     }
     this.#passRunning = true;
-    let i = 0;
-    let outstanding = 0;
-    let looped = false;
-    let batch: Example[] = [];
-    let batchTexts: string[][] = [];
-    /** Per example of the batch: for each count exampleTokens asks for, the index of its text in batchTexts. */
-    let batchOrders: number[][] = [];
-    let batchChars = 0;
-    let reused = 0;
-    // Examples neither validated nor counted go to the workers whole (validation, fingerprint and count there) while
-    // the workers have little backlog; otherwise this thread validates them and the workers only count, so both
-    // stay busy (on 2 cores neither alone keeps up with a 100 MB import). Not when stored counts may spare the
-    // counting: looking those up needs the fingerprint here first.
-    const whole = pool !== null && this.#stored.size === 0;
-    let wholeBatch: Example[] = [];
-    let wholeChars = 0;
     // Batches prefetched for this very target while the file was read: waited for, not sent again.
     const key = this.encoding ? flightKey(this.#format, this.encoding, this.#toolFamily) : '';
-    const awaited = new Set<Flight>();
-    const waitFor = (flight: Flight) => {
-      if (awaited.has(flight)) return;
-      awaited.add(flight);
-      outstanding++;
-      void flight.done.finally(() => {
-        if (pass === this.#passId) this.counted += flight.size;
-        outstanding--;
-        finish();
-      });
+    const flight = (ex: Example) => {
+      const f = this.#inFlight.get(ex);
+      return f?.key === key ? f : undefined;
     };
-    const finish = () => {
-      if (pass !== this.#passId || !looped || outstanding > 0) return;
-      this.#passRunning = false;
-      this.#ensureCounter(); // ready for the first edit
-      this.#computeStats();
-      this.counted = this.#examples.length;
-      this.version++;
-      const save = this.#onCounted;
-      const encoding = this.encoding;
-      if (save && encoding && reused < this.#examples.length) {
-        // A task of its own, once the statistics are out: with them it made a task of ~100 ms at 100 MB.
-        setTimeout(() => this.#exportCounts(pass, encoding, save), EXPORT_DELAY_MS);
-      }
-    };
-    const send = () => {
-      if (!pool || !batch.length || !this.encoding) return;
-      const examples = batch;
-      const texts = batchTexts;
-      const orders = batchOrders;
-      [batch, batchTexts, batchOrders, batchChars] = [[], [], [], 0];
-      outstanding++;
-      pool
-        .countBatches(this.encoding, examples.map((ex, k) => ({ key: ex.id, texts: texts[k] })))
-        .then((results) => {
-          if (pass !== this.#passId) return;
-          const byKey = new Map(results.map((r) => [r.key, r.counts]));
-          examples.forEach((ex, e) => {
-            const counts = byKey.get(ex.id);
-            if (!counts) return; // superseded by a newer version of the example
-            const order = orders[e];
-            let k = 0;
-            this.#tokens.set(ex, exampleTokens(ex.value, () => counts[order[k++]] ?? 0, { toolFamily: this.#toolFamily }));
-          });
-          this.counted += examples.length;
-        })
-        .catch(() => {
-          this.#poolBroken = true; // counted on this thread from now on (see tokens())
-        })
-        .finally(() => {
-          outstanding--;
-          finish();
-        });
-    };
-    const sendWhole = () => {
-      if (!pool || !wholeBatch.length || !this.encoding) return;
-      const examples = wholeBatch;
-      [wholeBatch, wholeChars] = [[], 0];
-      outstanding++;
-      this.#analyseWhole(pool, examples, { format: this.#format, encoding: this.encoding, toolFamily: this.#toolFamily })
-        .then(() => {
-          if (pass === this.#passId) this.counted += examples.length;
-        })
-        .catch(() => {
-          this.#poolBroken = true; // validated and counted on this thread from now on
-        })
-        .finally(() => {
-          outstanding--;
-          finish();
-        });
-    };
-    const step = () => {
-      if (pass !== this.#passId) return; // superseded: the newer pass owns #passRunning
-      const list = this.#examples;
-      const end = performance.now() + SLICE_MS;
-      while (i < list.length && performance.now() < end) {
-        for (let k = 0; k < 16 && i < list.length; k++, i++) {
-          const ex = list[i];
-          const flight = this.#inFlight.get(ex);
-          if (flight?.key === key) {
-            waitFor(flight);
-            continue;
-          }
-          if (whole && pool.backlog < WHOLE_BACKLOG && ex.value !== undefined && !this.#issues.has(ex) && !this.#tokens.has(ex)) {
-            wholeBatch.push(ex);
-            wholeChars += ex.original?.length ?? 1000; // an edited example's JSON is only made when sent
-            if (wholeChars >= POOL_BATCH_CHARS) sendWhole();
-            continue;
-          }
-          const a = this.#analyseNow(ex);
-          if (this.#tokens.has(ex) || ex.value === undefined || this.#slicing.has(ex)) continue; // else counted in slices here
-          const saved = this.#stored.get(a.fingerprint);
-          if (saved && saved.length >= 4) {
-            const [total, assistant, trainable, tools, ...perMessage] = saved;
-            this.#tokens.set(ex, { total, assistant, trainable, tools, perMessage });
-            reused++;
-            continue;
-          }
-          if (!pool) {
-            this.tokens(ex);
-            continue;
-          }
-          // Collect the texts exampleTokens will count, in its own order; the counts come back from a worker.
-          // The texts exampleTokens counts, in its order, each sent once (it counts assistant content twice).
-          const texts: string[] = [];
-          const order: number[] = [];
-          exampleTokens(ex.value, (text) => {
-            let at = texts.indexOf(text);
-            if (at < 0) {
-              at = texts.push(text) - 1;
-              batchChars += text.length;
-            }
-            order.push(at);
-            return 0;
-          }, { toolFamily: this.#toolFamily });
-          batch.push(ex);
-          batchTexts.push(texts);
-          batchOrders.push(order);
-          if (batchChars >= POOL_BATCH_CHARS) send();
+    const current = () => pass === this.#passId;
+    new CountingPass({
+      examples: this.#examples,
+      pool,
+      encoding: this.encoding,
+      toolFamily: this.#toolFamily,
+      // Examples neither validated nor counted go to the workers whole (validation, fingerprint and count there)
+      // while the workers have little backlog; otherwise this thread validates them and the workers only count, so
+      // both stay busy (on 2 cores neither alone keeps up with a 100 MB import). Not when stored counts may spare
+      // the counting: looking those up needs the fingerprint here first.
+      wholeAllowed: pool !== null && this.#stored.size === 0,
+      current,
+      facts: (ex) => ({
+        inFlight: flight(ex) !== undefined,
+        parsed: ex.value !== undefined,
+        validated: this.#issues.has(ex),
+        counted: this.#tokens.has(ex),
+        slicing: this.#slicing.has(ex),
+      }),
+      flight,
+      validate: (ex) => this.#analyseNow(ex).fingerprint,
+      stored: (fingerprint) => this.#stored.get(fingerprint),
+      setTokens: (ex, tokens) => void this.#tokens.set(ex, tokens),
+      countHere: (ex) => void this.tokens(ex),
+      analyseWhole: (examples) => this.#analyseWhole(pool!, examples, { format: this.#format, encoding: this.encoding!, toolFamily: this.#toolFamily }),
+      progress: (n) => {
+        if (current()) this.counted += n;
+      },
+      progressHere: (i) => {
+        this.counted = this.#counter ? i : 0;
+      },
+      poolFailed: () => {
+        this.#poolBroken = true; // validated and counted on this thread from now on (see tokens())
+      },
+      finished: (reused) => {
+        this.#passRunning = false;
+        this.#ensureCounter(); // ready for the first edit
+        this.#computeStats();
+        this.counted = this.#examples.length;
+        this.version++;
+        const save = this.#onCounted;
+        const encoding = this.encoding;
+        if (save && encoding && reused < this.#examples.length) {
+          // A task of its own, once the statistics are out: with them it made a task of ~100 ms at 100 MB.
+          setTimeout(() => this.#exportCounts(pass, encoding, save), EXPORT_DELAY_MS);
         }
-      }
-      if (!pool) this.counted = this.#counter ? Math.min(i, list.length) : 0;
-      if (i < list.length) void yieldToPage().then(step);
-      else {
-        send();
-        sendWhole();
-        looped = true;
-        finish();
-      }
-    };
-    void yieldToPage().then(step);
+      },
+    }).start();
   }
 
   /** The counts of every counted example, by fingerprint, for storage. */
