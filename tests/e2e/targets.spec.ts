@@ -62,3 +62,14 @@ test('in Chinese the change is told in Chinese', async ({ page }) => {
   await page.getByLabel('检查目标', { exact: true }).selectOption('alpaca');
   await expect(page.getByTestId('target-change')).toContainText('现在按 Alpaca (LLaMA-Factory / Axolotl) 的规则检查：1 个示例有错误');
 });
+
+test('a dataset checked for Together AI opens the Train tab on Together’s file and commands', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'five.jsonl', LINES + '\n');
+  await expect(exampleRows(page)).toHaveCount(5);
+  await target(page).selectOption('together');
+  await expect(page.getByTestId('target-change')).toContainText('Now checked for Together AI');
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await expect(page.getByRole('radio', { name: 'Together AI (file and commands)' })).toBeChecked();
+  await expect(page.getByRole('heading', { name: 'Train on Together AI' })).toBeVisible();
+});

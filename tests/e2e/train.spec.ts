@@ -189,7 +189,8 @@ test('the Azure OpenAI preset fills in its v1 URL template and the api-key heade
   fake.state.requests = [];
   await page.getByRole('button', { name: 'Check key and load jobs' }).click();
   await expect(page.getByText('No jobs yet', { exact: false })).toBeVisible();
-  expect(fake.state.requests.length).toBeGreaterThan(0);
+  // "No jobs yet" can show before the list request lands: wait for the requests themselves.
+  await expect.poll(() => fake.state.requests.length).toBeGreaterThan(0);
   expect(fake.state.requests.every((r) => r.authorized)).toBe(true);
   // Back to OpenAI: its URL and the Bearer header return.
   await page.getByRole('radio', { name: 'OpenAI', exact: true }).check();

@@ -42,6 +42,8 @@ export interface TrainPanelProps {
   onOpenExample: (n: number) => void;
   /** Append a new example (a parsed JSON value in the dataset's format). */
   onAddExample: (value: unknown) => void;
+  /** The trainer the dataset is checked for (dataset/targets TargetId): where the tab starts when it is not OpenAI's. */
+  target?: string;
 }
 
 /** How the key travels: OpenAI's `Authorization: Bearer` or Azure OpenAI's `api-key` header. */
