@@ -103,3 +103,54 @@ for (const lang of ['en', 'zh'] as const) {
     });
   }
 }
+
+/**
+ * What spills out sideways: the page itself, or any box that scrolls sideways (the raw JSONL editor excepted: long
+ * lines scroll there on purpose), or any visible element whose right edge passes the window's.
+ */
+async function horizontalOverflow(page: Page, what: string): Promise<string[]> {
+  const found = await page.evaluate(() => {
+    const out: string[] = [];
+    const width = document.documentElement.clientWidth;
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    if (document.documentElement.scrollWidth > width) out.push(`the page is ${document.documentElement.scrollWidth}px wide (window: ${width}px)`);
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('.cm-editor, dialog:not([open]), .sr-only')) continue;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height) continue;
+      if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)`);
+      else if (r.right > width + 1) out.push(`${name(el)} ends at ${Math.round(r.right)}px`);
+    }
+    return out.slice(0, 8);
+  });
+  return found.map((f) => `${what}: ${f}`);
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`nothing overflows sideways at 1024×768 on the main screens (${lang})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const found: string[] = [];
+    await openApp(page);
+    if (lang === 'zh') {
+      await page.getByLabel('Language').selectOption('zh');
+      await expect(page.getByLabel('语言')).toBeVisible();
+    }
+    const welcome = page.locator('section.welcome');
+    await expect(welcome).toBeVisible();
+    found.push(...(await horizontalOverflow(page, 'empty library')));
+    await page.locator('header').getByRole('button').nth(1).click(); // "Open the sample dataset", in either language
+    await expect(page.getByTestId('example-tokens')).toBeVisible();
+    found.push(...(await horizontalOverflow(page, 'editor')));
+    const tabs = page.getByRole('tab');
+    for (const [n, what] of [[1, 'raw JSONL'], [2, 'statistics'], [3, 'train']] as const) {
+      await tabs.nth(n).click();
+      await expect(tabs.nth(n)).toHaveAttribute('aria-selected', 'true');
+      await page.waitForTimeout(300); // lazily loaded views (raw editor, charts, the Train tab) settle
+      found.push(...(await horizontalOverflow(page, what)));
+    }
+    expect(found, 'elements overflowing a 1024px-wide window').toEqual([]);
+  });
+}

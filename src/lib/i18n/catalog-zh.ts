@@ -82,6 +82,8 @@ export const CATALOG_ZH: Partial<Record<MessageKey, string>> = {
   'glossary.costAssumes': '这个估计的前提：模型公布的每百万训练 token 价格（取自 Tuneset 的模型列表）、OpenAI 的默认轮数，以及每个样本按模型上限截断。“统计”计算全部样本；“训练”标签页只计算训练文件，所以留出验证样本会让它的数字更低。不含税费和价格变动。',
   'glossary.datasetWide': '整个数据集的问题',
   'glossary.datasetWideText': '不属于某一个样本的问题：样本太少、重复、格式混杂、样本超过上限。它们列在编辑器上方，与每个样本自己的问题分开。',
+  'toolbar.in': '导入',
+  'toolbar.out': '导出',
   'format.chat': '对话（监督微调）',
   'format.preference': '偏好（DPO）',
   'format.prompt_completion': '提示 / 补全',

@@ -85,6 +85,8 @@ const en = {
   'glossary.costAssumes': 'What the estimate assumes: the model’s published price per million training tokens (from Tuneset’s model list), OpenAI’s default number of epochs, and every example cut at the model’s limit. Statistics counts every example; the Train tab counts the training file only, so holding examples out for validation lowers its figure. Taxes and price changes are not included.',
   'glossary.datasetWide': 'Problems with the whole dataset',
   'glossary.datasetWideText': 'Problems that belong to no single example: too few examples, duplicates, mixed formats, examples over the limit. They are listed above the editor, apart from each example’s own problems.',
+  'toolbar.in': 'Import',
+  'toolbar.out': 'Export',
   'format.chat': 'Chat (supervised)',
   'format.preference': 'Preference (DPO)',
   'format.prompt_completion': 'Prompt / completion',
