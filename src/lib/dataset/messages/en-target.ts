@@ -17,6 +17,10 @@ export const targetEn = {
     `${msg(p, at)} has role ${p.role ?? 'missing'}; ${p.target} takes only ${quote(p.allowed)}.`,
   target_alternation: (p: { target: string; msg: number }, at: At) =>
     `${msg(p, at)} has the same role as the message before it; ${p.target} needs user and assistant turns to alternate: merge them.`,
+  target_first_turn: (p: { target: string; msg: number }, at: At) =>
+    `${msg(p, at)} is the first turn after the system prompt and comes from the assistant; ${p.target} needs the conversation to start with the user: add the user's turn first.`,
+  target_last_turn: (p: { target: string; msg: number }, at: At) =>
+    `${msg(p, at)} ends the conversation without a reply; ${p.target} needs it to end with the assistant's turn: add the reply or remove the last turn.`,
   target_system_position: (p: { target: string; msg: number }, at: At) =>
     `${msg(p, at)} is a system message after the start; ${p.target} allows a system message only as the first one: move it up or merge it.`,
   target_no_assistant: (p: { target: string }, at: At) => `${ex(at)} has no assistant message; ${p.target} needs at least one reply to train on: write one.`,

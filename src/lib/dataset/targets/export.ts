@@ -48,8 +48,16 @@ const isPreference = (v: unknown): v is { input: { messages: Msg[] }; preferred_
 const hasWeight = (msgs: Msg[]) => msgs.some((m) => 'weight' in m);
 const WEIGHT_NOTE = message('target.weight_dropped');
 
-/** Checks plain system/user/assistant text turns in the order Together and chat templates expect; returns a reason or the messages. */
-function alternating(msgs: Msg[], target: string): { role: string; content: string }[] | Message {
+/**
+ * How strictly a target orders its turns, as its check (rules.ts) does, so that an example the check passes is never
+ * left out by the export: `alternate` — optional system first, then user, assistant, user… (Alpaca's single turn);
+ * `no-repeat` — the user speaks first (after any system message), then no two turns in a row with the same role
+ * (Together); `system-first` — a system message only first (Fireworks).
+ */
+type TurnOrder = 'alternate' | 'no-repeat' | 'system-first';
+
+/** Checks plain system/user/assistant text turns in the order `turns` asks; returns a reason or the messages. */
+function plainTurns(msgs: Msg[], target: string, turns: TurnOrder): { role: string; content: string }[] | Message {
   const out: { role: string; content: string }[] = [];
   for (const [i, m] of msgs.entries()) {
     if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant') return message('target.role', { msg: i + 1, role: JSON.stringify(m.role) ?? null, target });
@@ -58,11 +66,16 @@ function alternating(msgs: Msg[], target: string): { role: string; content: stri
     if (content === undefined) return message('target.no_text', { msg: i + 1, target });
     out.push({ role: m.role, content });
   }
-  const rest = out[0]?.role === 'system' ? out.slice(1) : out;
-  if (rest.some((m) => m.role === 'system')) return message('target.system_late', { target });
-  const bad = rest.findIndex((m, i) => m.role !== (i % 2 === 0 ? 'user' : 'assistant'));
-  if (bad >= 0) return message('target.not_alternating', { msg: out.length - rest.length + bad + 1 });
-  if (!rest.some((m) => m.role === 'assistant')) return message('target.no_assistant');
+  if (turns === 'no-repeat') {
+    const bad = out.findIndex((m, i) => (i > 0 && m.role === out[i - 1].role) || (m.role === 'assistant' && out.slice(0, i).every((x) => x.role === 'system')));
+    if (bad >= 0) return message('target.not_alternating', { msg: bad + 1 });
+  } else {
+    const rest = out[0]?.role === 'system' ? out.slice(1) : out;
+    if (rest.some((m) => m.role === 'system')) return message('target.system_late', { target });
+    const bad = turns === 'alternate' ? rest.findIndex((m, i) => m.role !== (i % 2 === 0 ? 'user' : 'assistant')) : -1;
+    if (bad >= 0) return message('target.not_alternating', { msg: out.length - rest.length + bad + 1 });
+  }
+  if (!out.some((m) => m.role === 'assistant')) return message('target.no_assistant');
   return out;
 }
 
@@ -112,6 +125,7 @@ function toShareGpt(v: unknown): One {
   const rest = conv[0]?.from === 'system' ? conv.slice(1) : conv;
   const bad = rest.findIndex((t, i) => (i % 2 === 0 ? !['human', 'observation'].includes(t.from) : !['gpt', 'function_call'].includes(t.from)));
   if (bad >= 0 || rest.length % 2 !== 0) return { reason: message('target.sharegpt_alternation') };
+  if (rest.length === 0) return { reason: message('target.no_assistant') };
   const out: Record<string, unknown> = { conversations: conv };
   if (isObject(v) && Array.isArray(v.tools)) out.tools = JSON.stringify(v.tools.map((t) => (isObject(t) && isObject(t.function) ? t.function : t)));
   return { value: out, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
@@ -120,7 +134,7 @@ function toShareGpt(v: unknown): One {
 function toAlpaca(v: unknown): One {
   const msgs = chatMessages(v);
   if (!msgs) return { reason: message('target.not_chat') };
-  const r = alternating(msgs, 'Alpaca');
+  const r = plainTurns(msgs, 'Alpaca', 'alternate');
   if (!Array.isArray(r)) return { reason: r };
   const rest = r.filter((m) => m.role !== 'system');
   if (rest.length !== 2) return { reason: message('target.alpaca_single_turn') };
@@ -146,14 +160,14 @@ const userImages = (m: Msg): boolean =>
  */
 function toTogether(v: unknown): One {
   if (isPreference(v)) {
-    const r = alternating([...v.input.messages, ...v.preferred_output], 'Together');
+    const r = plainTurns([...v.input.messages, ...v.preferred_output], 'Together', 'no-repeat');
     return Array.isArray(r) ? { value: v } : { reason: r };
   }
   if (isObject(v) && !('messages' in v) && typeof v.prompt === 'string' && typeof v.completion === 'string') return { value: { prompt: v.prompt, completion: v.completion } };
   const msgs = chatMessages(v);
   if (!msgs) return { reason: message('target.not_chat_or_preference') };
   // Image messages are checked as text here, then written with their parts.
-  const r = alternating(msgs.map((m) => (userImages(m) ? { ...m, content: '' } : m)), 'Together');
+  const r = plainTurns(msgs.map((m) => (userImages(m) ? { ...m, content: '' } : m)), 'Together', 'no-repeat');
   if (!Array.isArray(r)) return { reason: r };
   const out = r.map((m, i) => {
     const src = msgs[i];
@@ -166,7 +180,7 @@ function toTogether(v: unknown): One {
 function toFireworks(v: unknown): One {
   const msgs = chatMessages(v);
   if (!msgs) return { reason: message('target.not_chat_fireworks') };
-  const r = alternating(msgs, 'Fireworks');
+  const r = plainTurns(msgs, 'Fireworks', 'system-first');
   return !Array.isArray(r) ? { reason: r } : { value: { messages: r }, dropped: hasWeight(msgs) ? WEIGHT_NOTE : undefined };
 }
 

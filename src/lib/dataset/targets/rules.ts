@@ -75,6 +75,12 @@ function alternate(o: Out, msgs: Msg[], list = 'messages'): void {
   });
 }
 
+/** The first turn after any system message is not the assistant's. */
+function firstTurnIsUser(o: Out, msgs: Msg[], list = 'messages'): void {
+  const first = msgs.findIndex((m) => m.role !== 'system');
+  if (first >= 0 && msgs[first].role === 'assistant') o.add('error', 'target_first_turn', { msg: first + 1 }, { message_index: first, path: `${list}[${first}]` });
+}
+
 function extraKeys(o: Out, v: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(v)) if (!allowed.includes(key)) o.add('error', 'target_extra_key', { key, allowed }, { path: key });
 }
@@ -93,6 +99,8 @@ function togetherMessages(o: Out, msgs: Msg[], list: string): void {
   roles(o, msgs, SUR, list);
   // "`user` and `assistant` roles must alternate" (previous_role == role is refused).
   alternate(o, msgs, list);
+  // Data preparation: a conversation starts with an optional system message, then the user.
+  firstTurnIsUser(o, msgs, list);
   noToolCalls(o, msgs, list);
   msgs.forEach((m, i) => {
     const at = { message_index: i, path: `${list}[${i}]` };
@@ -164,6 +172,10 @@ function sharegpt(o: Out, v: Record<string, unknown>, format: RecordFormat): voi
   msgs.forEach((m, i) => {
     if (i > 0 && side(m) !== 's' && side(m) === side(msgs[i - 1])) o.add('error', 'target_alternation', { msg: i + 1 }, { message_index: i, path: `messages[${i}]` });
   });
+  // human/observation turns at odd positions and gpt/function_call at even ones: the human side starts, gpt ends.
+  firstTurnIsUser(o, msgs);
+  const last = msgs.length - 1;
+  if (last >= 0 && side(msgs[last]) === 'u') o.add('error', 'target_last_turn', { msg: last + 1 }, { message_index: last, path: `messages[${last}]` });
   needsAssistant(o, msgs);
 }
 
@@ -179,6 +191,7 @@ function alpaca(o: Out, v: Record<string, unknown>, format: RecordFormat): void 
   textOnly(o, msgs);
   systemFirst(o, msgs);
   if (msgs.filter((m) => m.role === 'user').length > 1 || msgs.filter((m) => m.role === 'assistant').length > 1) o.add('error', 'target_single_turn', {});
+  firstTurnIsUser(o, msgs); // the instruction comes before its output
   needsAssistant(o, msgs);
 }
 
