@@ -4,8 +4,9 @@
 // policy ("… violates the following Content Security Policy directive …", the app's own "CSP violation: …"), and
 // asserts after the test that there were none. A test that provokes one on purpose sets
 // `test.use({ allowCspViolations: true })`.
-// Likewise no test may see a native dialog (alert, confirm, prompt, beforeunload): the app asks in its own dialogs.
-// Any one that opens, in any page of the test's context, is dismissed (so the test does not hang) and fails the test.
+// Likewise no test may see a native dialog (alert, confirm, prompt): the app asks in its own dialogs. Any one that
+// opens, in any page of the test's context, is dismissed (so the test does not hang) and fails the test. The
+// browser's "Leave site?" (beforeunload, asked while changes are unsaved) is allowed.
 import { test as base, expect, type Dialog } from '@playwright/test';
 
 export * from '@playwright/test';
@@ -41,8 +42,12 @@ export const test = base.extend<{ allowCspViolations: boolean; cspGuard: void; n
     async ({ context }, use, testInfo) => {
       const seen: string[] = [];
       const onDialog = (d: Dialog) => {
-        seen.push(`${d.type()}: ${d.message()}`);
-        d.dismiss().catch(() => {});
+        // "Leave site?" (beforeunload) is the browser's own guard for unsaved work, not a question the app could ask
+        // in a dialog of its own: allowed, and left as Playwright leaves it without a listener (leave the page).
+        // Answered a moment later, so that a test's own handler answers first.
+        const leave = d.type() === 'beforeunload';
+        if (!leave) seen.push(`${d.type()}: ${d.message()}`);
+        setTimeout(() => (leave ? d.accept() : d.dismiss()).catch(() => {}), 0);
       };
       context.on('dialog', onDialog);
       await use();
