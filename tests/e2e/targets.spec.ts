@@ -1,7 +1,7 @@
 // A dataset's target decides its issues: switching from OpenAI to Alpaca re-checks at once, says what changed
 // (OpenAI's 10-example minimum gone, Alpaca's single turn rule new), and the choice survives a reload.
 import { test, expect, type Page } from './fixtures';
-import { openApp, importText, exampleRows, waitSaved, useChinese } from './helpers';
+import { openApp, importText, exampleRows, waitSaved, useChinese, downloadOf } from './helpers';
 
 const turn = (q: string, a: string) => [
   { role: 'user', content: q },
@@ -72,4 +72,25 @@ test('a dataset checked for Together AI opens the Train tab on Together’s file
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByRole('radio', { name: 'Together AI (file and commands)' })).toBeChecked();
   await expect(page.getByRole('heading', { name: 'Train on Together AI' })).toBeVisible();
+});
+
+test('the main export follows the target: Alpaca records, and what did not fit is named', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'five.jsonl', LINES + '\n');
+  await expect(exampleRows(page)).toHaveCount(5);
+  await target(page).selectOption('alpaca');
+  await expect(page.getByTestId('target-change')).toContainText('Now checked for Alpaca');
+  const button = page.getByRole('button', { name: 'Export for Alpaca (LLaMA-Factory / Axolotl)' });
+  // Example 5 has an error for Alpaca: the export asks first, then writes the four that fit.
+  await button.click();
+  const ask = page.getByRole('dialog');
+  const file = await downloadOf(page, () => ask.getByRole('button', { name: /^Export anyway/ }).click());
+  expect(file.name).toBe('five.alpaca.jsonl');
+  const records = file.text.trim().split('\n').map((l) => JSON.parse(l));
+  expect(records).toHaveLength(4);
+  expect(records[0]).toEqual({ instruction: 'Question 1?', input: '', output: 'Answer 1.' });
+  await expect(page.getByText('Wrote 4 examples in Alpaca (LLaMA-Factory / Axolotl)’s format. 1 did not fit and were left out; the first is example 5:')).toBeVisible();
+  // Back to OpenAI: the button and the file are OpenAI's JSONL again.
+  await target(page).selectOption('openai');
+  await expect(page.getByRole('button', { name: 'Export JSONL', exact: true })).toBeVisible();
 });

@@ -3,7 +3,9 @@ import { toJsonl } from '../dataset/export';
 import type { Example } from '../dataset/types';
 import type { DatasetMeta } from '../storage/records';
 import { buildReport, reportEncoding } from '../dataset/report';
-import type { Lang } from '../dataset/messages/index';
+import type { Lang, Message } from '../dataset/messages/index';
+import { isOpenAiTarget } from '../dataset/targets/info';
+import type { SkippedExample } from '../dataset/targets/export';
 import { getCounter } from '../tokens/encodings';
 import { downloadText, safeFileName } from './download';
 import type { Workspace } from './workspace.svelte';
@@ -21,6 +23,36 @@ export async function exportJsonl(ws: Workspace, includeRejected = false): Promi
   if (!ws.meta) return;
   await ws.flush();
   downloadText(`${safeFileName(ws.meta.name)}.jsonl`, datasetJsonl(ws, includeRejected));
+}
+
+/** What an export for a target other than OpenAI left out: examples (numbered in the dataset) and why. */
+export interface TargetExport {
+  /** Examples written. */
+  written: number;
+  skipped: SkippedExample[];
+  notes: Message[];
+}
+
+/**
+ * Downloads the open dataset for the trainer it is checked for: OpenAI's JSONL as it is (undefined is returned), or
+ * the target's own format as `<name>.<target>.jsonl` (converted on demand: the converters load with the first such
+ * export), with what did not fit numbered as in the dataset. Rejected examples are left out unless `includeRejected`.
+ */
+export async function exportForTarget(ws: Workspace, includeRejected = false): Promise<TargetExport | undefined> {
+  if (!ws.meta) return undefined;
+  const target = ws.target;
+  if (isOpenAiTarget(target)) return void (await exportJsonl(ws, includeRejected));
+  await ws.flush();
+  const { convertForTarget } = await import('../dataset/targets/convert');
+  const examples = ws.exportable(includeRejected);
+  const r = convertForTarget(examples, target);
+  const position = new Map(ws.examples.map((e, i) => [e, i + 1]));
+  if (r.text) downloadText(`${safeFileName(ws.meta.name)}.${target}.jsonl`, r.text);
+  return {
+    written: examples.length - r.skipped.length,
+    skipped: r.skipped.map((s) => ({ ...s, example: position.get(examples[s.example - 1]) ?? s.example })),
+    notes: r.notes,
+  };
 }
 
 /** Builds the same report the command line prints (`tuneset check --json`) for the open dataset, issues written in `lang`. */

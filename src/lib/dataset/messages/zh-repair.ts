@@ -42,6 +42,8 @@ export const repairZh: Translation<typeof repairEn> = {
   'target.sharegpt_alternation': () => '对话轮次必须按 human、gpt、human…… 交替（工具结果算作 human 轮次），并以 gpt 结尾。',
   'target.alpaca_single_turn': () => 'Alpaca 只能容纳单轮对话（一条 user 消息和一条回复）；这个示例有更多轮。',
   'target.message_no_text': () => '有一条消息没有纯文本内容。',
+  'target.image_source': (p) => `第 ${p.msg} 条消息中的图片不是 base64 编码的 JPEG、PNG 或 WEBP 数据（例如是链接），${p.target} 不接受。`,
+  'target.image_weight': (p) => `第 ${p.msg} 条消息含有图片且带有 weight，${p.target} 不允许这样。`,
   'target.weight_dropped': () => '已去掉 "weight"：这个目标没有逐条消息的权重，因此 weight 为 0 的轮次也会参与训练。',
   'target.fireworks_min': (p) => `Fireworks 至少需要 ${p.min} 个示例；这次导出只有 ${p.count} 个。`,
 };

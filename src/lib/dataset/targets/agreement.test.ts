@@ -34,3 +34,18 @@ describe.each(['together', 'fireworks', 'alpaca', 'sharegpt'] as TargetId[])('%s
     expect(disagreements).toEqual([]);
   });
 });
+
+describe('together: check and export agree on images', () => {
+  const image = (url: string) => ({ type: 'image_url', image_url: { url } });
+  const cases = {
+    base64: { messages: [{ role: 'user', content: [{ type: 'text', text: 'What?' }, image('data:image/png;base64,AAAA')] }, { role: 'assistant', content: 'A pixel.' }] },
+    link: { messages: [{ role: 'user', content: [{ type: 'text', text: 'What?' }, image('https://example.com/cat.png')] }, { role: 'assistant', content: 'A cat.' }] },
+    gif: { messages: [{ role: 'user', content: [image('data:image/gif;base64,AAAA')] }, { role: 'assistant', content: 'A gif.' }] },
+    weighted: { messages: [{ role: 'user', content: [image('data:image/png;base64,AAAA')], weight: 1 }, { role: 'assistant', content: 'A pixel.' }] },
+  };
+  it.each(Object.entries(cases))('%s', (_name, value) => {
+    const errors = targetExampleIssues('together', value, validateExample(value, { example: 1, format: 'chat' })).filter((i) => i.severity === 'error');
+    const skipped = exportTo([{ id: 'x', value }], 'together').skipped.length > 0;
+    expect(skipped).toBe(errors.length > 0);
+  });
+});

@@ -51,8 +51,8 @@ const WEIGHT_NOTE = message('target.weight_dropped');
 /**
  * How strictly a target orders its turns, as its check (rules.ts) does, so that an example the check passes is never
  * left out by the export: `alternate` — optional system first, then user, assistant, user… (Alpaca's single turn);
- * `no-repeat` — the user speaks first (after any system message), then no two turns in a row with the same role
- * (Together); `system-first` — a system message only first (Fireworks).
+ * `no-repeat` — a system message only first, the user speaks first after it, then no two turns in a row with the
+ * same role (Together); `system-first` — a system message only first (Fireworks).
  */
 type TurnOrder = 'alternate' | 'no-repeat' | 'system-first';
 
@@ -67,6 +67,8 @@ function plainTurns(msgs: Msg[], target: string, turns: TurnOrder): { role: stri
     out.push({ role: m.role, content });
   }
   if (turns === 'no-repeat') {
+    const late = out.findIndex((m, i) => i > 0 && m.role === 'system');
+    if (late >= 0) return message('target.system_late', { target });
     const bad = out.findIndex((m, i) => (i > 0 && m.role === out[i - 1].role) || (m.role === 'assistant' && out.slice(0, i).every((x) => x.role === 'system')));
     if (bad >= 0) return message('target.not_alternating', { msg: bad + 1 });
   } else {
@@ -151,6 +153,8 @@ function toTrlPreference(v: unknown): One {
 }
 
 /** A user message's content made of text and image parts (Together's vision format). */
+/** Image data Together takes (its data-preparation docs: base64 JPEG, PNG or WEBP); the check (rules.ts) uses the same. */
+export const BASE64_IMAGE = /^data:image\/(jpeg|jpg|png|webp);base64,/i;
 const userImages = (m: Msg): boolean =>
   m.role === 'user' && Array.isArray(m.content) && m.content.some((p) => isObject(p) && p.type === 'image_url') && m.content.every((p) => isObject(p) && (p.type === 'text' || p.type === 'image_url'));
 
@@ -167,6 +171,14 @@ function toTogether(v: unknown): One {
   const msgs = chatMessages(v);
   if (!msgs) return { reason: message('target.not_chat_or_preference') };
   // Image messages are checked as text here, then written with their parts.
+  // As Together's check (rules.ts): images only as base64 JPEG/PNG/WEBP, and an image message carries no weight.
+  for (const [i, m] of msgs.entries()) {
+    if (!userImages(m)) continue;
+    if ((m.content as Msg[]).some((p) => p.type === 'image_url' && !BASE64_IMAGE.test(String(isObject(p.image_url) ? p.image_url.url : '')))) {
+      return { reason: message('target.image_source', { msg: i + 1, target: 'Together' }) };
+    }
+    if ('weight' in m) return { reason: message('target.image_weight', { msg: i + 1, target: 'Together' }) };
+  }
   const r = plainTurns(msgs.map((m) => (userImages(m) ? { ...m, content: '' } : m)), 'Together', 'no-repeat');
   if (!Array.isArray(r)) return { reason: r };
   const out = r.map((m, i) => {

@@ -5,6 +5,7 @@ import { detectRecordFormat } from '../detect';
 import { isObject } from '../edit';
 import type { Issue, RecordFormat } from '../types';
 import { targetInfo, type TargetId } from './info';
+import { BASE64_IMAGE } from './export';
 
 type Msg = Record<string, unknown>;
 /** Where the issues of one example sit. */
@@ -92,7 +93,6 @@ const TOGETHER_KEYS: Partial<Record<RecordFormat, readonly string[]>> = {
   prompt_completion: ['prompt', 'completion'],
   preference: ['input', 'preferred_output', 'non_preferred_output'],
 };
-const BASE64_IMAGE = /^data:image\/(jpeg|jpg|png|webp);base64,/i;
 
 function togetherMessages(o: Out, msgs: Msg[], list: string): void {
   // POSSIBLE_ROLES_CONVERSATION: system, user, assistant.
@@ -100,6 +100,7 @@ function togetherMessages(o: Out, msgs: Msg[], list: string): void {
   // "`user` and `assistant` roles must alternate" (previous_role == role is refused).
   alternate(o, msgs, list);
   // Data preparation: a conversation starts with an optional system message, then the user.
+  systemFirst(o, msgs, list);
   firstTurnIsUser(o, msgs, list);
   noToolCalls(o, msgs, list);
   msgs.forEach((m, i) => {
