@@ -14,7 +14,7 @@ test('find and replace on a filtered list: preview, apply as one step, undo; the
 
   // Only examples 1–9 (their user text has one digit).
   await page.getByRole('button', { name: 'Regular expression' }).click();
-  await page.getByLabel('Filter examples').fill('^Order \\d\\?$');
+  await page.getByLabel('Search', { exact: true }).fill('^Order \\d\\?$');
   await expect(page.getByText('· 9 of 12 shown')).toBeVisible();
   await page.getByRole('button', { name: 'Change these 9…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Change 9 examples' });
@@ -23,30 +23,30 @@ test('find and replace on a filtered list: preview, apply as one step, undo; the
   await dialog.getByLabel('Regular expression').check();
   await dialog.getByLabel('In', { exact: true }).selectOption('assistant');
   await expect(dialog.getByRole('button', { name: 'Apply (preview first)' })).toBeDisabled();
-  await dialog.getByRole('button', { name: 'Preview', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Replace all' }).click(); // opens the preview; nothing changes yet
   await expect(dialog.getByTestId('bulk-preview-count')).toHaveText('9 of 9 examples would change. The first ones, before and after:');
   await expect(dialog.getByLabel('Before').first()).toContainText('assistant: ACME ships order 1.');
   await expect(dialog.getByLabel('After').first()).toContainText('assistant: Order 1 ships today.');
-  await dialog.getByRole('button', { name: 'Apply to 9 examples' }).click();
+  await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'Find and replace: 9 examples changed.' })).toBeVisible();
 
   // Undo takes all nine back at once; redo puts them back.
   await page.keyboard.press('Control+z');
-  await page.getByLabel('Filter examples').fill('ships today');
+  await page.getByLabel('Search', { exact: true }).fill('ships today');
   await expect(page.getByText('No example matches the filter.')).toBeVisible();
   await page.keyboard.press('Control+Shift+z');
   await expect(page.getByText('· 9 of 12 shown')).toBeVisible();
 
   // On the whole dataset: a system prompt only where there is none (examples 1, 4, 7, 10).
-  await page.getByLabel('Filter examples').fill('');
+  await page.getByLabel('Search', { exact: true }).fill('');
   await page.getByRole('button', { name: 'Change all 12…' }).click();
   const all = page.getByRole('dialog', { name: 'Change 12 examples' });
   await all.getByLabel('What to do').selectOption('insertSystem');
   await all.getByLabel('System prompt').fill('You are ACME support.');
   await all.getByRole('button', { name: 'Preview', exact: true }).click();
   await expect(all.getByTestId('bulk-preview-count')).toHaveText(/^4 of 12 examples would change/);
-  await all.getByRole('button', { name: 'Apply to 4 examples' }).click();
+  await all.getByRole('button', { name: 'Apply', exact: true }).click();
   await exampleRows(page).nth(9).click();
   await expect(messageCard(page, 1).getByLabel('Content', { exact: true })).toHaveValue('You are ACME support.');
 

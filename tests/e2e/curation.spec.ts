@@ -47,7 +47,7 @@ test('fix all examples with a problem: previewed, applied as one step, undone wi
   await expect(dialog.getByTestId('bulk-preview-count')).toHaveText(/^10 of 10 examples would change/);
   await expect(dialog.getByLabel('Before').first()).not.toContainText('(weight 0)');
   await expect(dialog.getByLabel('After').first()).toContainText('assistant (weight 0): Order 5 ships tomorrow.');
-  await dialog.getByRole('button', { name: 'Apply to 10 examples' }).click();
+  await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('No example matches the filter.')).toBeVisible(); // none has the problem any more
 
@@ -63,7 +63,7 @@ test('fix all examples with a problem: previewed, applied as one step, undone wi
   await expect(fix.getByTestId('fix-what')).toContainText('“You are ACME support.”');
   await fix.getByRole('button', { name: 'Preview', exact: true }).click();
   await expect(fix.getByTestId('bulk-preview-count')).toHaveText(/^40 of 40 examples would change/);
-  await fix.getByRole('button', { name: 'Apply to 40 examples' }).click();
+  await fix.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(page.getByText('No example matches the filter.')).toBeVisible();
   await page.getByRole('button', { name: 'More filters' }).click();
   await page.getByRole('button', { name: 'Clear all filters' }).click();
@@ -109,7 +109,7 @@ test('statistics you can click: assistant tokens, messages per example and the r
 
 test('move to validation: previewed, one undo step, filterable, and the train/validation export keeps them there', async ({ page }) => {
   await load(page);
-  await page.getByLabel('Filter examples').fill('refund');
+  await page.getByLabel('Search', { exact: true }).fill('refund');
   await expect(shown(page)).toHaveText(`· 16 of ${N} shown`);
   await page.getByRole('button', { name: 'Change these 16…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Change 16 examples' });
@@ -118,10 +118,10 @@ test('move to validation: previewed, one undo step, filterable, and the train/va
   await dialog.getByRole('button', { name: 'Preview', exact: true }).click();
   await expect(dialog.getByTestId('bulk-preview-count')).toHaveText(/^16 of 16 examples would change/);
   await expect(dialog.getByLabel('After').first()).toContainText('→ Validation');
-  await dialog.getByRole('button', { name: 'Apply to 16 examples' }).click();
+  await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(dialog).toBeHidden();
 
-  await page.getByLabel('Filter examples').fill('');
+  await page.getByLabel('Search', { exact: true }).fill('');
   await page.getByRole('button', { name: 'More filters' }).click();
   await page.getByLabel('Split', { exact: true }).selectOption('validation');
   await expect(shown(page)).toHaveText(`· 16 of ${N} shown`);
@@ -147,7 +147,7 @@ test('move to validation: previewed, one undo step, filterable, and the train/va
 
 test('search matches are marked in the list rows and in the editor’s message text', async ({ page }) => {
   await load(page);
-  await page.getByLabel('Filter examples').fill('refund');
+  await page.getByLabel('Search', { exact: true }).fill('refund');
   await expect(shown(page)).toHaveText(`· 16 of ${N} shown`);
   await expect(exampleRows(page).first().locator('mark')).toHaveText('refund');
   await exampleRows(page).first().click();
@@ -166,6 +166,6 @@ test('search matches are marked in the list rows and in the editor’s message t
   await page.keyboard.type(' now');
   await expect(box).toHaveValue('Order 0: I want a refund now');
   await expect(messageCard(page, 1).locator('mark')).toHaveCount(0); // the system prompt has no match
-  await page.getByLabel('Filter examples').fill('');
+  await page.getByLabel('Search', { exact: true }).fill('');
   await expect(mark).toHaveCount(0);
 });

@@ -166,11 +166,11 @@ test('a new example, the pane and the list filter are restored after a reload', 
 
   // Duplicated example, another pane and a filter.
   await page.getByRole('tab', { name: 'Statistics' }).click();
-  await page.getByLabel('Filter examples').fill('Question 7');
+  await page.getByLabel('Search', { exact: true }).fill('Question 7');
   await expect(exampleRows(page)).toHaveCount(1);
   await page.waitForTimeout(700); // the filter applies after 200 ms, the UI state is written 300 ms later
   await page.reload();
   await expect(page.getByRole('tab', { name: 'Statistics' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByLabel('Filter examples')).toHaveValue('Question 7');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('Question 7');
   await expect(exampleRows(page)).toHaveCount(1);
 });

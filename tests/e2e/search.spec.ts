@@ -20,7 +20,7 @@ test('search options, scope, combined filters and sort narrow the list, and come
   await openApp(page);
   await importText(page, 'search.jsonl', file);
   await expect(exampleRows(page)).toHaveCount(12);
-  const search = page.getByLabel('Filter examples');
+  const search = page.getByLabel('Search', { exact: true });
   const shown = page.getByText(/\d+ of \d+ shown/);
 
   await search.fill('order');

@@ -34,7 +34,7 @@ describe('backup', () => {
     if ('error' in r) throw new Error(r.error);
     expect(r.name).toBe('Support bot');
     expect(r.format).toBe('chat');
-    expect(r.extra).toEqual({ model: meta.model, sourceName: 'support.jsonl', eol: '\r\n', views: meta.views });
+    expect(r.extra).toEqual({ model: meta.model, createdAt: meta.createdAt, sourceName: 'support.jsonl', eol: '\r\n', views: meta.views });
     expect(r.examples).toEqual(examples);
     expect(r.unreadable).toEqual([]);
     expect(toJsonl(r.examples, { eol: '\r\n' })).toBe(toJsonl(examples, { eol: '\r\n' }));

@@ -2,7 +2,7 @@
 // token range) and sort; stored filters are made valid; the review progress counts every status.
 import { describe, expect, it } from 'vitest';
 import type { Example, ReviewStatus } from '../dataset/types';
-import { DEFAULT_FILTER, editedAtOf, filterExamples, isPlainFilter, messageCount, normalizeFilter, parseTags, stampEdited, tagsIn, reviewCounts, searchPattern, statusMatches, type FilterLookups, type ListFilter } from './filter';
+import { DEFAULT_FILTER, editedAtOf, filterExamples, isPlainFilter, messageCount, normalizeFilter, parseTags, stampEdited, tagsIn, reviewCounts, searchHeld, searchPattern, setVerdict, statusMatches, nestedQuantifier, type FilterLookups, type ListFilter } from './filter';
 
 const chat = (id: string, user: string, extra: Record<string, unknown> = {}, status?: ReviewStatus, system = 'Be brief.'): Example => ({
   id,
@@ -51,6 +51,24 @@ describe('filterExamples', () => {
     expect(ids({ query: 'alpha(', regex: true })).toEqual([]);
     expect(searchPattern({ query: 'alpha(', regex: true, caseSensitive: false, wholeWord: false })).toHaveProperty('error');
     expect(searchPattern({ query: 'a.b(', regex: false, caseSensitive: false, wholeWord: false })).toBeInstanceOf(RegExp); // plain text is escaped
+  });
+
+  it('a regular expression that repeats a repeat waits for the worker\'s verdict; a pass over the budget is stopped', () => {
+    for (const risky of ['(a+)+$', '(\\w+\\s?)*!', '(?:x{2,})+y', '((ab)*c)+']) expect(nestedQuantifier(risky), risky).toBe(true);
+    for (const fine of ['(ab)+', 'a+b*', '\\(a+\\)+', '[(a+)]+', '(a?)+', 'order \\d+', '(cat|dog)s?']) expect(nestedQuantifier(fine), fine).toBe(false);
+    const held = run({ query: '(alpha+)+!', regex: true });
+    expect(held).toEqual([]);
+    expect(searchHeld(held)).toBe('checking');
+    setVerdict(searchPattern({ query: '(alpha+)+!', regex: true, caseSensitive: false, wholeWord: false }) as RegExp, 'ok');
+    expect(searchHeld(run({ query: '(alpha+)+!', regex: true }))).toBeUndefined();
+    setVerdict(searchPattern({ query: '(beta+)+!', regex: true, caseSensitive: false, wholeWord: false }) as RegExp, 'slow');
+    expect(searchHeld(run({ query: '(beta+)+!', regex: true }))).toBe('stopped');
+    // A pass that runs past its budget stops between examples (here a budget already spent) and says so.
+    const many = Array.from({ length: 300 }, (_, i) => chat(`m${i}`, `alpha ${i}`));
+    const stopped = filterExamples(many, { ...DEFAULT_FILTER, query: 'alpha \\d', regex: true }, look, -1);
+    expect(searchHeld(stopped)).toBe('stopped');
+    expect(filterExamples(many, { ...DEFAULT_FILTER, query: 'alpha \\d', regex: false }, look, -1)).toEqual([]); // plain text: never timed
+    expect(filterExamples(many, { ...DEFAULT_FILTER, query: 'alpha 1', regex: false }, look, -1)?.length).toBe(111);
   });
 
   it('combines review status, issues, issue code, flags and the token range', () => {

@@ -169,6 +169,7 @@ export function reviewCounts(examples: readonly Example[]): Record<'todo' | Revi
 }
 
 
+const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every string inside `v` (keys excluded), depth first. */
@@ -218,6 +219,55 @@ export function searchPattern(f: Pick<ListFilter, 'query' | 'regex' | 'caseSensi
   }
 }
 
+/**
+ * True when a regular expression repeats something that itself repeats ("(a+)+", "(\w+\s?)*", "(x{2,})+"):
+ * the pattern shape whose backtracking can take exponential time on one text, so it is tried in a worker with a time
+ * budget before it runs here (regex-guard.ts). Escapes and character classes are skipped; a lone "?" does not repeat.
+ */
+export function nestedQuantifier(source: string): boolean {
+  const inner: boolean[] = [false]; // per open group: does it contain a repeat?
+  const repeatAt = (i: number) => source[i] === '*' || source[i] === '+' || (source[i] === '{' && /^\{\d*,\d*\}|^\{\d*[2-9]\d*\}/.test(source.slice(i)));
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') inner.push(false);
+    else if (c === ')') {
+      const had = inner.length > 1 ? inner.pop()! : false;
+      if (had && repeatAt(i + 1)) return true;
+      if (had) inner[inner.length - 1] = true;
+    } else if (repeatAt(i)) inner[inner.length - 1] = true;
+  }
+  return false;
+}
+
+/** How a regular expression fared when tried in a worker with a time budget (regex-guard.ts), by pattern key. */
+const verdicts = new Map<string, 'ok' | 'slow'>();
+/** The key of a compiled pattern (source and flags). */
+export const patternKey = (re: RegExp): string => `${re.flags}/${re.source}`;
+/** Records the worker's verdict on a pattern (the list is filtered again by the caller). */
+export function setVerdict(re: RegExp, verdict: 'ok' | 'slow'): void {
+  verdicts.set(patternKey(re), verdict);
+}
+/** The worker's verdict on a pattern, if it was tried. */
+export function verdictOf(re: RegExp): 'ok' | 'slow' | undefined {
+  return verdicts.get(patternKey(re));
+}
+/** How long a regular-expression search may run here before it is stopped (ms). */
+export const SEARCH_BUDGET_MS = 1500;
+/** Why a filter result is empty although examples may match: its search is waiting for the worker's check, or was stopped. */
+const held = new WeakMap<number[], 'checking' | 'stopped'>();
+/** 'checking' or 'stopped' when `result` is such an empty result; undefined for a real one. */
+export function searchHeld(result: readonly number[] | null): 'checking' | 'stopped' | undefined {
+  return result ? held.get(result as number[]) : undefined;
+}
+function heldResult(why: 'checking' | 'stopped'): number[] {
+  const out: number[] = [];
+  held.set(out, why);
+  return out;
+}
+
 /** Content flags of an example. */
 function hasFlag(ex: Example, flag: Flag): boolean {
   const v = ex.value;
@@ -236,13 +286,26 @@ function hasFlag(ex: Example, flag: Flag): boolean {
 
 /**
  * Indexes of the examples that pass `f`, in its order; null when nothing is filtered or sorted (the list then shows
- * every example without building an index array). An invalid regular expression matches nothing.
+ * every example without building an index array). An invalid regular expression matches nothing; a regular expression
+ * that is still being checked or was too slow gives an empty result that searchHeld() names.
  */
-export function filterExamples(examples: readonly Example[], f: ListFilter, look: FilterLookups): number[] | null {
+export function filterExamples(examples: readonly Example[], f: ListFilter, look: FilterLookups, budgetMs = SEARCH_BUDGET_MS): number[] | null {
   if (isPlainFilter(f)) return null;
   const pattern = searchPattern(f);
+  // A regular expression that could backtrack without end runs here only once a worker found it fast enough; any
+  // regular expression is stopped when the whole pass takes longer than the budget (checked between examples).
+  const guarded = f.regex && pattern instanceof RegExp;
+  if (guarded && nestedQuantifier(pattern.source)) {
+    const verdict = verdicts.get(patternKey(pattern));
+    if (verdict !== 'ok') return heldResult(verdict === 'slow' ? 'stopped' : 'checking');
+  }
+  const deadline = guarded ? now() + budgetMs : Infinity;
   const out: number[] = [];
   for (let i = 0; i < examples.length; i++) {
+    if (guarded && (i & 127) === 0 && now() > deadline) {
+      setVerdict(pattern, 'slow');
+      return heldResult('stopped');
+    }
     const ex = examples[i];
     if (!statusMatches(ex, f.status)) continue;
     if (f.tag && !ex.meta?.tags?.includes(f.tag)) continue;
