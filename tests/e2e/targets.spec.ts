@@ -39,6 +39,10 @@ test('switching the target re-checks the dataset and says what changed; the choi
   await exampleRows(page).nth(4).click();
   await expect(page.getByRole('main').getByText(/Example 5 has more than one user turn/).first()).toBeVisible();
 
+  // Statistics say the counts are OpenAI's tokenizer, an estimate for Alpaca.
+  await page.getByRole('tab', { name: 'Statistics' }).click();
+  await expect(page.getByTestId('foreign-tokenizer')).toHaveText(/^Counted with OpenAI’s o200k_base tokenizer: for Alpaca \(LLaMA-Factory \/ Axolotl\) the counts are an estimate/);
+  await page.getByRole('tab', { name: 'Edit', exact: true }).click();
   // Back to OpenAI: the Alpaca error goes, the minimum comes back.
   await target(page).selectOption('openai');
   await expect(change).toContainText('Now checked for OpenAI (SFT): 0 examples with errors (for Alpaca (LLaMA-Factory / Axolotl): 1).');
