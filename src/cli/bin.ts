@@ -2,6 +2,7 @@
 // The same file is what the worker threads run (pool.ts starts it with a marker in workerData). Both halves are
 // imported on demand, so a worker never evaluates what only the command needs (the report, zod, the catalog).
 import { parentPort, workerData } from 'node:worker_threads';
+import { prestartWorkers, WORKER_MARKER } from './prestart';
 
 /** Exit code for a crash (the same as "cannot be used": see tuneset.ts). */
 const EXIT_CRASH = 2;
@@ -14,7 +15,7 @@ function crashed(e: unknown): void {
   process.exitCode = EXIT_CRASH;
 }
 
-if (parentPort !== null && (workerData as { tunesetWorker?: boolean } | null)?.tunesetWorker === true) {
+if (parentPort !== null && (workerData as Record<string, unknown> | null)?.[WORKER_MARKER] === true) {
   // A worker: a failure here reaches the pool as the worker's 'error' event.
   void import('./pool').then((m) => m.runWorker());
 } else {
@@ -23,6 +24,8 @@ if (parentPort !== null && (workerData as { tunesetWorker?: boolean } | null)?.t
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     crashed(e);
   });
+  // The worker threads boot while this thread loads the command (prestart.ts).
+  prestartWorkers(process.argv.slice(2), new URL(import.meta.url));
   const cli = import('./tuneset');
   cli
     .then((m) => m.main(process.argv.slice(2)))
@@ -33,9 +36,12 @@ if (parentPort !== null && (workerData as { tunesetWorker?: boolean } | null)?.t
       // TUNESET_STATS=1: time, peak memory (all threads) and the text analysed on each side, for benchmarks.
       if (process.env.TUNESET_STATS) {
         const rss = process.resourceUsage().maxRSS / 1024;
-        const { main: here, workers } = (await cli).threadShare;
+        const { threadShare, fastStats } = await cli;
+        const { main: here, workers } = threadShare;
         const share = here + workers > 0 ? `, ${Math.round((100 * workers) / (here + workers))}% of the text analysed by workers` : '';
-        process.stderr.write(`tuneset stats: ${Math.round(performance.now())} ms since start, peak RSS ${Math.round(rss)} MB${share}\n`);
+        const f = fastStats;
+        const fast = f.passes > 0 ? `; fast pass ×${f.passes} (${f.fallbacks ? `fell back: ${f.lastFallback}; ` : ''}chunks: ${f.chunksHere} here in ${Math.round(f.msHere)} ms, ${f.chunksOnWorkers} on workers)` : '';
+        process.stderr.write(`tuneset stats: ${Math.round(performance.now())} ms since start, peak RSS ${Math.round(rss)} MB${share}${fast}\n`);
       }
     });
 }

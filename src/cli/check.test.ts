@@ -11,7 +11,8 @@ import { buildReport, reportEncoding } from '../lib/dataset/report';
 import { createRecordReader } from '../lib/dataset/read';
 import { getCounter } from '../lib/tokens/encodings';
 import { generateGuideCorpus } from '../../tests/fixtures/report/gen-corpus';
-import { checkFile, MAX_FILE_BYTES } from './check';
+import { checkFile, fastStats, MAX_FILE_BYTES } from './check';
+import { FAST_CHUNK_BYTES } from './fast-pass';
 import { CHUNK_BYTES } from './decode-stream';
 import { main, writeJson } from './tuneset';
 import { readText } from '../lib/dataset/read';
@@ -112,6 +113,39 @@ describe('checkFile gives buildReport’s report', () => {
     const values = corpus(1.2).split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
     await expectSameAsBuildReport(write('pretty.jsonl', values.map((v) => JSON.stringify(v, null, 2)).join('\n')));
     await expectSameAsBuildReport(write('array.json', JSON.stringify(values, null, 1)));
+  });
+
+  it('clean JSONL takes the fast pass (chunks of whole lines) and gives the same report: CRLF, blank and space-only lines, a BOM, duplicates, a first record of another format', async () => {
+    const lines = corpus(2.5).split('\n').filter(Boolean);
+    const pc = JSON.stringify({ prompt: 'p', completion: 'c' });
+    const mixed: string[] = [pc, '', ...lines.slice(0, 50), '   ', lines[3], '\t', ...lines.slice(50), '', '  \r'];
+    const before = { ...fastStats };
+    await expectSameAsBuildReport(write('fast-lf.jsonl', mixed.join('\n')));
+    await expectSameAsBuildReport(write('fast-crlf.jsonl', mixed.join('\r\n') + '\r\n'));
+    await expectSameAsBuildReport(write('fast-bom.jsonl', '\uFEFF' + lines.join('\n') + '\n'));
+    await expectSameAsBuildReport(write('fast-blank.jsonl', '\n \n\t\n'));
+    expect(fastStats.fallbacks).toBe(before.fallbacks);
+    // The first two files are read twice: their first record says prompt-completion, the file is chat.
+    expect(fastStats.passes - before.passes).toBe(6);
+    expect(fastStats.chunksHere - before.chunksHere).toBeGreaterThan(4 * 2.5e6 / FAST_CHUNK_BYTES);
+  });
+
+  it('what the fast pass cannot read as the core reader does goes the general way, with the same report', async () => {
+    const lines = corpus(0.6).split('\n').filter(Boolean);
+    const cases: [string, string | Uint8Array, string][] = [
+      ['array-late.jsonl', '\n  \n' + ' [' + lines.slice(0, 5).join(', ') + ']\n', 'a JSON array'],
+      ['array-first-line.jsonl', '[1, 2]\n' + lines.join('\n'), 'a JSON array'],
+      ['two-boms.jsonl', '\uFEFF\uFEFF' + lines.join('\n'), 'two byte-order marks'],
+      ['bad-line-late.jsonl', lines.join('\n') + '\n{"messages": [\n', 'a line that is not one JSON value'],
+      ['nbsp-line.jsonl', lines.slice(0, 20).join('\n') + '\n\u00a0\n' + lines.slice(20).join('\n'), 'a line that is not one JSON value'],
+      ['deep.jsonl', lines.slice(0, 12).join('\n') + '\n' + '['.repeat(1200) + ']'.repeat(1200) + '\n', 'a line that is not one JSON value'],
+      ['cut-utf8.jsonl', Buffer.concat([Buffer.from(lines.join('\n')), Buffer.from([0xe6, 0x9d])]), 'not UTF-8'],
+    ];
+    for (const [name, data, reason] of cases) {
+      const before = fastStats.fallbacks;
+      await expectSameAsBuildReport(write(name, data));
+      expect([name, fastStats.fallbacks - before, fastStats.lastFallback]).toEqual([name, 1, reason]);
+    }
   });
 
   it('a single 5 MB line', async () => {

@@ -1,7 +1,10 @@
-// `tuneset check` on a file of any size: the bytes are read 1 MiB at a time, decoded (decode-stream.ts) and split
-// into records by the core's streaming reader on this thread; the parsed examples go in batches to worker threads
-// (or are analysed here with --jobs 1), and only small per-example results are kept (compose.ts puts the report
-// together). Memory is bounded by the limits below, not by the file.
+// `tuneset check` on a file of any size. The common file (UTF-8 JSONL, every line one JSON value) takes the fast
+// pass (fast-check.ts): this thread cuts the bytes into chunks of whole lines, and the chunks are decoded, parsed,
+// validated and counted on the worker threads (and here, when their queues are full). Any other file, or one the
+// fast pass finds it cannot read as the core reader would, takes the general path: the bytes are read 1 MiB at a
+// time, decoded (decode-stream.ts) and split into records by the core's streaming reader on this thread, and the
+// parsed examples go in batches to the workers (or are analysed here with --jobs 1). Either way only small
+// per-example results are kept (compose.ts puts the report together): memory is bounded by the limits below.
 //
 // Examples are validated against the dataset's format, which is only known at the end (the majority format of a
 // mixed file). Until then the format of the first recognisable record is used; when the final format turns out
@@ -26,6 +29,12 @@ import {
   NotUtf8, openFile, windows1252Mode, type DecodeMode, type RandomAccessFile,
 } from './decode-stream';
 import { WorkerPool } from './pool';
+import { fastPass, fastStats } from './fast-check';
+import { FAST_CHUNK_BYTES, guessFormat } from './fast-pass';
+import { takePrestarted, THREADS_FROM_BYTES, threadsFor } from './prestart';
+import type { Issue } from '../lib/dataset/types';
+
+export { THREADS_FROM_BYTES, fastStats };
 
 /** Largest file checked: OpenAI's limit for a training file. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -33,8 +42,6 @@ export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 export const MAX_RECORD_CHARS = 128 * 1024 * 1024;
 /** Most issues a report may hold (a file with more is not a training file; its report would not fit in memory). */
 export const MAX_ISSUES = 1_000_000;
-/** With the default --jobs, files smaller than this are checked on the main thread (starting workers costs more). */
-export const THREADS_FROM_BYTES = 8 * 1024 * 1024;
 /** Characters of example text in one batch. */
 const BATCH_CHARS = 128 * 1024;
 /**
@@ -109,21 +116,41 @@ export async function checkFile(path: string, opts: CheckOptions = {}): Promise<
     const toolFamily = toolFamilyOf(info);
     let mode = decideMode(file);
     const jobs = opts.jobs ?? 'auto';
-    const threads = jobs === 'auto' ? (size < THREADS_FROM_BYTES ? 1 : defaultJobs()) : Math.max(1, Math.floor(jobs));
+    const threads = threadsFor(jobs, size);
     let fixedFormat: DatasetFormat | null = null;
+    /** The fast pass found the file needs the general path. */
+    let general = false;
     const facts = { file: path, model, info, encoding, now: opts.now ?? new Date(), lang: opts.lang, target: opts.target };
     for (;;) {
       if (mode.kind === 'binary') {
         const report = composeReport({ ...facts, readIssues: mode.issues, textEncoding: 'binary', binary: true }, emptyTable());
         return { ok: true, report, binary: true };
       }
-      if (threads > 1) pool ??= new WorkerPool(opts.workerFile ?? new URL(import.meta.url), threads - 1, { encoding, toolFamily, target: opts.target ?? null });
+      if (threads > 1) {
+        pool ??= new WorkerPool(opts.workerFile ?? new URL(import.meta.url), threads - 1, { encoding, toolFamily, target: opts.target ?? null }, takePrestarted(threads - 1));
+      }
       const counter = await loadCounter(encoding);
-      const analyse = analyser({ count: (s) => counter.count(s), toolFamily, target: opts.target ?? null }, pool);
-      let pass: PassResult;
-      try {
+      const local = { count: (s: string) => counter.count(s), toolFamily, target: opts.target ?? null };
+      let pass: Omit<PassResult, 'end'> & { endIssues: Issue[] };
+      if (mode.kind === 'utf-8' && !general) {
+        const format = fixedFormat ?? guessFormat(file.read(bomBytes(mode), FAST_CHUNK_BYTES));
+        fastStats.passes++;
+        const fast = await fastPass({
+          file, bom: mode.bom, format, local, pool, table: emptyTable(), maxIssues: MAX_ISSUES, tooMany: tooManyIssues,
+          progress: (done, examples) => opts.onProgress?.(done, size, examples),
+        });
+        if (!fast.ok) {
+          fastStats.fallbacks++;
+          fastStats.lastFallback = fast.reason;
+          general = true;
+          continue;
+        }
+        pass = { table: fast.table, endIssues: fast.endIssues, validatedWith: new Set(fast.table.formats.length > 0 ? [format] : []) };
+      } else try {
+        const analyse = analyser(local, pool);
         const chunkBytes = pool ? POOL_CHUNK_BYTES : CHUNK_BYTES;
-        pass = await readPass(file, mode, fixedFormat, analyse, chunkBytes, (done, examples) => opts.onProgress?.(done, size, examples));
+        const read = await readPass(file, mode, fixedFormat, analyse, chunkBytes, (done, examples) => opts.onProgress?.(done, size, examples));
+        pass = { ...read, endIssues: read.end.issues };
       } catch (e) {
         if (e instanceof NotUtf8At) {
           mode = !mode.bom && hasNulAfterHead(file) ? binaryMode(file) : windows1252Mode(file, mode.bom, e.start, e.end);
@@ -140,7 +167,7 @@ export async function checkFile(path: string, opts: CheckOptions = {}): Promise<
         fixedFormat = final;
         continue;
       }
-      const readIssues = [...decodeIssues(mode), ...pass.end.issues];
+      const readIssues = [...decodeIssues(mode), ...pass.endIssues];
       const report = composeReport({ ...facts, readIssues, textEncoding: encodingName(mode), binary: false }, pass.table);
       return { ok: true, report, binary: false };
     }
@@ -213,7 +240,7 @@ export const threadShare = { main: 0, workers: 0 };
 
 function analyser(local: AnalyseOptions, pool: WorkerPool | null): Analyser {
   return (b) => {
-    if (pool && pool.inFlightChars < WORKER_QUEUE_CHARS * pool.size) {
+    if (pool && pool.inFlight < WORKER_QUEUE_CHARS * pool.size) {
       threadShare.workers += b.chars;
       return pool.run({ texts: b.texts, examples: Int32Array.from(b.examples), lines: Int32Array.from(b.lines), format: b.format }, b.chars);
     }

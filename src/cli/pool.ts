@@ -1,17 +1,21 @@
-// The CLI's worker threads: each builds its own token counter, then analyses batches of example texts (parsing them
-// again: a string is cheaper to post than a parsed value) and posts the results back. The workers run the same
-// bundled file as the command (src/cli/bin.ts starts `runWorker` when it is loaded as a worker).
+// The CLI's worker threads. Each builds its own token counter once told the encoding (an `init` message: the
+// threads may be started before the command line is read, see prestart.ts), then analyses what it is sent:
+// chunks of file bytes (fast-pass.ts: decode, split, parse, validate, count; the buffer is transferred, not copied)
+// or, on the general path, batches of example texts (parsing them again: a string is cheaper to post than a parsed
+// value). The workers run the same bundled file as the command (src/cli/bin.ts starts `runWorker` when it is loaded
+// as a worker).
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { analyseBatch, type BatchResult } from './analyse';
+import { analyseBatch, type AnalyseOptions, type BatchResult } from './analyse';
+import { analyseChunk, transferablesOf, type ChunkOutcome } from './fast-pass';
 import type { ToolFamily } from '../lib/dataset/example-tokens';
 import type { DatasetFormat } from '../lib/dataset/types';
 import type { EncodingName } from '../lib/tokens/count';
 import type { TargetId } from '../lib/dataset/targets/info';
 import { loadCounter } from './counter';
+import { WORKER_MARKER } from './prestart';
 
-/** workerData of a CLI worker (the marker tells bin.ts to run `runWorker`; keep its test there in step). */
+/** What every job of one check shares: the first message a worker gets. */
 export interface WorkerInit {
-  tunesetWorker: true;
   encoding: EncodingName;
   toolFamily: ToolFamily;
   /** --target, whose rules the workers apply too (null: OpenAI's validator as it is). */
@@ -20,6 +24,7 @@ export interface WorkerInit {
 
 /** A batch posted to a worker: the texts of parsed records, their example numbers and lines, the dataset format. */
 export interface BatchJob {
+  kind: 'batch';
   id: number;
   texts: string[];
   examples: Int32Array;
@@ -27,51 +32,76 @@ export interface BatchJob {
   format: DatasetFormat;
 }
 
-type Reply = { id: number; result: BatchResult } | { id: number; error: string };
+/** A chunk of whole lines of the file (fast-pass.ts), validated as `format`. */
+export interface ChunkJob {
+  kind: 'chunk';
+  id: number;
+  bytes: Uint8Array;
+  format: DatasetFormat;
+}
+
+type Message = ({ kind: 'init' } & WorkerInit) | BatchJob | ChunkJob;
+type Reply = { id: number; result: BatchResult | ChunkOutcome; busyMs: number } | { id: number; error: string };
 
 /** The body of a worker thread. */
-export async function runWorker(): Promise<void> {
-  const init = workerData as WorkerInit;
+export function runWorker(): void {
+  if ((workerData as Record<string, unknown> | null)?.[WORKER_MARKER] !== true) throw new Error('not a tuneset worker');
   const port = parentPort!;
-  const counter = await loadCounter(init.encoding);
-  const opts = { count: (s: string) => counter.count(s), toolFamily: init.toolFamily, target: init.target };
-  port.on('message', (job: BatchJob) => {
-    let reply: Reply;
-    try {
-      const values = job.texts.map((t) => JSON.parse(t) as unknown);
-      reply = { id: job.id, result: analyseBatch(values, job.examples, job.lines, job.format, opts) };
-    } catch (e) {
-      reply = { id: job.id, error: e instanceof Error ? e.message : String(e) };
+  let ready: Promise<AnalyseOptions> | null = null;
+  port.on('message', (m: Message) => {
+    if (m.kind === 'init') {
+      ready = loadCounter(m.encoding).then((counter) => ({ count: (s: string) => counter.count(s), toolFamily: m.toolFamily, target: m.target }));
+      return;
     }
-    port.postMessage(reply);
+    if (!ready) return port.postMessage({ id: m.id, error: 'a job came before the worker was told the encoding' } satisfies Reply);
+    void ready.then((opts) => {
+      const t0 = performance.now();
+      try {
+        if (m.kind === 'chunk') {
+          const result = analyseChunk(m.bytes, m.format, opts);
+          port.postMessage({ id: m.id, result, busyMs: performance.now() - t0 } satisfies Reply, transferablesOf(result));
+        } else {
+          const values = m.texts.map((t) => JSON.parse(t) as unknown);
+          const result = analyseBatch(values, m.examples, m.lines, m.format, opts);
+          port.postMessage({ id: m.id, result, busyMs: performance.now() - t0 } satisfies Reply);
+        }
+      } catch (e) {
+        port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies Reply);
+      }
+    });
   });
 }
 
 interface Pending {
-  resolve: (r: BatchResult) => void;
+  resolve: (r: never) => void;
   reject: (e: Error) => void;
-  chars: number;
+  weight: number;
   worker: number;
 }
 
-/** A fixed set of workers; `run` posts a batch to the least loaded one. */
+/** A fixed set of workers; `run` posts a job to the least loaded one. */
 export class WorkerPool {
   readonly #workers: Worker[] = [];
   readonly #load: number[] = [];
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #failed: Error | null = null;
-  /** Characters posted and not yet answered, over all workers. */
-  inFlightChars = 0;
+  /** Weight (characters or bytes) posted and not yet answered, over all workers. */
+  inFlight = 0;
+  /** Milliseconds the workers spent on jobs (TUNESET_STATS=1). */
+  busyMs = 0;
 
-  constructor(file: string | URL, size: number, init: Omit<WorkerInit, 'tunesetWorker'>) {
+  /** Workers for `file` (new ones, or `started`: threads prestart.ts started early), told `init`. */
+  constructor(file: string | URL, size: number, init: WorkerInit, started: Worker[] = []) {
     for (let w = 0; w < size; w++) {
-      const worker = new Worker(file, { workerData: { ...init, tunesetWorker: true } satisfies WorkerInit });
+      const worker = started[w] ?? new Worker(file, { workerData: { [WORKER_MARKER]: true } });
+      worker.ref();
       worker.on('message', (reply: Reply) => this.#settle(reply));
       worker.on('error', (e) => this.#fail(e));
       worker.on('exit', (code) => {
         if (code !== 0) this.#fail(new Error(`a worker thread stopped (exit code ${code})`));
       });
+      worker.postMessage({ kind: 'init', ...init } satisfies Message);
       this.#workers.push(worker);
       this.#load.push(0);
     }
@@ -81,17 +111,26 @@ export class WorkerPool {
     return this.#workers.length;
   }
 
-  /** Analyse one batch on the least loaded worker. */
-  run(job: Omit<BatchJob, 'id'>, chars: number): Promise<BatchResult> {
+  /** Analyse one batch of example texts on the least loaded worker. */
+  run(job: Omit<BatchJob, 'id' | 'kind'>, chars: number): Promise<BatchResult> {
+    return this.#post({ kind: 'batch', ...job }, chars, []);
+  }
+
+  /** Analyse one chunk of file bytes on the least loaded worker (its buffer is transferred: unusable here after). */
+  runChunk(bytes: Uint8Array, format: DatasetFormat): Promise<ChunkOutcome> {
+    return this.#post({ kind: 'chunk', bytes, format }, bytes.length, [bytes.buffer as ArrayBuffer]);
+  }
+
+  #post<T>(job: Omit<BatchJob, 'id'> | Omit<ChunkJob, 'id'>, weight: number, transfer: ArrayBuffer[]): Promise<T> {
     if (this.#failed) return Promise.reject(this.#failed);
     let w = 0;
     for (let i = 1; i < this.#load.length; i++) if (this.#load[i] < this.#load[w]) w = i;
     const id = this.#nextId++;
-    this.#load[w] += chars;
-    this.inFlightChars += chars;
-    return new Promise<BatchResult>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, chars, worker: w });
-      this.#workers[w].postMessage({ ...job, id } satisfies BatchJob);
+    this.#load[w] += weight;
+    this.inFlight += weight;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (r: never) => void, reject, weight, worker: w });
+      this.#workers[w].postMessage({ ...job, id }, transfer);
     });
   }
 
@@ -99,10 +138,13 @@ export class WorkerPool {
     const p = this.#pending.get(reply.id);
     if (!p) return;
     this.#pending.delete(reply.id);
-    this.#load[p.worker] -= p.chars;
-    this.inFlightChars -= p.chars;
+    this.#load[p.worker] -= p.weight;
+    this.inFlight -= p.weight;
     if ('error' in reply) p.reject(new Error(reply.error));
-    else p.resolve(reply.result);
+    else {
+      this.busyMs += reply.busyMs;
+      p.resolve(reply.result as never);
+    }
   }
 
   #fail(e: Error): void {

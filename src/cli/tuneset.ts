@@ -6,12 +6,12 @@ import { DEFAULT_MODEL, type Report } from '../lib/dataset/report';
 import type { Distribution } from '../lib/dataset/types';
 import { useCoreChinese, type Lang } from '../lib/dataset/messages/index';
 import { CORE_ZH } from '../lib/dataset/messages/zh';
-import { checkFile, defaultJobs, threadShare, type CheckOptions } from './check';
+import { checkFile, defaultJobs, fastStats, threadShare, type CheckOptions } from './check';
 import { isTargetId, TARGET_IDS, targetInfo, type TargetId } from '../lib/dataset/targets/index';
 import { checkAllTargets, convertCommand, type ConvertArgs } from './targets';
 import type { TargetReport } from './compose';
 
-export { threadShare };
+export { fastStats, threadShare };
 
 // The report's sentences in Chinese for --lang zh (the app loads this table only when Chinese is chosen).
 useCoreChinese(CORE_ZH);

@@ -279,6 +279,38 @@ describe('tuneset check --jobs N: several threads give exactly the report of one
   }, 120_000);
 });
 
+describe('tuneset check --jobs N on clean JSONL: the fast pass (chunks on every thread) gives exactly the report of one thread', () => {
+  it('a 5 MB file with CRLF, blank lines, duplicates, long examples and a first record of another format', async () => {
+    const file = join(dir, 'jobs-clean.jsonl');
+    const good = generateGuideCorpus(2200, 12, { wordScale: 0.6, longRate: 0.02 }).split('\n').filter(Boolean);
+    const lines: string[] = [JSON.stringify({ prompt: 'p', completion: 'c' })];
+    good.forEach((l, i) => {
+      lines.push(l);
+      if (i % 89 === 0) lines.push(good[i >> 1]);
+      if (i % 173 === 0) lines.push(i % 2 ? '' : '  ');
+    });
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    expect(readFileSync(file).length).toBeGreaterThan(4e6);
+    const reports: string[] = [];
+    for (const jobs of ['1', '2', '3']) {
+      const out = await cliIn({ ...ENGLISH, TUNESET_STATS: '1' }, 'check', file, '--jobs', jobs, '--model', 'gpt-3.5-turbo-0613', '--json');
+      expect(out.code).toBe(1);
+      // Read twice (the first record is prompt-completion, the file chat), both times by the fast pass, in chunks
+      // taken by the workers too when there are any.
+      const stats = /fast pass ×(\d+) \((fell back[^;]*; )?chunks: (\d+) here in \d+ ms, (\d+) on workers\)/.exec(out.stderr);
+      expect(stats?.slice(1)).toEqual(['2', undefined, expect.any(String), expect.any(String)]);
+      if (jobs === '1') expect(Number(stats![4])).toBe(0);
+      else expect(Number(stats![4])).toBeGreaterThan(0);
+      const report = reportSchema.parse(JSON.parse(out.stdout));
+      reports.push(JSON.stringify({ ...report, generated_at: '' }));
+    }
+    const first = JSON.parse(reports[0]) as Report;
+    expect(first.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['crlf', 'blank_lines', 'duplicate_example', 'mixed_formats', 'example_too_long']));
+    expect(reports[1]).toBe(reports[0]);
+    expect(reports[2]).toBe(reports[0]);
+  }, 120_000);
+});
+
 describe('tuneset check --target and tuneset convert', () => {
   const targets = join(root, 'tests/fixtures/targets');
 
