@@ -313,6 +313,11 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
 let appDb: TunesetDb | undefined;
 const app = (): TunesetDb => (appDb ??= openTunesetDb());
 
+/** Makes the module-level functions use `next` (tests: a store over createMemoryBackend(), shared by "reloads"). */
+export function useTunesetDb(next: TunesetDb): void {
+  appDb = next;
+}
+
 /** See TunesetDb.listDatasets. */
 export const listDatasets: TunesetDb['listDatasets'] = () => app().listDatasets();
 /** See TunesetDb.loadDataset. */
