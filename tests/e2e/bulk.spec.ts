@@ -84,4 +84,30 @@ test('near-duplicates are found in the background, shown with their differences,
   await expect(page.getByRole('status').filter({ hasText: 'Deleted 1 near-duplicates of example 1.' })).toBeVisible();
   await page.keyboard.press('Control+z');
   await expect(exampleRows(page)).toHaveCount(11);
+
+  // Leakage: one copy moved to validation, the other to training; only pairs across the split are shown.
+  for (const [word, side] of [['yesterday', 'validation'], ['today', 'train']] as const) {
+    await page.getByLabel('Search', { exact: true }).fill(word);
+    await expect(page.getByText('· 1 of 11 shown')).toBeVisible();
+    await page.getByRole('button', { name: 'Change these 1…' }).click();
+    const move = page.getByRole('dialog', { name: 'Change 1 examples' });
+    await move.getByLabel('What to do').selectOption('split');
+    await move.getByLabel('Move to').selectOption(side);
+    await move.getByRole('button', { name: 'Preview', exact: true }).click();
+    await move.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(move).toBeHidden();
+  }
+  await page.getByLabel('Search', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Near-duplicates…' }).click();
+  await dialog.getByLabel('Only pairs split between training and validation (leakage)').check();
+  await dialog.getByRole('button', { name: 'Find' }).click();
+  await expect(dialog.getByTestId('dup-summary')).toHaveText('1 groups cross the train/validation split (2 examples): the validation score would be too optimistic.');
+  // A group shown as the example list (a duplicate-group filter), then the whole list again.
+  await dialog.getByRole('region', { name: 'Group of example 1' }).getByRole('button', { name: 'Show in the list' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('· 2 of 11 shown')).toBeVisible();
+  await expect(page.getByText('only the 2 near-duplicates chosen')).toBeVisible();
+  await expect(exampleRows(page).nth(1)).toContainText('today');
+  await page.getByRole('button', { name: 'Show all again' }).click();
+  await expect(exampleRows(page)).toHaveCount(11);
 });

@@ -5,7 +5,7 @@
 // a backup exported, the dataset deleted, the backup imported and identical.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { openApp, importText, exampleRows, downloadOf, waitSaved } from './helpers';
+import { openApp, importText, exampleRows, downloadOf, waitSaved, datasetAction } from './helpers';
 import { plantedCorpus, pairScores } from '../../bench/planted-dups';
 
 const N = 10_000;
@@ -200,6 +200,10 @@ test('near-duplicates among 10,000 examples with planted copies: precision and r
   expect(groups.length).toBeLessThanOrEqual(50); // all shown (the dialog lists the first 50)
   expect(scores.precision).toBeGreaterThanOrEqual(0.9);
   expect(scores.recall).toBeGreaterThanOrEqual(0.9);
+  // Every group as the example list (the duplicate-group filter).
+  const inGroups = groups.flat().length;
+  await dialog.getByRole('button', { name: `Show all ${inGroups} in the list` }).click();
+  await expect(shown(page)).toHaveText(`· ${inGroups} of ${N} shown`);
 });
 
 test('a backup of 10,000 curated examples: exported, the dataset deleted, imported, identical', async ({ page }) => {
@@ -226,7 +230,7 @@ test('a backup of 10,000 curated examples: exported, the dataset deleted, import
   const before = await backup();
   expect(before.text.split('\n').filter(Boolean)).toHaveLength(N + 1);
 
-  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await datasetAction(page, 'Delete');
   await expect(page.getByText(`Deleted “scale” (${N} examples).`)).toBeVisible();
   await importText(page, before.name, before.text);
   await expect(page.getByText(`Restored “scale” from its backup: ${N} examples`)).toBeVisible({ timeout: 30_000 });

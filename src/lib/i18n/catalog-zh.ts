@@ -34,6 +34,7 @@ export const CATALOG_ZH: Partial<Record<MessageKey, string>> = {
   'library.name': '数据集名称',
   'library.model': '模型',
   'library.format': '格式',
+  'library.actions': '数据集',
   'library.target': '检查目标',
   'target.checking': '正在按 {name} 的规则检查数据集…',
   'target.changed': '现在按 {name} 的规则检查：{after} 个示例有错误（按 {from}：{before} 个）。',

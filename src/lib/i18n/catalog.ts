@@ -37,6 +37,7 @@ const en = {
   'library.name': 'Dataset name',
   'library.model': 'Model',
   'library.format': 'Format',
+  'library.actions': 'Dataset',
   'library.target': 'Check for',
   'target.checking': 'Checking the dataset for {name}…',
   'target.changed': 'Now checked for {name}: {after} examples with errors (for {from}: {before}).',

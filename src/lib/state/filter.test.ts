@@ -71,6 +71,13 @@ describe('filterExamples', () => {
     expect(filterExamples(many, { ...DEFAULT_FILTER, query: 'alpha 1', regex: false }, look, -1)?.length).toBe(111);
   });
 
+  it('shows only the examples of a duplicate group (by id), combined with the other filters', () => {
+    expect(ids({ ids: ['d', 'a', 'zz'] })).toEqual(['a', 'd']);
+    expect(ids({ ids: ['d', 'a'], query: 'alpha' })).toEqual(['a']);
+    expect(normalizeFilter({ ids: ['a', 3, null] }).ids).toEqual(['a']);
+    expect(isPlainFilter({ ...DEFAULT_FILTER, ids: ['a'] })).toBe(false);
+  });
+
   it('combines review status, issues, issue code, flags and the token range', () => {
     expect(ids({ status: 'todo' })).toEqual(['a', 'e', 'r']);
     expect(ids({ status: 'todo', query: 'alpha', issues: 'errors' })).toEqual(['e']);

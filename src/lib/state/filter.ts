@@ -48,6 +48,8 @@ export interface ListFilter {
   /** Only examples with a message of this role ('' for any). */
   role: '' | (typeof ROLES)[number];
   split: SplitFilter;
+  /** Only these examples, by id (a near-duplicate group shown in the list); empty for any. */
+  ids: string[];
   flags: Flag[];
   sort: SortKey;
   descending: boolean;
@@ -71,6 +73,7 @@ export const DEFAULT_FILTER: ListFilter = {
   maxMessages: null,
   role: '',
   split: 'any',
+  ids: [],
   flags: [],
   sort: 'position',
   descending: false,
@@ -106,6 +109,7 @@ export function normalizeFilter(raw: unknown): ListFilter {
     maxMessages: num(f.maxMessages),
     role: pick<ListFilter['role']>(f.role, ['', ...ROLES], ''),
     split: pick(f.split, SPLIT_FILTERS, 'any'),
+    ids: Array.isArray(f.ids) ? f.ids.filter((x): x is string => typeof x === 'string') : [],
     flags: Array.isArray(f.flags) ? FLAGS.filter((x) => (f.flags as unknown[]).includes(x)) : [],
     sort: pick(f.sort, SORT_KEYS, 'position'),
     descending: f.descending === true,
@@ -116,7 +120,7 @@ export function normalizeFilter(raw: unknown): ListFilter {
 export function isPlainFilter(f: ListFilter): boolean {
   return (
     !f.query.trim() && f.issues === 'all' && f.status === 'any' && !f.code && !f.tag && f.minTokens === null && f.maxTokens === null && !f.flags.length && f.sort === 'position' && !f.descending &&
-    f.minAssistant === null && f.maxAssistant === null && f.minMessages === null && f.maxMessages === null && !f.role && f.split === 'any'
+    f.minAssistant === null && f.maxAssistant === null && f.minMessages === null && f.maxMessages === null && !f.role && f.split === 'any' && !f.ids.length
   );
 }
 
@@ -300,8 +304,10 @@ export function filterExamples(examples: readonly Example[], f: ListFilter, look
     if (verdict !== 'ok') return heldResult(verdict === 'slow' ? 'stopped' : 'checking');
   }
   const deadline = guarded ? now() + budgetMs : Infinity;
+  const only = f.ids.length ? new Set(f.ids) : null;
   const out: number[] = [];
   for (let i = 0; i < examples.length; i++) {
+    if (only && !only.has(examples[i].id)) continue;
     if (guarded && (i & 127) === 0 && now() > deadline) {
       setVerdict(pattern, 'slow');
       return heldResult('stopped');
