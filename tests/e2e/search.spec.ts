@@ -41,6 +41,12 @@ test('search options, scope, combined filters and sort narrow the list, and come
   await expect(shown).toHaveText('· 2 of 12 shown');
 
   await page.getByRole('button', { name: 'More filters' }).click();
+  // Scoped to one role: "ships" is in an assistant reply, never in a user message.
+  await search.fill('ships');
+  await page.getByLabel('Search in').selectOption('user');
+  await expect(page.getByText('No example matches the filter.')).toBeVisible();
+  await page.getByLabel('Search in').selectOption('assistant');
+  await expect(shown).toHaveText('· 1 of 12 shown');
   await page.getByLabel('Search in').selectOption('tool_calls');
   await search.fill('track_');
   await expect(shown).toHaveText('· 1 of 12 shown');
