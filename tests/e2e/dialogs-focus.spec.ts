@@ -29,26 +29,38 @@ test('new dataset, rename and delete use in-app dialogs; the new dataset opens w
   await page.keyboard.type('What is the largest planet?');
   await expect(content(page, 1)).toHaveValue('What is the largest planet?');
 
-  // Rename: Escape leaves the name as it was and the focus on "Rename"…
-  const renameButton = button(page, 'Rename');
-  await renameButton.click();
+  // Rename, from the "Dataset" menu: Escape leaves the name as it was and the focus on the menu's button…
+  const menuButton = button(page, 'Dataset');
+  await menuButton.click();
+  await expect(page.getByRole('menuitem', { name: 'Rename' })).toBeFocused();
+  await page.keyboard.press('Enter');
   const rename = page.getByRole('dialog', { name: 'Rename dataset' });
   await expect(rename.getByLabel('Dataset name')).toHaveValue('Planets');
   await page.keyboard.press('Escape');
   await expect(rename).toBeHidden();
-  await expect(renameButton).toBeFocused();
+  await expect(menuButton).toBeFocused();
   await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Planets');
-  // …and "Save name" renames, the focus back on "Rename" too.
-  await renameButton.press('Enter');
+  // …and "Save name" renames, the focus back on the menu's button too. The keyboard alone: ↓ opens the menu on
+  // its first item, Escape closes it without doing anything.
+  await menuButton.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Rename' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+  await menuButton.press('Enter');
+  await page.keyboard.press('Enter');
   await expect(rename.getByLabel('Dataset name')).toBeFocused();
   await rename.getByLabel('Dataset name').fill('Solar system');
   await rename.getByRole('button', { name: 'Save name' }).click();
   await expect(rename).toBeHidden();
   await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Solar system');
-  await expect(renameButton).toBeFocused();
+  await expect(menuButton).toBeFocused();
 
   // Delete asks nothing: it is done, and "Undo" (which has the focus) brings the dataset back.
-  await button(page, 'Delete').click();
+  await menuButton.click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
   const notice = page.getByTestId('deleted-notice');
   await expect(notice).toContainText('Deleted “Solar system” (1 examples).');
   await expect(page.getByLabel('Datasets').locator('option', { hasText: 'Solar system' })).toHaveCount(0);
@@ -173,11 +185,13 @@ test('every dialog gives the focus back to where it came from', async ({ page })
     ['Paste text', 'Paste JSONL or JSON'],
     ['More export formats', 'More export formats'],
     ['New dataset', 'New dataset'],
-    ['Rename', 'Rename dataset'],
+    ['Dataset', 'Rename dataset'],
   ] as const) {
     const from = button(page, opener);
     await from.focus();
     await page.keyboard.press('Enter');
+    // The "Dataset" menu opens on its first item, Rename.
+    if (opener === 'Dataset') await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name });
     await expect(dialog).toBeVisible();
     // The focus is inside the dialog (the rest of the page is inert)…

@@ -30,9 +30,15 @@ export async function newDataset(page: Page, name: string): Promise<void> {
   await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText(name);
 }
 
+/** Picks `action` (Rename, Duplicate, Delete) in the open dataset's "Dataset" menu. */
+export async function datasetAction(page: Page, action: 'Rename' | 'Duplicate' | 'Delete'): Promise<void> {
+  await page.getByRole('button', { name: 'Dataset', exact: true }).click();
+  await page.getByRole('menuitem', { name: action, exact: true }).click();
+}
+
 /** Renames the open dataset through the "Rename" dialog. */
 export async function renameDataset(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Rename', exact: true }).click();
+  await datasetAction(page, 'Rename');
   const dialog = page.getByRole('dialog', { name: 'Rename dataset' });
   await dialog.getByLabel('Dataset name').fill(name);
   await dialog.getByRole('button', { name: 'Save name' }).click();

@@ -2,7 +2,7 @@
 // second; the same example edited in both: the later edit wins and the other tab says so, undo brings its text
 // back; a deletion, a rename and a deleted dataset show in the other tab; an outdated tab stops writing.
 import { test, expect, type Page } from './fixtures';
-import { openApp, importText, exampleRows, messageCard, waitSaved, renameDataset } from './helpers';
+import { openApp, importText, exampleRows, messageCard, waitSaved, renameDataset, datasetAction } from './helpers';
 
 const example = (i: number) =>
   JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] });
@@ -79,7 +79,7 @@ test('renaming or deleting a dataset in one tab shows in the other', async ({ pa
   await renameDataset(page, 'Renamed in A');
   await expect(b.getByLabel('Datasets').locator('option:checked')).toHaveText('Renamed in A', { timeout: 2500 });
 
-  await page.getByRole('button', { name: 'Delete', exact: true }).click(); // no question: "Undo" is offered instead
+  await datasetAction(page, 'Delete'); // no question: "Undo" is offered instead
   await expect(b.getByTestId('sync-notice')).toContainText('“Renamed in A” was deleted in another tab');
   await expect(b.getByLabel('Datasets').locator('option', { hasText: 'Renamed in A' })).toHaveCount(0);
   await expect(exampleRows(b)).toHaveCount(0);
