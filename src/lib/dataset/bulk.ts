@@ -4,6 +4,7 @@
 import type { DatasetFormat, Example, ReviewStatus } from './types.ts';
 import { issueFixer } from './issue-fix.ts';
 import { withSplit } from './split.ts';
+import { isObject } from './edit.ts';
 
 /** One bulk edit, as chosen in the UI. */
 export type BulkEdit =
@@ -25,12 +26,11 @@ export type BulkEdit =
 export const META_ONLY_KINDS: ReadonlySet<BulkEdit['kind']> = new Set(['status', 'tag', 'split']);
 
 type Msg = Record<string, unknown>;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The chat messages of an example (null when it is not a chat example with a message list). */
 function chatMessages(ex: Example): Msg[] | null {
   const v = ex.value;
-  return isObj(v) && Array.isArray(v.messages) && v.messages.every(isObj) ? (v.messages as Msg[]) : null;
+  return isObject(v) && Array.isArray(v.messages) && v.messages.every(isObject) ? (v.messages as Msg[]) : null;
 }
 
 /** A new example with `messages` (the value's other keys, the id, line and meta kept; the source bytes dropped). */
@@ -48,7 +48,7 @@ function mapContent(m: Msg, fn: (text: string) => string): Msg {
   if (Array.isArray(m.content)) {
     let changed = false;
     const parts = m.content.map((p) => {
-      if (!isObj(p) || p.type !== 'text' || typeof p.text !== 'string') return p;
+      if (!isObject(p) || p.type !== 'text' || typeof p.text !== 'string') return p;
       const next = fn(p.text);
       if (next === p.text) return p;
       changed = true;

@@ -17,18 +17,15 @@ export const FORMAT_LABELS: Readonly<Record<RecordFormat, string>> = {
   unknown: 'an unknown format',
 };
 
-/** True for a non-null, non-array object (the one helper in edit.ts, under the name this module's callers use). */
-export const isPlainObject = isObject;
-
 /**
  * Which format one parsed record is in, by its top-level keys. Order matters: a record with `messages` is chat
  * even if it also has stray keys; `unknown` for non-objects and objects matching nothing.
  */
 export function detectRecordFormat(value: unknown): RecordFormat {
-  if (!isPlainObject(value)) return 'unknown';
+  if (!isObject(value)) return 'unknown';
   if ('messages' in value) return 'chat';
   if ('preferred_output' in value || 'non_preferred_output' in value) return 'preference';
-  if ('input' in value && isPlainObject(value.input) && 'messages' in value.input) return 'preference';
+  if ('input' in value && isObject(value.input) && 'messages' in value.input) return 'preference';
   if (Array.isArray(value.conversations)) return 'sharegpt';
   if ('chosen' in value && 'rejected' in value) return 'trl_preference';
   if ('instruction' in value && 'output' in value) return 'alpaca';

@@ -1,6 +1,7 @@
 // Token estimate of one training example, extending the guide's formula (FORMATS.md §5) to everything a modern
 // file holds: tool calls, tool definitions, image parts, null content, preference and prompt/completion records.
 // Pure: the tokenizer is injected as `count`. All figures are estimates of what OpenAI bills; never exact.
+import { isObject } from './edit';
 
 /** Tokens of one string as ordinary text (e.g. `TokenCounter.count`). */
 export type CountFn = (text: string) => number;
@@ -63,10 +64,6 @@ const TOOL_CONSTANTS: Readonly<Record<ToolFamily, { funcInit: number; propInit: 
  * - prompt/completion: total = tokens(prompt) + tokens(completion); assistant = trainable = tokens(completion).
  * - anything else (not an object, unknown format): all zeros.
  */
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function str(v: unknown, count: CountFn): number {
   return typeof v === 'string' ? count(v) : 0;
 }

@@ -1,6 +1,7 @@
 // The OpenAI cookbook's format check ("Chat_finetuning_data_prep.ipynb", openai/openai-cookbook at commit
 // 2e652704), reproduced check for check so Tuneset can show "what the guide's script would say" — but never crashing.
 // Its logic is stale on purpose (it flags tool messages, tool_calls, image parts…): the real validator goes further.
+import { isObject } from './edit';
 
 /** The notebook's counters: `format_errors` (insertion-ordered, only counters that fired), the two warnings, size. */
 /** The seven counters of the cookbook's format check, under their original names, in its order. */
@@ -51,7 +52,7 @@ export function guideCheck(values: unknown[]): GuideFormatCheck {
     format_errors[key] = (format_errors[key] ?? 0) + 1;
   };
   for (const ex of values) {
-    if (!isDict(ex)) {
+    if (!isObject(ex)) {
       bump('data_type');
       continue;
     }
@@ -61,7 +62,7 @@ export function guideCheck(values: unknown[]): GuideFormatCheck {
       continue;
     }
     for (const raw of messages) {
-      const message: Record<string, unknown> = isDict(raw) ? raw : {};
+      const message: Record<string, unknown> = isObject(raw) ? raw : {};
       if (!Object.hasOwn(message, 'role') || !Object.hasOwn(message, 'content')) bump('message_missing_key');
       if (Object.keys(message).some((k) => !GUIDE_MESSAGE_KEYS.includes(k))) bump('message_unrecognized_key');
       const role = message.role;
@@ -70,22 +71,18 @@ export function guideCheck(values: unknown[]): GuideFormatCheck {
       const functionCall = message.function_call;
       if ((!pyTruthy(content) && !pyTruthy(functionCall)) || typeof content !== 'string') bump('missing_content');
     }
-    if (!messages.some((m) => isDict(m) && m.role === 'assistant')) bump('example_missing_assistant_message');
+    if (!messages.some((m) => isObject(m) && m.role === 'assistant')) bump('example_missing_assistant_message');
   }
 
   let missing_system = 0;
   let missing_user = 0;
   for (const ex of values) {
-    if (!isDict(ex) || !Array.isArray(ex.messages)) continue;
-    const roles = ex.messages.map((m) => (isDict(m) ? m.role : undefined));
+    if (!isObject(ex) || !Array.isArray(ex.messages)) continue;
+    const roles = ex.messages.map((m) => (isObject(m) ? m.role : undefined));
     if (!roles.includes('system')) missing_system++;
     if (!roles.includes('user')) missing_user++;
   }
   return { format_errors, missing_system, missing_user, n_examples: values.length };
-}
-
-function isDict(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Python's `bool(v)` for JSON values: null, false, 0, "", [] and {} are falsy. */

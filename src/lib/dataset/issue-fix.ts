@@ -3,6 +3,7 @@
 // repairs (repair.ts), so a record fixed in bulk ends exactly as the same record repaired at import. Pure.
 import { applyRepairs, proposeRepairs, type RepairKind } from './repair.ts';
 import type { DatasetFormat, Example } from './types.ts';
+import { isObject } from './edit.ts';
 
 /** The mechanical fix of a code: one import repair, inserting the dataset's usual system prompt, or a role rename. */
 export type IssueFix = { kind: 'repair'; repair: RepairKind } | { kind: 'insertSystem' } | { kind: 'developerToSystem' };
@@ -41,7 +42,6 @@ export function canFix(code: string, ctx: FixContext): boolean {
   return fix !== undefined && (fix.kind !== 'insertSystem' || ctx.systemPrompt !== '');
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A new example with `value` (id, line and meta kept; the source bytes dropped: it is written anew). */
 const withValue = (ex: Example, value: unknown): Example => {
@@ -64,7 +64,7 @@ export function issueFixer(code: string, ctx: FixContext): (ex: Example) => Exam
   if (!fix || !canFix(code, ctx)) return () => null;
   return (ex) => {
     const v = ex.value;
-    if (!isObj(v)) return null;
+    if (!isObject(v)) return null;
     switch (fix.kind) {
       case 'repair': {
         const next = repairValue(v, fix.repair, ctx.format);
@@ -72,12 +72,12 @@ export function issueFixer(code: string, ctx: FixContext): (ex: Example) => Exam
       }
       case 'insertSystem': {
         const msgs = v.messages;
-        if (!Array.isArray(msgs) || msgs.some((m) => isObj(m) && (m.role === 'system' || m.role === 'developer'))) return null;
+        if (!Array.isArray(msgs) || msgs.some((m) => isObject(m) && (m.role === 'system' || m.role === 'developer'))) return null;
         return withValue(ex, { ...v, messages: [{ role: 'system', content: ctx.systemPrompt }, ...msgs] });
       }
       case 'developerToSystem': {
-        const rename = (list: unknown) => (Array.isArray(list) ? list.map((m) => (isObj(m) && m.role === 'developer' ? { ...m, role: 'system' } : m)) : list);
-        const input = isObj(v.input) ? { ...v.input, messages: rename(v.input.messages) } : v.input;
+        const rename = (list: unknown) => (Array.isArray(list) ? list.map((m) => (isObject(m) && m.role === 'developer' ? { ...m, role: 'system' } : m)) : list);
+        const input = isObject(v.input) ? { ...v.input, messages: rename(v.input.messages) } : v.input;
         const next = { ...v, ...('messages' in v ? { messages: rename(v.messages) } : {}), ...('input' in v ? { input } : {}) };
         return JSON.stringify(next) === JSON.stringify(v) ? null : withValue(ex, next);
       }

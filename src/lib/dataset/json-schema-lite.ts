@@ -1,8 +1,7 @@
 // A small JSON Schema checker for the subset that function `parameters` use in practice (type, properties, required,
 // additionalProperties, enum, const, items, minimum/maximum, minLength/maxLength). Unknown keywords are ignored, so a
 // schema using anyOf/$ref/format is never rejected, only checked less. Problems are plain-language sentences.
-
-type Obj = Record<string, unknown>;
+import { isObject } from './edit';
 
 /** At most this many problems are reported per value (the rest would only repeat the same mistake). */
 const MAX_PROBLEMS = 50;
@@ -18,10 +17,6 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'null',
 };
 
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The JSON type of a value as a user would name it ("a number", "text", …). */
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -29,13 +24,13 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return 'text';
   if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (isObj(value)) return 'an object';
+  if (isObject(value)) return 'an object';
   return typeof value;
 }
 
 function matchesType(value: unknown, type: string): boolean {
   switch (type) {
-    case 'object': return isObj(value);
+    case 'object': return isObject(value);
     case 'array': return Array.isArray(value);
     case 'string': return typeof value === 'string';
     case 'number': return typeof value === 'number' && Number.isFinite(value);
@@ -49,7 +44,7 @@ function matchesType(value: unknown, type: string): boolean {
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObj(a) && isObj(b)) {
+  if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
   }
@@ -72,7 +67,7 @@ function check(value: unknown, schema: unknown, path: string, out: string[]): vo
     out.push(`${where(path)} is not allowed here.`);
     return;
   }
-  if (!isObj(schema)) return; // `true`, {} and malformed schemas accept anything
+  if (!isObject(schema)) return; // `true`, {} and malformed schemas accept anything
 
   const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type.filter((t) => typeof t === 'string') : [];
   if (types.length > 0 && !types.some((t) => matchesType(value, t))) {
@@ -99,12 +94,12 @@ function check(value: unknown, schema: unknown, path: string, out: string[]): vo
     if (typeof schema.maxLength === 'number' && len > schema.maxLength) out.push(`${where(path)} must be at most ${schema.maxLength} characters long (it has ${len}).`);
   }
 
-  if (Array.isArray(value) && isObj(schema.items)) {
+  if (Array.isArray(value) && isObject(schema.items)) {
     value.forEach((item, i) => check(item, schema.items, join(path, i), out));
   }
 
-  if (isObj(value)) {
-    const props = isObj(schema.properties) ? schema.properties : {};
+  if (isObject(value)) {
+    const props = isObject(schema.properties) ? schema.properties : {};
     if (Array.isArray(schema.required)) {
       for (const key of schema.required) {
         if (typeof key === 'string' && !Object.hasOwn(value, key)) out.push(`${where(join(path, key))} is required but missing.`);
@@ -116,7 +111,7 @@ function check(value: unknown, schema: unknown, path: string, out: string[]): vo
         const known = Object.keys(props);
         const hint = known.length ? ` Allowed keys: ${known.join(', ')}.` : ' No keys are allowed.';
         out.push(`${where(join(path, key))} is not an allowed key.${hint}`);
-      } else if (isObj(schema.additionalProperties)) check(v, schema.additionalProperties, join(path, key), out);
+      } else if (isObject(schema.additionalProperties)) check(v, schema.additionalProperties, join(path, key), out);
     }
   }
 }

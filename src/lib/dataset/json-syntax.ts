@@ -7,10 +7,10 @@ import type { Message } from './messages/types.ts';
 /** Nesting depth (brackets) above which a record is refused as `too_deep`; real training records use < 10. */
 export const MAX_DEPTH = 1000;
 
-export type Parsed = { ok: true; value: unknown; deep: boolean } | { ok: false; error: ParseError; deep: boolean };
+export type ParsedJson = { ok: true; value: unknown; deep: boolean } | { ok: false; error: ParseError; deep: boolean };
 
 /** JSON.parse that never throws; failures are located by `locateJsonError` (its offsets are engine-independent). */
-export function parseOrError(text: string): Parsed {
+export function parseOrError(text: string): ParsedJson {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -4,6 +4,7 @@
 // written without spaces (Chinese, Japanese); so "Where is my order?" and "where is my order" are the same text.
 // Pure and incremental: `signatureOf` per example (cacheable), `groupNear` over the signatures.
 import type { Example } from './types.ts';
+import { isObject } from './edit.ts';
 
 /** Hash functions per signature; 8 bands of 4 rows for the LSH. */
 export const SIGNATURE_SIZE = 32;
@@ -22,20 +23,19 @@ const B = new Uint32Array(SIGNATURE_SIZE);
   }
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The user and assistant text of an example (chat, preference or prompt/completion), or its raw text. */
 export function dupText(ex: Example): string {
   const v = ex.value;
   if (v === undefined) return ex.raw ?? '';
-  if (!isObj(v)) return '';
+  if (!isObject(v)) return '';
   const parts: string[] = [];
   const add = (c: unknown) => {
     if (typeof c === 'string') parts.push(c);
-    else if (Array.isArray(c)) for (const p of c) if (isObj(p) && typeof p.text === 'string') parts.push(p.text);
+    else if (Array.isArray(c)) for (const p of c) if (isObject(p) && typeof p.text === 'string') parts.push(p.text);
   };
-  const msgs = [v.messages, isObj(v.input) ? v.input.messages : undefined, v.preferred_output].flatMap((l) => (Array.isArray(l) ? l : []));
-  for (const m of msgs) if (isObj(m) && (m.role === 'user' || m.role === 'assistant')) add(m.content);
+  const msgs = [v.messages, isObject(v.input) ? v.input.messages : undefined, v.preferred_output].flatMap((l) => (Array.isArray(l) ? l : []));
+  for (const m of msgs) if (isObject(m) && (m.role === 'user' || m.role === 'assistant')) add(m.content);
   if (typeof v.prompt === 'string') parts.push(v.prompt);
   if (typeof v.completion === 'string') parts.push(v.completion);
   return parts.join('\n');
@@ -65,7 +65,12 @@ function shingles(text: string): number[] {
 
 /** MinHash signature of an example's text (empty text: null, never a duplicate of anything). */
 export function signatureOf(ex: Example): Uint32Array | null {
-  const sh = shingles(dupText(ex));
+  return signatureOfText(dupText(ex));
+}
+
+/** MinHash signature of a text (dupText of an example); null when it has no words. */
+export function signatureOfText(text: string): Uint32Array | null {
+  const sh = shingles(text);
   if (!sh.length) return null;
   const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   for (const x of sh) {

@@ -2,9 +2,9 @@
 // base-model shutdown. Data, not logic: it goes stale, so it carries its date and users can add their own models.
 // Pure: resolves fine-tuned names (`ft:<base>:…`) and dated snapshots to their base model's entry.
 import { z } from 'zod';
+import type { EncodingName } from '../tokens/count';
 
-/** Tokenizer encodings the app can count with (mirrors `EncodingName` in src/lib/tokens). */
-export type EncodingName = 'o200k_base' | 'cl100k_base';
+export type { EncodingName };
 
 /** Training methods a model accepts. */
 export type TrainingMethod = 'supervised' | 'dpo' | 'vision' | 'reinforcement' | 'prompt_completion';

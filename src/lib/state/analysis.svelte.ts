@@ -5,7 +5,7 @@
 // rules and statistics are recomputed, debounced and in slices, after changes.
 import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
 export type { ExampleAnalysis } from '../dataset/example-analysis';
-import { primeLongStrings, validateDatasetRules, type DatasetSummary } from '../dataset/validate';
+import { primeLongStrings, validateDatasetRules, type DatasetFacts } from '../dataset/validate';
 import { coreIssue } from '../dataset/messages/index';
 import { adaptAnalysis, analyseExample, type ExampleAnalysis } from '../dataset/example-analysis';
 import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
@@ -648,7 +648,7 @@ export class Analysis {
   /** Dataset rules and figures from what #computeStats gathered (the dataset-wide part: sorts and a duplicate map). */
   #publishStats(
     list: readonly Example[],
-    summary: DatasetSummary,
+    summary: DatasetFacts,
     facts: unknown[],
     msgs: number[],
     toks: number[],

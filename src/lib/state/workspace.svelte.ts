@@ -274,7 +274,7 @@ export class Workspace extends OpenDataset {
 
   /** Another tab stored a change: update the library entry and, for the open dataset, the examples shown. */
   #onRemoteSaved(m: SavedMessage): void {
-    if (m.header) this.library.remoteHeader(m.header as DatasetSummary);
+    if (m.header) this.library.remoteHeader(m.header);
     if (this.meta?.id !== m.datasetId) return;
     if (m.header) {
       const { name, model, format, target } = m.header;
@@ -283,7 +283,7 @@ export class Workspace extends OpenDataset {
       if (retarget) this.reanalyse();
     }
     if (m.reload) void this.#reloadFromStorage(m.datasetId);
-    else if (!this.mergeRemote({ order: m.order, upsert: m.upsert as Example[], remove: m.remove })) void this.#reloadFromStorage(m.datasetId);
+    else if (!this.mergeRemote({ order: m.order, upsert: m.upsert, remove: m.remove })) void this.#reloadFromStorage(m.datasetId);
     else this.#keepStoringCurrent();
   }
 

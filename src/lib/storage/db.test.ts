@@ -178,6 +178,19 @@ describe('db', () => {
     expect(await db.getUiState()).toEqual({});
   });
 
+  it('a stored field of an unexpected type is dropped, not the record: UI state, saved views, review status', async () => {
+    const { db, backend } = setup();
+    await backend.run('readwrite', async (tx) => tx.put(UI_KEY, { v: 1, ui: { lastDatasetId: 'ds', scrollTop: 'far', view: 3, futureKey: [1] } }));
+    expect(await db.getUiState()).toEqual({ lastDatasetId: 'ds', futureKey: [1] });
+    const examples = [{ ...ex('a'), meta: { status: 'maybe', tags: ['t'], editedAt: 5 } }, ex('b')] as Example[];
+    await db.createDataset(meta('ds', examples, { views: 'not a list' as never }), examples);
+    const loaded = await db.loadDataset('ds');
+    expect(loaded?.meta.name).toBe('Set ds'); // the header still reads: not a "Recovered dataset"
+    expect(loaded?.meta.views).toBeUndefined();
+    expect(loaded?.examples[0].meta).toEqual({ tags: ['t'], editedAt: 5 });
+    expect(loaded?.problems).toEqual([]);
+  });
+
   it('a failed write changes nothing (one transaction per save)', async () => {
     const { db, backend } = setup();
     const examples = [ex('a'), ex('b')];

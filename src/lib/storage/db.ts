@@ -157,7 +157,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
 
   const readHeader = async (tx: KvTx, id: string): Promise<DatasetSummary | null> => {
     const parsed = parseRecord(datasetRecordSchema, await tx.get(datasetKey(id)));
-    return parsed.ok ? (parsed.value.meta as DatasetSummary) : null;
+    return parsed.ok ? parsed.value.meta : null;
   };
 
   /** The UI state as last read or written by this instance (undefined until then). */
@@ -168,7 +168,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
       const { keys, values } = await backend.run('readonly', (tx) => tx.getPrefix(DATASETS_PREFIX));
       const datasets = values.map((raw, i) => {
         const parsed = parseRecord(datasetRecordSchema, raw);
-        return parsed.ok ? (parsed.value.meta as DatasetSummary) : placeholderHeader(keys[i][1], now(), 0);
+        return parsed.ok ? parsed.value.meta : placeholderHeader(keys[i][1], now(), 0);
       });
       return datasets.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
     },
@@ -287,7 +287,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
 
     async getUiState() {
       const parsed = parseRecord(uiRecordSchema, await backend.run('readonly', (tx) => tx.get(UI_KEY)));
-      uiState = parsed.ok ? (parsed.value.ui as UiState) : {};
+      uiState = parsed.ok ? parsed.value.ui : {};
       return uiState;
     },
 
@@ -297,7 +297,7 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
         let current = uiState;
         if (!current) {
           const parsed = parseRecord(uiRecordSchema, await tx.get(UI_KEY));
-          current = parsed.ok ? (parsed.value.ui as UiState) : {};
+          current = parsed.ok ? parsed.value.ui : {};
         }
         uiState = { ...current, ...patch };
         tx.put(UI_KEY, envelope('ui', uiState));

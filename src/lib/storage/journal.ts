@@ -3,7 +3,9 @@
 // One key per example (`tuneset-j:<datasetId>:<exampleId>`), removed once IndexedDB has committed that value.
 // On open, entries newer than the stored dataset are replayed. Plain TS: the Storage is passed in.
 
+import { z } from 'zod';
 import type { Example } from '../dataset/types';
+import { exampleSchema } from './records';
 import { jsonLongerThan } from '../dataset/json-size';
 
 /** Prefix of every journal key. */
@@ -22,6 +24,11 @@ export interface JournalEntry {
   /** Id of the example before it when it was added (undefined: first). */
   after?: string;
 }
+
+/** A journal entry as read back (another tab, or an older version, may have written anything). */
+const journalEntrySchema = z
+  .object({ at: z.string(), token: z.string(), example: exampleSchema.optional(), removed: z.literal(true).optional(), after: z.string().optional() })
+  .refine((e) => e.removed === true || e.example !== undefined);
 
 /** The part of window.localStorage used. */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
@@ -164,8 +171,8 @@ export class Journal {
       }
       for (const key of keys) {
         try {
-          const e = JSON.parse(storage.getItem(key) ?? 'null') as JournalEntry | null;
-          if (e && typeof e.at === 'string' && (e.removed === true || (typeof e.example === 'object' && e.example !== null && typeof e.example.id === 'string'))) out.push([key, e]);
+          const e = journalEntrySchema.safeParse(JSON.parse(storage.getItem(key) ?? 'null'));
+          if (e.success) out.push([key, e.data]);
           else this.#remove(key);
         } catch {
           this.#remove(key);

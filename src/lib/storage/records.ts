@@ -3,7 +3,7 @@
 // becomes a reported problem (the rest still loads). No I/O here: db.ts does the reading and writing.
 
 import { z } from 'zod';
-import type { DatasetFormat, Example, Issue } from '../dataset/types';
+import { REVIEW_STATUSES, type Example, type Issue } from '../dataset/types';
 import { APP_EN, appIssue, type AppKey } from '../i18n/messages/index';
 import type { ParamsOf } from '../dataset/messages/types';
 
@@ -13,53 +13,21 @@ export const STORAGE_VERSION = 1;
 /**
  * A dataset's library entry. `exampleIds` is the example order (and membership); the examples themselves are
  * stored one per key (or, as first written by a big import, in packs: see packKey). Times are ISO 8601 strings
- * (`new Date().toISOString()`), which sort as text.
+ * (`new Date().toISOString()`), which sort as text. The fields are those of `headerFields` (schemas below).
  */
-export interface DatasetMeta {
-  id: string;
-  name: string;
-  /** Target model id (catalog id, e.g. `gpt-4.1-mini-2025-04-14`); may be '' when not chosen yet. */
-  model: string;
-  format: DatasetFormat;
-  /** Creation time, ISO 8601. */
-  createdAt: string;
-  /** Time of the last change, ISO 8601 (set by whoever changes the dataset). */
-  updatedAt: string;
+export type DatasetMeta = HeaderFields & {
   /** Example ids in dataset order. */
   exampleIds: string[];
-  /** Name of the file it was imported from, if any. */
-  sourceName?: string;
-  /** Text encoding the source was decoded from, when not UTF-8 (shown as a hint on export). */
-  encodingHint?: string;
-  /** Line ending of the imported file; JSONL export keeps it so an untouched file comes back byte for byte. */
-  eol?: '\n' | '\r\n';
-  /** Named list filters of this dataset (state/filter.ts ListFilter, normalised when applied). */
-  views?: { name: string; filter: unknown }[];
-  /** Trainer the dataset is checked for (dataset/targets TargetId; absent or unknown: the format's default). */
-  target?: string;
-}
+};
 
 /** A library list entry: the meta without the (possibly 100,000-long) id list, plus the example count. */
-export type DatasetSummary = Omit<DatasetMeta, 'exampleIds'> & { count: number };
+export type DatasetSummary = HeaderFields & { count: number };
 
 /** Meta as passed to a save: `exampleIds` only when order or membership changed (it is then rewritten). */
-export type DatasetMetaPatch = Omit<DatasetMeta, 'exampleIds'> & { exampleIds?: string[] };
+export type DatasetMetaPatch = HeaderFields & { exampleIds?: string[] };
 
-/** UI state restored on reload. Unknown keys are kept, so newer fields survive an older tab's write. */
-export interface UiState {
-  lastDatasetId?: string;
-  selectedExampleId?: string;
-  /** Scroll offset of the example list, in CSS pixels. */
-  scrollTop?: number;
-  /** The pane shown ('edit' | 'raw' | 'stats' | 'train'); checked when restored. */
-  view?: string;
-  /** The example list's search, filters and order (state/filter.ts ListFilter; normalised when restored). */
-  listFilter?: unknown;
-  /** Before 0.3: the list's text and issue filters on their own (read when there is no listFilter). */
-  listQuery?: string;
-  listIssues?: string;
-  [key: string]: unknown;
-}
+/** UI state restored on reload (uiStateSchema). Unknown keys are kept, so newer fields survive an older tab's write. */
+export type UiState = z.infer<typeof uiStateSchema>;
 
 /** A problem found while reading storage: an Issue (code + params, written with `renderAppIssue`) plus which record it is about. */
 export type StorageProblem = Issue & { datasetId?: string; exampleId?: string };
@@ -105,36 +73,67 @@ export const examplesPrefix = (datasetId: string): string[] => ['example', datas
 
 // ---- schemas ----------------------------------------------------------------------------------------------
 
-/** Stored example (mirrors `Example` in dataset/types.ts). */
+/** A field that is dropped, not fatal, when it holds something unexpected (it only refines what the user sees). */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** Stored example (the shape of `Example` in dataset/types.ts: parsed values need no cast). */
 export const exampleSchema = z.object({
   id: z.string().min(1),
   value: z.unknown().optional(),
   raw: z.string().optional(),
   original: z.string().optional(),
   line: z.number().int().optional(),
-  meta: z.looseObject({ tags: z.array(z.string()).optional(), note: z.string().optional() }).optional(),
+  meta: z
+    .looseObject({
+      tags: z.array(z.string()).optional(),
+      note: z.string().optional(),
+      status: lenient(z.enum(REVIEW_STATUSES)),
+      split: lenient(z.enum(['train', 'validation'])),
+      editedAt: lenient(z.number()),
+    })
+    .optional(),
 });
 
-/** Stored dataset header; loose so fields added by a newer version are kept. */
-export const datasetHeaderSchema = z.looseObject({
+/** The fields of a dataset header (DatasetMeta without `exampleIds`). */
+const headerFields = {
   id: z.string().min(1),
   name: z.string(),
+  /** Target model id (catalog id, e.g. `gpt-4.1-mini-2025-04-14`); may be '' when not chosen yet. */
   model: z.string(),
   format: z.enum(['chat', 'preference', 'prompt_completion']),
+  /** Creation time, ISO 8601. */
   createdAt: z.string(),
+  /** Time of the last change, ISO 8601 (set by whoever changes the dataset). */
   updatedAt: z.string(),
-  count: z.number().int().nonnegative(),
+  /** Name of the file it was imported from, if any. */
   sourceName: z.string().optional(),
+  /** Text encoding the source was decoded from, when not UTF-8 (shown as a hint on export). */
   encodingHint: z.string().optional(),
+  /** Line ending of the imported file; JSONL export keeps it so an untouched file comes back byte for byte. */
   eol: z.enum(['\n', '\r\n']).optional(),
+  /** Named list filters of this dataset (state/filter.ts ListFilter, normalised when applied). */
+  views: lenient(z.array(z.object({ name: z.string(), filter: z.unknown() }))),
+  /** Trainer the dataset is checked for (dataset/targets TargetId; absent or unknown: the format's default). */
   target: z.string().optional(),
-});
+};
+type HeaderFields = z.infer<z.ZodObject<typeof headerFields>>;
 
-/** Stored UI state (loose: unknown keys kept). */
+/** Stored dataset header; loose so fields added by a newer version are kept. */
+export const datasetHeaderSchema = z.looseObject({ ...headerFields, count: z.number().int().nonnegative() });
+
+/** Stored UI state (loose: unknown keys kept; a field of an unexpected type is dropped, not the whole state). */
 export const uiStateSchema = z.looseObject({
-  lastDatasetId: z.string().optional(),
-  selectedExampleId: z.string().optional(),
-  scrollTop: z.number().optional(),
+  lastDatasetId: lenient(z.string()),
+  selectedExampleId: lenient(z.string()),
+  /** Scroll offset of the example list, in CSS pixels. */
+  scrollTop: lenient(z.number()),
+  /** The pane shown ('edit' | 'raw' | 'stats' | 'train'); checked when restored. */
+  view: lenient(z.string()),
+  /** The example list's search, filters and order (state/filter.ts ListFilter; normalised when restored). */
+  listFilter: z.unknown().optional(),
+  /** Before 0.3: the list's text and issue filters on their own (read when there is no listFilter). */
+  listQuery: lenient(z.string()),
+  listIssues: lenient(z.string()),
 });
 
 /** Envelopes: every stored value is `{v, <payload>}`. */
@@ -254,8 +253,8 @@ export function parseRecord<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
 }
 
 /** Header from a meta: drops the id list, records its length. */
-export function toHeader(meta: Omit<DatasetMeta, 'exampleIds'>, count: number): DatasetSummary {
-  const { exampleIds: _drop, ...rest } = meta as DatasetMeta;
+export function toHeader(meta: DatasetMetaPatch, count: number): DatasetSummary {
+  const { exampleIds: _drop, ...rest } = meta;
   return { ...rest, count };
 }
 
@@ -300,7 +299,7 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
 
   const header = parseRecord(datasetRecordSchema, raw.header);
   let head: DatasetSummary;
-  if (header.ok) head = header.value.meta as DatasetSummary;
+  if (header.ok) head = header.value.meta;
   else {
     head = placeholderHeader(datasetId, now, raw.keys.length + (raw.packs?.length ?? 0));
     problem('warning', 'stored_dataset_unreadable', { reason: header.ok ? '' : header.reason });
@@ -323,7 +322,7 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
         continue;
       }
       packedIds.push(id);
-      if (parsed.success) byId.set(id, fromStoredExample(parsed.data as Example));
+      if (parsed.success) byId.set(id, fromStoredExample(parsed.data));
       else {
         byId.set(id, { id, raw: salvageText({ example: item }) });
         problem('error', 'stored_example_unreadable', { reason: parsed.error.issues[0]?.message ?? 'unknown shape' }, id);
@@ -336,7 +335,7 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
     const parsed = parseRecord(exampleRecordSchema, raw.values[i]);
     storedIds.push(id);
     if (parsed.ok && parsed.value.example.id === id) {
-      byId.set(id, fromStoredExample(parsed.value.example as Example));
+      byId.set(id, fromStoredExample(parsed.value.example));
       return;
     }
     const why = parsed.ok ? `its id ${parsed.value.example.id} does not match its key` : parsed.reason;

@@ -136,7 +136,7 @@ export class TabSync {
       case 'deleted':
         return this.#handlers.onDeleted(m.datasetId);
       case 'created':
-        return this.#handlers.onCreated(m.header as DatasetSummary);
+        return this.#handlers.onCreated(m.header);
     }
   }
 }

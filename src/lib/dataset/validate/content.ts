@@ -1,5 +1,5 @@
 // Rules for a message's `content`: text, or a list of text and image parts.
-import { isPlainObject } from '../detect';
+import { isObject } from '../edit';
 import { IMAGE_DETAILS, IMAGE_URL } from './codes';
 import { checkText, kind, type ChatState, type MessageList, type MessagePlace } from './collector';
 
@@ -21,7 +21,7 @@ export function checkContent(list: MessageList, state: ChatState, place: Message
   content.forEach((part, j) => {
     const p = `${path}[${j}]`;
     const at = { ...place, part: j + 1 };
-    if (!isPlainObject(part)) {
+    if (!isObject(part)) {
       c.add('content_part_invalid.not_object', { ...at, kind: kind(part) }, p, mi);
       filled = true; // reported; don't also call the content empty
       return;
@@ -54,7 +54,7 @@ export function checkContent(list: MessageList, state: ChatState, place: Message
         if (key !== 'type' && key !== 'image_url') c.add('content_part_invalid.image_extra_key', { ...at, key }, `${p}.${key}`, mi);
       }
       const img = part.image_url;
-      if (!isPlainObject(img)) {
+      if (!isObject(img)) {
         c.add('image_url_invalid.missing', at, `${p}.image_url`, mi);
         return;
       }

@@ -17,7 +17,7 @@ export interface DatasetInput {
 }
 
 /** Per-example facts the dataset-level rules need (kept by callers to revalidate one edited example cheaply). */
-export interface DatasetSummary {
+export interface DatasetFacts {
   formats: RecordFormat[];
   /** exampleFingerprint of each example; '' for an unparsable one (never a duplicate). */
   fingerprints: string[];
@@ -35,7 +35,7 @@ export interface DatasetValidation {
   /** What validateDatasetRules reports (some name an example, e.g. duplicates). */
   datasetIssues: Issue[];
   /** The summary the dataset rules ran on (reuse it with validateDatasetRules after an edit). */
-  summary: DatasetSummary;
+  summary: DatasetFacts;
 }
 
 /** The issue of an unparsable record, located at its file line:column. */
@@ -97,7 +97,7 @@ export function validateDataset(items: DatasetInput[], opts: { format?: DatasetF
   const byExample = items.map((it, i) =>
     it.error || it.value === undefined ? [parseIssue(it, i + 1)] : validateExample(it.value, { example: i + 1, line: it.line, format }),
   );
-  const summary: DatasetSummary = {
+  const summary: DatasetFacts = {
     formats,
     fingerprints: items.map((it) => (it.error || it.value === undefined ? '' : exampleFingerprint(it.value))),
     lines: items.map((it) => it.line),
@@ -112,7 +112,7 @@ export function validateDataset(items: DatasetInput[], opts: { format?: DatasetF
  * Only the dataset-level rules: at least MIN_EXAMPLES examples, one OpenAI format per file, exact duplicates
  * (empty fingerprints are never duplicates). `format` is the dataset's expected format.
  */
-export function validateDatasetRules(summary: DatasetSummary, format: DatasetFormat): Issue[] {
+export function validateDatasetRules(summary: DatasetFacts, format: DatasetFormat): Issue[] {
   const issues: Issue[] = [];
   const n = summary.formats.length;
   if (n < MIN_EXAMPLES) issues.push({ severity: 'error', code: 'invalid_n_examples', params: { count: n, min: MIN_EXAMPLES } });

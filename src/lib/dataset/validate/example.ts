@@ -1,7 +1,8 @@
 // One example on its own: its shape and format first, then the rules of its format. Pure and fast (no zod, no
 // dataset-level rules): it runs for every example on every edit.
 import type { DatasetFormat, Issue } from '../types';
-import { detectRecordFormat, isPlainObject } from '../detect';
+import { detectRecordFormat } from '../detect';
+import { isObject } from '../edit';
 import { CONVERTS_TO } from './codes';
 import { Collector, kind } from './collector';
 import { validateChat } from './chat';
@@ -21,7 +22,7 @@ export interface ExampleContext {
 /** The body of validateExample (may throw only on a bug; the export guards it). */
 function validateExampleUnguarded(value: unknown, ctx: ExampleContext): Issue[] {
   const c = new Collector(ctx.example, ctx.line);
-  if (!isPlainObject(value)) {
+  if (!isObject(value)) {
     c.add('not_an_object', typeof value === 'boolean' ? { kind: 'boolean', value, format: ctx.format } : { kind: kind(value), format: ctx.format });
     return c.issues;
   }

@@ -11,5 +11,5 @@ export { VALIDATION_CODES, MIN_EXAMPLES, MAX_IMAGES_PER_EXAMPLE, type Validation
 export { validateExample, type ExampleContext } from './example';
 export { checkJobMethod, METHOD_FORMAT, type JobMethod } from './dataset';
 export { OPENAI_BEHAVIOUR, SERVER_SAYS, type OpenAIBehaviour } from './parity';
-export { expectedFormat, sortIssues, validateDataset, validateDatasetRules, type DatasetInput, type DatasetSummary, type DatasetValidation } from './dataset';
+export { expectedFormat, sortIssues, validateDataset, validateDatasetRules, type DatasetInput, type DatasetFacts, type DatasetValidation } from './dataset';
 export { exampleFingerprint, primeLongStrings } from './fingerprint';

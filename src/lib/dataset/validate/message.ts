@@ -1,6 +1,6 @@
 // Rules for one message: its shape and role first, then the keys its role allows, then what each role needs
 // (assistant: tool calls, refusal, weight; tool: the call it answers), then its content.
-import { isPlainObject } from '../detect';
+import { isObject } from '../edit';
 import { ROLE_ALIASES, ROLE_KEYS } from './codes';
 import { checkText, kind, placeOf, type ChatState, type MessageList, type MessagePlace } from './collector';
 import { checkContent } from './content';
@@ -14,7 +14,7 @@ export function checkMessage(list: MessageList, state: ChatState, m: unknown, i:
   const mi = list.indexed ? i : undefined;
   const mPath = list.indexed ? `${list.path}[${i}]` : `${list.path}[0]`;
   const bare = placeOf(list, i);
-  if (!isPlainObject(m)) {
+  if (!isObject(m)) {
     c.add('message_not_object', { ...bare, kind: kind(m) }, mPath, mi);
     return undefined;
   }

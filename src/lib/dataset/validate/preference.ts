@@ -1,5 +1,5 @@
 // Rules for a preference (DPO) example: an input conversation and two single-message outputs that differ.
-import { isPlainObject } from '../detect';
+import { isObject } from '../edit';
 import { PREFERENCE_INPUT_KEYS, PREFERENCE_KEYS } from './codes';
 import { kind, newState, type Collector, type MessageList } from './collector';
 import { checkExtraKeys, checkMessages, checkParallel, messageArray } from './chat';
@@ -13,7 +13,7 @@ export function validatePreference(c: Collector, v: Record<string, unknown>): vo
   const state = newState();
   if (!('input' in v)) {
     c.add('missing_input', {}, 'input');
-  } else if (!isPlainObject(v.input)) {
+  } else if (!isObject(v.input)) {
     c.add('input_invalid', { kind: kind(v.input) }, 'input');
   } else {
     const input = v.input;

@@ -1,5 +1,5 @@
 // Rules for `tools` (function definitions) and an assistant message's `tool_calls`.
-import { isPlainObject } from '../detect';
+import { isObject } from '../edit';
 import { TOOL_NAME } from './codes';
 import { kind, placeOf, type ChatState, type Collector, type MessageList } from './collector';
 
@@ -14,7 +14,7 @@ export function checkTools(c: Collector, tools: unknown, path: string): Set<stri
   tools.forEach((tool, i) => {
     const p = `${path}[${i}]`;
     const n = i + 1;
-    if (!isPlainObject(tool)) {
+    if (!isObject(tool)) {
       complete = false;
       c.add('tool_invalid.not_object', { tool: n }, p);
       return;
@@ -24,7 +24,7 @@ export function checkTools(c: Collector, tools: unknown, path: string): Set<stri
     }
     if (tool.type !== 'function') c.add('tool_invalid.type', { tool: n }, `${p}.type`);
     const fn = tool.function;
-    if (!isPlainObject(fn)) {
+    if (!isObject(fn)) {
       complete = false;
       c.add('tool_invalid.no_function', { tool: n }, `${p}.function`);
       return;
@@ -49,7 +49,7 @@ export function checkTools(c: Collector, tools: unknown, path: string): Set<stri
     if ('strict' in fn && typeof fn.strict !== 'boolean' && fn.strict !== null) c.add('tool_invalid.strict', { tool: n }, `${p}.function.strict`);
     if ('parameters' in fn) {
       const params = fn.parameters;
-      if (!isPlainObject(params)) {
+      if (!isObject(params)) {
         c.add('tool_parameters_invalid.not_object', { tool: n, kind: kind(params) }, `${p}.function.parameters`);
       } else if ('type' in params && params.type !== 'object') {
         c.add('tool_parameters_invalid.type', { tool: n, type: JSON.stringify(params.type) ?? 'undefined' }, `${p}.function.parameters.type`);
@@ -76,7 +76,7 @@ export function checkToolCalls(list: MessageList, state: ChatState, calls: unkno
   calls.forEach((call, j) => {
     const p = `${path}[${j}]`;
     const at = { ...place, call: j + 1 };
-    if (!isPlainObject(call)) {
+    if (!isObject(call)) {
       c.add('tool_call_invalid.not_object', at, p, mi);
       return;
     }
@@ -92,7 +92,7 @@ export function checkToolCalls(list: MessageList, state: ChatState, calls: unkno
     }
     if (call.type !== 'function') c.add('tool_call_invalid.type', at, `${p}.type`, mi);
     const fn = call.function;
-    if (!isPlainObject(fn)) {
+    if (!isObject(fn)) {
       c.add('tool_call_invalid.no_function', at, `${p}.function`, mi);
       return;
     }
@@ -112,7 +112,7 @@ export function checkToolCalls(list: MessageList, state: ChatState, calls: unkno
       } catch {
         c.add('tool_call_arguments_invalid_json', at, argsPath, mi);
       }
-    } else if (isPlainObject(args) || Array.isArray(args)) {
+    } else if (isObject(args) || Array.isArray(args)) {
       c.add('tool_call_arguments_not_string', { ...at, kind: kind(args) }, argsPath, mi);
     } else {
       c.add('tool_call_invalid.arguments', at, argsPath, mi);
