@@ -179,8 +179,16 @@ export class Analysis {
   /** Last counts of recently shown examples, by example id (see staleTokens). */
   #recent = new Map<string, ExampleTokens>();
 
-  /** Bumped whenever cached results change, so views that read the caches re-render. */
-  version = $state(0);
+  /** Bumped whenever cached results change; read by this class's getters, so views that use them re-render. */
+  #version = $state(0);
+
+  /**
+   * Changes whenever any cached result changes: for a view outside Svelte's reach that reads results untracked
+   * (the raw editor's linter), to know when to read them again. Svelte views use the getters below instead.
+   */
+  get revision(): number {
+    return this.#version;
+  }
   /** Issues that concern the whole dataset (count, mixed formats, duplicates, too long…). */
   datasetIssues = $state.raw<Issue[]>([]);
   stats = $state.raw<DatasetStats | null>(null);
@@ -295,7 +303,7 @@ export class Analysis {
         if (this.encoding !== encoding) return; // superseded
         this.#counter = c;
         this.#counterLoading = null;
-        this.version++;
+        this.#version++;
         if (this.stats && !this.stats.complete) this.#scheduleStats(); // count what waited for it
       },
       () => {
@@ -308,7 +316,7 @@ export class Analysis {
   update(examples: readonly Example[]): void {
     this.#examples = examples;
     this.#scheduleStats();
-    this.version++;
+    this.#version++;
   }
 
   /**
@@ -317,7 +325,7 @@ export class Analysis {
    * validated after a pause (reading the new text whole costs ≈ 0.1 s: not on every keystroke).
    */
   analyse(ex: Example): ExampleAnalysis {
-    void this.version; // reactive: a $derived or $effect that reads this re-runs when cached results change
+    void this.#version; // reactive: a $derived or $effect that reads this re-runs when cached results change
     return this.#forTarget(this.#analyseOpenAI(ex), ex);
   }
 
@@ -343,7 +351,7 @@ export class Analysis {
       this.#validateTimer = setTimeout(() => {
         if (this.#issues.has(ex)) return;
         this.#analyseNow(ex);
-        this.version++;
+        this.#version++;
         this.#scheduleStats();
       }, LONG_VALIDATE_DELAY_MS);
       return previous;
@@ -373,7 +381,7 @@ export class Analysis {
 
   /** Examples with at least one error, computed now (validation is cached per example, so this is quick). */
   errorExampleCount(): number {
-    void this.version; // reactive, as analyse()
+    void this.#version; // reactive, as analyse()
     let n = 0;
     for (const ex of this.#examples) if (this.analyse(ex).errors) n++;
     return n;
@@ -381,7 +389,7 @@ export class Analysis {
 
   /** Token counts of one example if already counted (never counts: safe in loops over a whole dataset). */
   cachedTokens(ex: Example): ExampleTokens | undefined {
-    void this.version; // reactive, as analyse()
+    void this.#version; // reactive, as analyse()
     return this.#tokens.get(ex);
   }
 
@@ -390,7 +398,7 @@ export class Analysis {
    * a long text that changed much: see SYNC_COUNT_CHARS) or the tokenizer is loaded.
    */
   tokens(ex: Example): ExampleTokens | undefined {
-    void this.version; // reactive, as analyse()
+    void this.#version; // reactive, as analyse()
     let t = this.#tokens.get(ex);
     if (!t && !this.#counter) this.#ensureCounter();
     if (!t && this.#counter && ex.value !== undefined) {
@@ -420,7 +428,7 @@ export class Analysis {
    * with its id (an earlier version of it), to show as updating. Undefined otherwise.
    */
   staleTokens(ex: Example): ExampleTokens | undefined {
-    void this.version; // reactive, as analyse()
+    void this.#version; // reactive, as analyse()
     return this.#tokens.has(ex) || !this.#slicing.has(ex) ? undefined : this.#recent.get(ex.id);
   }
 
@@ -435,7 +443,8 @@ export class Analysis {
    */
   prime(ex: Example): void {
     const c = this.#counter;
-    if (!c) return this.#ensureCounter(); // version++ once loaded: callers reading version call again
+    void this.#version; // reactive: an effect that primes the shown example runs again once the counter has loaded
+    if (!c) return this.#ensureCounter();
     if (ex.value === undefined || this.#slicing.has(ex)) return;
     if (longTexts(ex.value, this.#toolFamily).some((s) => !c.isCounted(s))) this.#countInSlices(ex);
   }
@@ -466,7 +475,7 @@ export class Analysis {
             this.#tokens.set(next, exampleTokens(next.value, (s) => counts.get(s) ?? c.count(s), { toolFamily: family }));
             this.#scheduleStats();
           }
-          this.version++;
+          this.#version++;
         }
       } catch {
         // A failed count leaves the example uncounted: the next pass (or edit) counts it.
@@ -544,7 +553,7 @@ export class Analysis {
         this.#ensureCounter(); // ready for the first edit
         this.#computeStats();
         this.counted = this.#examples.length;
-        this.version++;
+        this.#version++;
         const save = this.#onCounted;
         const encoding = this.encoding;
         if (save && encoding && reused < this.#examples.length) {
