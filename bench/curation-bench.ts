@@ -46,6 +46,15 @@ export interface CurationResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+/** Polls a page expression until true (not page.waitForFunction: the app's CSP forbids the eval it needs). */
+async function until(page: Page, expr: string, timeoutMs: number, pollMs = 20): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await page.evaluate(expr).catch(() => false)) return true;
+    await sleep(pollMs);
+  }
+  return false;
+}
 const now = (page: Page) => page.evaluate(() => performance.now());
 /** Longest task that overlaps [from, to] (page clock). */
 async function longestTask(page: Page, from: number, to: number): Promise<number> {
@@ -59,7 +68,7 @@ async function typeWord(page: Page, word: string): Promise<void> {
     const before = (await page.evaluate('__cur.list.length')) as number;
     const start = Date.now();
     await page.keyboard.press(key);
-    await page.waitForFunction(`__cur.list.length > ${before}`, null, { timeout: 1500, polling: 20 }).catch(() => undefined);
+    await until(page, `__cur.list.length > ${before}`, 1500);
     await sleep(150 - (Date.now() - start));
   }
 }
@@ -108,7 +117,7 @@ export async function benchCuration(browser: Browser, url: string, filePath: str
     }
     r.search_longest_task_ms = await longestTask(page, t0, t1);
     await box.fill('');
-    await page.waitForFunction(`!document.querySelector('.position')?.textContent?.includes(' shown')`, null, { timeout: 30_000 });
+    await until(page, `!document.querySelector('.position')?.textContent?.includes(' shown')`, 30_000, 100);
 
     // Bulk find and replace over everything: preview, then apply.
     await page.getByRole('button', { name: `Change all ${expected}…` }).click();

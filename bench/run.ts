@@ -2,7 +2,7 @@
 // cookbook's algorithm over tiktoken WASM, then the built app in headless Chromium — printed as a table with its
 // target and written to bench/RESULTS.md.
 //
-//   npm run bench -- [--mb 100] [--typing-examples 100000] [--huge-mb 12] [--skip-node] [--skip-browser] [--only-huge] [--profile] [--no-write]
+//   npm run bench -- [--mb 100] [--typing-examples 100000] [--huge-mb 12] [--skip-node] [--skip-browser] [--only-huge] [--only-curation] [--profile] [--no-write]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import {
   type FirstScreenResult, type HugeLineResult, type ImportResult, type ProfileEntry, type ProfileSummary, type TypingResult,
 } from './browser-bench';
 import { benchCuration, type CurationResult } from './curation-bench';
+import type { Browser } from '@playwright/test';
 
 /** Port of the bench's static server (assigned to the bench, so it never collides with e2e runs). */
 const PORT = Number(process.env.BENCH_PORT ?? 4424);
@@ -35,6 +36,8 @@ interface Args {
   runs: number;
   /** Only the huge-line scenario (no core, big import, typing or first screen). */
   onlyHuge: boolean;
+  /** Only the curation scenario (search, bulk replace, near-duplicates on --typing-examples examples). */
+  onlyCuration: boolean;
   skipNode: boolean;
   skipBrowser: boolean;
   profile: boolean;
@@ -54,7 +57,8 @@ function parseArgs(argv: string[]): Args {
     hugeMb: val('--huge-mb', 12),
     runs: val('--runs', 3),
     onlyHuge: argv.includes('--only-huge'),
-    skipNode: argv.includes('--skip-node') || argv.includes('--only-huge'),
+    onlyCuration: argv.includes('--only-curation'),
+    skipNode: argv.includes('--skip-node') || argv.includes('--only-huge') || argv.includes('--only-curation'),
     skipBrowser: argv.includes('--skip-browser'),
     profile: argv.includes('--profile'),
     write: !argv.includes('--no-write'),
@@ -107,7 +111,6 @@ async function main(): Promise<void> {
   let profiled: ImportResult | undefined;
   let typing: TypingResult | undefined;
   let typingProfiled: TypingResult | undefined;
-  let curation: CurationResult | undefined;
   let huge: HugeLineResult | undefined;
   let first: FirstScreenResult | undefined;
   let buildMs = 0;
@@ -151,6 +154,12 @@ async function main(): Promise<void> {
     const browser = await launchChromium();
     chromium = browser.version();
     try {
+      if (args.onlyCuration) {
+        const file = path.join(tmp, `curation-${args.typingExamples}.jsonl`);
+        fs.writeFileSync(file, typingCorpus(args.typingExamples));
+        await runCuration(browser, server.url, file, args.typingExamples, rows);
+        throw new OnlyHuge();
+      }
       const hugeFile = path.join(tmp, `huge-line-${args.hugeMb}mb.jsonl`);
       fs.writeFileSync(hugeFile, hugeLineFile({ mb: args.hugeMb }));
       console.log(`[browser] a single ${args.hugeMb} MB line: import, show, open, type…`);
@@ -251,42 +260,7 @@ async function main(): Promise<void> {
       });
       rows.push({ figure: `import ${f1(smallMb)} MB / ${f0(args.typingExamples)} short examples: complete statistics`, value: ms(typing.import_stats_ms), target: '—', ok: null });
 
-      console.log(`[browser] curation in ${f0(args.typingExamples)} examples: search, bulk replace, near-duplicates, a catastrophic pattern…`);
-      curation = await benchCuration(browser, server.url, small, args.typingExamples);
-      console.log(`[browser]   ${JSON.stringify(curation)}`);
-      const cur = curation;
-      const inN = `in ${f0(args.typingExamples)} examples`;
-      const err = cur.error ? ` (${cur.error})` : '';
-      rows.push({
-        figure: `search ${inN}: keydown → list updated (median / p95, n=${cur.search_keys}); longest task`,
-        value: `${ms(cur.search_median_ms)} / ${ms(cur.search_p95_ms)}; ${ms(cur.search_longest_task_ms)}${err}`,
-        target: `p95 < ${TARGET.searchP95Ms} ms`,
-        ok: cur.search_p95_ms !== null && cur.search_p95_ms < TARGET.searchP95Ms,
-      });
-      rows.push({
-        figure: `bulk replace ${inN} (${cur.replace_changed ?? '?'} changed): preview; longest task`,
-        value: `${ms(cur.replace_preview_ms)}; ${ms(cur.replace_preview_longest_task_ms)}`,
-        target: `≤ ${TARGET.taskMs} ms`,
-        ok: cur.replace_preview_ms !== null && cur.replace_preview_longest_task_ms <= TARGET.taskMs,
-      });
-      rows.push({
-        figure: `bulk replace ${inN}: apply; longest task`,
-        value: `${ms(cur.replace_apply_ms)}; ${ms(cur.replace_apply_longest_task_ms)}`,
-        target: `≤ ${TARGET.taskMs} ms`,
-        ok: cur.replace_apply_ms !== null && cur.replace_apply_longest_task_ms <= TARGET.taskMs,
-      });
-      rows.push({
-        figure: `near-duplicate groups ${inN} (${os.cpus().length} cores): ready; longest task`,
-        value: `${ms(cur.dup_ms)}; ${ms(cur.dup_longest_task_ms)}`,
-        target: `≤ ${TARGET.dupMs / 1000} s; ≤ ${TARGET.taskMs} ms`,
-        ok: cur.dup_ms !== null && cur.dup_ms <= TARGET.dupMs && cur.dup_longest_task_ms <= TARGET.taskMs,
-      });
-      rows.push({
-        figure: `catastrophic regular expression ${inN}: stopped after; longest task`,
-        value: `${ms(cur.catastrophic_ms)}; ${ms(cur.catastrophic_longest_task_ms)}`,
-        target: `≤ ${TARGET.taskMs} ms`,
-        ok: cur.catastrophic_ms !== null && cur.catastrophic_longest_task_ms <= TARGET.taskMs,
-      });
+      await runCuration(browser, server.url, small, args.typingExamples, rows);
 
       const slow = imp.error !== undefined || imp.stats_ms === null || imp.stats_ms > TARGET.statsMs || imp.longest_task_ms > TARGET.taskMs;
       const slowTyping = typing.p95_ms === null || typing.p95_ms >= TARGET.typingP95Ms;
@@ -331,7 +305,47 @@ async function main(): Promise<void> {
   }
 }
 
-/** Thrown to end the browser part after the huge-line scenario (--only-huge). */
+/** The curation scenario (search, bulk replace, near-duplicates, a catastrophic pattern) on `file`; adds its rows. */
+async function runCuration(browser: Browser, url: string, file: string, examples: number, rows: Row[]): Promise<CurationResult> {
+  console.log(`[browser] curation in ${f0(examples)} examples: search, bulk replace, near-duplicates, a catastrophic pattern…`);
+  const cur = await benchCuration(browser, url, file, examples);
+  console.log(`[browser]   ${JSON.stringify(cur)}`);
+  const inN = `in ${f0(examples)} examples`;
+  const err = cur.error ? ` (${cur.error})` : '';
+  rows.push({
+    figure: `search ${inN}: keydown → list updated (median / p95, n=${cur.search_keys}); longest task`,
+    value: `${ms(cur.search_median_ms)} / ${ms(cur.search_p95_ms)}; ${ms(cur.search_longest_task_ms)}${err}`,
+    target: `p95 < ${TARGET.searchP95Ms} ms`,
+    ok: cur.search_p95_ms !== null && cur.search_p95_ms < TARGET.searchP95Ms,
+  });
+  rows.push({
+    figure: `bulk replace ${inN} (${cur.replace_changed ?? '?'} changed): preview; longest task`,
+    value: `${ms(cur.replace_preview_ms)}; ${ms(cur.replace_preview_longest_task_ms)}`,
+    target: `≤ ${TARGET.taskMs} ms`,
+    ok: cur.replace_preview_ms !== null && cur.replace_preview_longest_task_ms <= TARGET.taskMs,
+  });
+  rows.push({
+    figure: `bulk replace ${inN}: apply; longest task`,
+    value: `${ms(cur.replace_apply_ms)}; ${ms(cur.replace_apply_longest_task_ms)}`,
+    target: `≤ ${TARGET.taskMs} ms`,
+    ok: cur.replace_apply_ms !== null && cur.replace_apply_longest_task_ms <= TARGET.taskMs,
+  });
+  rows.push({
+    figure: `near-duplicate groups ${inN} (${os.cpus().length} cores): ready; longest task`,
+    value: `${ms(cur.dup_ms)}; ${ms(cur.dup_longest_task_ms)}`,
+    target: `≤ ${TARGET.dupMs / 1000} s; ≤ ${TARGET.taskMs} ms`,
+    ok: cur.dup_ms !== null && cur.dup_ms <= TARGET.dupMs && cur.dup_longest_task_ms <= TARGET.taskMs,
+  });
+  rows.push({
+    figure: `catastrophic regular expression ${inN}: stopped after; longest task`,
+    value: `${ms(cur.catastrophic_ms)}; ${ms(cur.catastrophic_longest_task_ms)}`,
+    target: `≤ ${TARGET.taskMs} ms`,
+    ok: cur.catastrophic_ms !== null && cur.catastrophic_longest_task_ms <= TARGET.taskMs,
+  });
+  return cur;
+}
+
+/** Thrown to end the browser part after the huge-line scenario (--only-huge) or the curation one (--only-curation). */
 class OnlyHuge extends Error {}
 
 function printTable(rows: Row[]): void {

@@ -2,7 +2,7 @@
 // token range) and sort; stored filters are made valid; the review progress counts every status.
 import { describe, expect, it } from 'vitest';
 import type { Example, ReviewStatus } from '../dataset/types';
-import { DEFAULT_FILTER, editedAtOf, filterExamples, isPlainFilter, messageCount, normalizeFilter, parseTags, stampEdited, tagsIn, reviewCounts, searchHeld, searchPattern, setVerdict, statusMatches, nestedQuantifier, type FilterLookups, type ListFilter } from './filter';
+import { DEFAULT_FILTER, editedAtOf, filterExamples, isPlainFilter, messageCount, normalizeFilter, parseTags, stampEdited, tagsIn, reviewCounts, searchHeld, searchPattern, searchTexts, setVerdict, statusMatches, nestedQuantifier, type FilterLookups, type ListFilter } from './filter';
 
 const chat = (id: string, user: string, extra: Record<string, unknown> = {}, status?: ReviewStatus, system = 'Be brief.'): Example => ({
   id,
@@ -69,6 +69,19 @@ describe('filterExamples', () => {
     expect(searchHeld(stopped)).toBe('stopped');
     expect(filterExamples(many, { ...DEFAULT_FILTER, query: 'alpha \\d', regex: false }, look, -1)).toEqual([]); // plain text: never timed
     expect(filterExamples(many, { ...DEFAULT_FILTER, query: 'alpha 1', regex: false }, look, -1)?.length).toBe(111);
+  });
+
+  it('keeps the search texts of a list as one array, and after an edit reads only the changed example again', () => {
+    const a = searchTexts(list, 'user');
+    expect(searchTexts(list, 'user')).toBe(a);
+    expect(a[0]).toBe('alpha');
+    const edited = list.map((ex, i) => (i === 1 ? chat('b', 'beta two') : ex));
+    const b = searchTexts(edited, 'user');
+    expect(b).not.toBe(a);
+    expect(b[1]).toBe('beta two');
+    expect(b.filter((x, i) => i !== 1)).toEqual(a.filter((x, i) => i !== 1));
+    expect(ids({ query: 'two', scope: 'user' })).toEqual([]); // the filter reads the list it is given
+    expect(filterExamples(edited, { ...DEFAULT_FILTER, query: 'two', scope: 'user' }, look)).toEqual([1]);
   });
 
   it('shows only the examples of a duplicate group (by id), combined with the other filters', () => {

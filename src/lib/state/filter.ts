@@ -210,6 +210,23 @@ export function searchText(ex: Example, scope: SearchScope): string {
   return text;
 }
 
+/** The last list's search texts per scope: a keystroke's pass reads an array, not 100,000 WeakMap entries. */
+const lastTexts = new Map<SearchScope, { examples: readonly Example[]; texts: string[] }>();
+
+/**
+ * searchText of every example of `examples` in `scope`, as one array; reused while the list is the same, and taken
+ * over example by example from the previous list when only some examples changed (an edit makes a new list).
+ */
+export function searchTexts(examples: readonly Example[], scope: SearchScope): string[] {
+  const last = lastTexts.get(scope);
+  if (last?.examples === examples) return last.texts;
+  const same = last && last.examples.length === examples.length ? last : null;
+  const texts = new Array<string>(examples.length);
+  for (let i = 0; i < examples.length; i++) texts[i] = same && same.examples[i] === examples[i] ? same.texts[i] : searchText(examples[i], scope);
+  lastTexts.set(scope, { examples, texts });
+  return texts;
+}
+
 /** The search as a RegExp, or an error message when the pattern is not a valid regular expression. */
 export function searchPattern(f: Pick<ListFilter, 'query' | 'regex' | 'caseSensitive' | 'wholeWord'>): RegExp | { error: string } | null {
   const q = f.regex ? f.query : f.query.trim();
@@ -304,6 +321,7 @@ export function filterExamples(examples: readonly Example[], f: ListFilter, look
     if (verdict !== 'ok') return heldResult(verdict === 'slow' ? 'stopped' : 'checking');
   }
   const deadline = guarded ? now() + budgetMs : Infinity;
+  const texts = pattern instanceof RegExp ? searchTexts(examples, f.scope) : null;
   const only = f.ids.length ? new Set(f.ids) : null;
   const out: number[] = [];
   for (let i = 0; i < examples.length; i++) {
@@ -336,7 +354,7 @@ export function filterExamples(examples: readonly Example[], f: ListFilter, look
       if (!t || (f.minTokens !== null && t.total < f.minTokens) || (f.maxTokens !== null && t.total > f.maxTokens)) continue;
       if ((f.minAssistant !== null && t.assistant < f.minAssistant) || (f.maxAssistant !== null && t.assistant > f.maxAssistant)) continue;
     }
-    if (pattern && ('error' in pattern || !pattern.test(searchText(ex, f.scope)))) continue;
+    if (pattern && ('error' in pattern || !pattern.test(texts![i]))) continue;
     out.push(i);
   }
   if (f.sort !== 'position' || f.descending) {

@@ -1,7 +1,9 @@
 // A regular expression that could backtrack without end ("(a+)+" and kin, see nestedQuantifier) is first tried in a
 // worker on the texts it will search, with a time budget: a worker can be ended, the main thread cannot. The verdict
 // is remembered per pattern (filter.ts), so the list filters with it only once it is known to be fast enough.
-import { setVerdict } from './filter';
+import type { Example } from '../dataset/types';
+import { inSlices } from '../util/yield';
+import { searchText, searchTexts, setVerdict, type SearchScope } from './filter';
 
 /** How long the worker may take over all texts before the pattern is called too slow (ms). */
 export const TRIAL_BUDGET_MS = 1500;
@@ -34,4 +36,12 @@ export function tryPattern(re: RegExp, texts: readonly string[], budgetMs = TRIA
     worker.onerror = () => done('slow');
     worker.postMessage({ source: re.source, flags: re.flags, texts });
   });
+}
+
+/**
+ * The search texts of `examples` in `scope` (searchTexts), read in slices first so that reading 100,000 examples'
+ * text for the first time is not one long task (done when the search box gets the focus, and before a trial).
+ */
+export function searchTextsInSlices(examples: readonly Example[], scope: SearchScope): Promise<string[]> {
+  return new Promise((resolve) => inSlices(examples, () => true, (ex) => void searchText(ex, scope), () => resolve(searchTexts(examples, scope))));
 }
