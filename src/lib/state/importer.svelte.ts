@@ -4,7 +4,7 @@
 import { readBytes, createRecordReader } from '../dataset/read';
 import { decodeBytes, looksBinary } from '../dataset/decode';
 import { applyRepairs, proposeRepairsInSlices, type Repair } from '../dataset/repair';
-import { detectRecordFormat, detectFileFormat, FORMAT_LABELS } from '../dataset/detect';
+import { detectRecordFormat, detectFileFormat } from '../dataset/detect';
 import { parseCsv } from '../dataset/csv';
 import { naturalTarget } from '../dataset/convert';
 import { newExampleId } from '../dataset/ops';
@@ -36,8 +36,16 @@ export interface ImportProgress {
 /** One sentence of a message for the user: a UI catalog key and its parameters (shown in the chosen language). */
 export interface NoticePart {
   key: MessageKey;
-  /** Values of the sentence; `{ issues }` is written as those issues' sentences in the same language, joined by a space. */
-  params?: Record<string, string | number | NoticeIssues>;
+  /**
+   * Values of the sentence; `{ issues }` is written as those issues' sentences in the same language, joined by a
+   * space, and `{ label }` as that catalog text.
+   */
+  params?: Record<string, string | number | NoticeIssues | NoticeLabel>;
+}
+
+/** A name written in the user's language when shown (e.g. the format a file was detected as). */
+export interface NoticeLabel {
+  label: MessageKey;
 }
 
 /** Issues named in a notice (written in the user's language when shown). */
@@ -73,10 +81,9 @@ function sampleFormats(records: readonly SourceRecord[]): RecordFormat[] {
   return records.slice(0, 5000).flatMap((r) => (r.value === undefined ? [] : [detectRecordFormat(r.value)]));
 }
 
-/** What the records look like, in words ("ShareGPT", "chat (messages)"…), for the import message. */
-function describeDetected(formats: RecordFormat[]): string {
-  const file = detectFileFormat(formats);
-  return file === 'mixed' ? 'a mix of formats' : file === 'empty' ? 'no records' : FORMAT_LABELS[file];
+/** What the records look like ("ShareGPT", "chat (messages)"…), as a catalog key for the import message. */
+function describeDetected(formats: RecordFormat[]): MessageKey {
+  return `detected.${detectFileFormat(formats)}`;
 }
 
 /** The dataset example of one read record (untouched records keep their exact text for lossless export). */
@@ -137,8 +144,8 @@ export class Importer {
   notice = $state.raw<NoticePart[]>([]);
   /** The last imported original file, downloadable unchanged. */
   original = $state.raw<File | null>(null);
-  /** What the last imported file looked like (shown with the outcome). */
-  detected = $state('');
+  /** What the last imported file looked like (shown with the outcome): a catalog key, null before any import. */
+  detected = $state<MessageKey | null>(null);
   /** True while the paste dialog is open. */
   pasteOpen = $state(false);
   /** The last file refused as binary, with where it was to go: the notice offers to import it as text anyway. */
@@ -365,7 +372,7 @@ export class Importer {
     if (append && this.ws.meta?.id === append) this.ws.appendExamples(examples);
     else await this.ws.create(name.replace(/\.(jsonl|json|csv|txt)$/i, '') || name, format, examples, { sourceName: name, eol });
     const raw = examples.filter((e) => e.value === undefined).length;
-    const params = { count: examples.length, name, detected: this.detected, format: FORMAT_LABELS[format] };
+    const params = { count: examples.length, name, detected: { label: this.detected ?? 'detected.empty' }, format: { label: `detected.${format}` as const } };
     this.notice = [
       // "Converted where you accepted it" only when a conversion was offered and accepted.
       { key: converted ? 'import.importedConverted' : 'import.imported', params },

@@ -39,6 +39,8 @@ describe('Importer', () => {
     expect(ws.examples[0].original).toBe(line(1)); // untouched lines keep their exact text for export
     expect(importer.notice.map((n) => n.key)).toEqual(['import.imported', 'import.rawLines']);
     expect(importer.notice[1].params?.count).toBe(2);
+    // What the file was detected as is named in the reader's language when shown: a catalog key, not English text.
+    expect(importer.notice[0].params?.detected).toEqual({ label: 'detected.chat' });
     await stored(ws);
 
     const again = await load();
