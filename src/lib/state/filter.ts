@@ -2,6 +2,7 @@
 // options, scoped to a role or to tool calls), issue, review status and content filters that combine, and a sort.
 // Pure over the examples and lookups into the analysis.
 import { REVIEW_STATUSES, type Example, type ReviewStatus } from '../dataset/types';
+import { isObject } from '../dataset/edit';
 
 /** Issue filter choices of the example list. */
 export type IssueFilter = 'all' | 'errors' | 'warnings';
@@ -172,23 +173,21 @@ export function reviewCounts(examples: readonly Example[]): Record<'todo' | Revi
   return out;
 }
 
-
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every string inside `v` (keys excluded), depth first. */
 function strings(v: unknown, out: string[]): string[] {
   if (typeof v === 'string') out.push(v);
   else if (Array.isArray(v)) for (const x of v) strings(x, out);
-  else if (isObj(v)) for (const k in v) if (Object.hasOwn(v, k)) strings(v[k], out);
+  else if (isObject(v)) for (const k in v) if (Object.hasOwn(v, k)) strings(v[k], out);
   return out;
 }
 
 /** The messages of a chat, preference or prompt example (all of them, wherever they are). */
 export function messagesOf(v: unknown): Record<string, unknown>[] {
-  if (!isObj(v)) return [];
-  const lists = [v.messages, isObj(v.input) ? v.input.messages : undefined, v.preferred_output, v.non_preferred_output];
-  return lists.flatMap((l) => (Array.isArray(l) ? l.filter(isObj) : []));
+  if (!isObject(v)) return [];
+  const lists = [v.messages, isObject(v.input) ? v.input.messages : undefined, v.preferred_output, v.non_preferred_output];
+  return lists.flatMap((l) => (Array.isArray(l) ? l.filter(isObject) : []));
 }
 
 const texts = new WeakMap<Example, Map<SearchScope, string>>();
@@ -297,9 +296,9 @@ function hasFlag(ex: Example, flag: Flag): boolean {
     case 'noSystem':
       return ex.value !== undefined && !msgs.some((m) => m.role === 'system' || m.role === 'developer');
     case 'hasTools':
-      return (isObj(v) && Array.isArray(v.tools) && v.tools.length > 0) || msgs.some((m) => Array.isArray(m.tool_calls) && m.tool_calls.length > 0);
+      return (isObject(v) && Array.isArray(v.tools) && v.tools.length > 0) || msgs.some((m) => Array.isArray(m.tool_calls) && m.tool_calls.length > 0);
     case 'hasImages':
-      return msgs.some((m) => Array.isArray(m.content) && m.content.some((p) => isObj(p) && p.type === 'image_url'));
+      return msgs.some((m) => Array.isArray(m.content) && m.content.some((p) => isObject(p) && p.type === 'image_url'));
     case 'weightZero':
       return msgs.some((m) => m.weight === 0);
   }
