@@ -212,6 +212,11 @@ export function searchText(ex: Example, scope: SearchScope): string {
 /** The last list's search texts per scope: a keystroke's pass reads an array, not 100,000 WeakMap entries. */
 const lastTexts = new Map<SearchScope, { examples: readonly Example[]; texts: string[] }>();
 
+/** True when the search texts of exactly this list are at hand (a pass then only tests them). */
+export function hasSearchTexts(examples: readonly Example[], scope: SearchScope): boolean {
+  return lastTexts.get(scope)?.examples === examples;
+}
+
 /**
  * searchText of every example of `examples` in `scope`, as one array; reused while the list is the same, and taken
  * over example by example from the previous list when only some examples changed (an edit makes a new list).

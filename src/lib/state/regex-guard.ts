@@ -34,7 +34,7 @@ export function tryPattern(re: RegExp, texts: readonly string[], budgetMs = TRIA
     const timer = setTimeout(() => done('slow'), budgetMs);
     worker.onmessage = () => done('ok');
     worker.onerror = () => done('slow');
-    worker.postMessage({ source: re.source, flags: re.flags, texts });
+    worker.postMessage({ source: re.source, flags: re.flags, joined: texts.join('\u0000') });
   });
 }
 
