@@ -467,7 +467,7 @@ export const CATALOG_ZH: Partial<Record<MessageKey, string>> = {
   'shortcut.newExample': '新建样本（插在所选样本之后）',
   'shortcut.save': '立即保存（自动保存始终开启）',
   'shortcut.export': '导出 JSONL',
-  'shortcut.focusFilter': '筛选样本',
+  'shortcut.focusFilter': '搜索样本',
   'shortcut.help': '显示此列表',
   'shortcut.approve': '通过并转到下一个样本',
   'shortcut.needsWork': '标记为需修改并转到下一个样本',

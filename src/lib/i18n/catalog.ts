@@ -470,7 +470,7 @@ const en = {
   'shortcut.newExample': 'New example (after the selected one)',
   'shortcut.save': 'Save now (autosave runs anyway)',
   'shortcut.export': 'Export JSONL',
-  'shortcut.focusFilter': 'Filter examples',
+  'shortcut.focusFilter': 'Search examples',
   'shortcut.help': 'Show this list',
   'shortcut.approve': 'Approve and go to the next example',
   'shortcut.needsWork': 'Mark as needing work and go to the next example',

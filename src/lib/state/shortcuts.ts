@@ -23,7 +23,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Alt+R', action: 'reject', description: 'Reject (left out of exports) and go to the next example' },
   { keys: 'Ctrl+S', action: 'save', description: 'Save now (autosave runs anyway)' },
   { keys: 'Ctrl+Shift+E', action: 'export', description: 'Export JSONL' },
-  { keys: '/', action: 'focusFilter', description: 'Filter examples' },
+  { keys: '/', action: 'focusFilter', description: 'Search examples' },
   { keys: '?', action: 'help', description: 'Show this list' },
 ];
 
