@@ -53,7 +53,7 @@ export function planBulk(list: readonly Example[], edit: BulkEdit, indexes: read
 }
 
 /** The operations of a planned bulk edit (changed text is stamped as edited at `now`; review and tags are not). */
-export function bulkOps(edit: BulkEdit, plan: BulkChange[], now: number): Op[] {
+export function bulkOps(edit: BulkEdit, plan: readonly BulkChange[], now: number): Op[] {
   return edit.kind === 'delete'
     ? [...plan].sort((a, b) => b.index - a.index).map((c) => ({ kind: 'remove', index: c.index, examples: [c.before] })) // last first: indexes stay valid
     : plan.map((c) => ({ kind: 'replace', index: c.index, before: c.before, after: META_ONLY_KINDS.has(edit.kind) ? c.after! : stampEdited(c.after!, now) }));
