@@ -23,7 +23,7 @@ function stale() {
 }
 
 /**
- * The CLI never validates anything with zod: the core only *defines* schemas when it loads (report.ts's reportSchema,
+ * The CLI never validates anything with zod (nor zod/mini): the core only *defines* schemas when it loads (report.ts's reportSchema,
  * catalog.ts's modelInfoSchema, for the app). zod is ≈ 600 KB of JavaScript whose loading costs ≈ 15 ms of a 150 ms
  * start-up, so the bundle gets this stand-in: any schema-building call gives another stand-in, and *using* a schema
  * (parse, safeParse…) throws at once — the tests of the built bin would fail if a CLI path ever did.
@@ -34,6 +34,7 @@ const USES = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'dec
 const schema = new Proxy(function () {}, { get: (_, key) => (USES.has(key) ? fail : key === 'then' ? undefined : () => schema), apply: () => schema });
 export const z = schema;
 export default schema;
+export const en = () => ({});
 `;
 
 /** Builds the bundle; returns its size in bytes. */
@@ -44,7 +45,8 @@ export async function buildCli() {
       {
         name: 'zod-stand-in',
         setup(build) {
-          build.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', namespace: 'zod-stand-in' }));
+          // zod, zod/mini and zod/locales (whose "en" the stand-in also gives) alike.
+          build.onResolve({ filter: /^zod(\/(mini|locales|v4))?$/ }, (a) => ({ path: a.path, namespace: 'zod-stand-in' }));
           build.onLoad({ filter: /.*/, namespace: 'zod-stand-in' }, () => ({ contents: ZOD_STAND_IN, loader: 'js' }));
         },
       },

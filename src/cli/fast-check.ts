@@ -14,7 +14,7 @@ import type { WorkerPool } from './pool';
 const QUEUED_CHUNKS = 3;
 
 /** What the pass did, for TUNESET_STATS=1 and the tests. */
-export const fastStats = { passes: 0, fallbacks: 0, lastFallback: '', chunksHere: 0, chunksOnWorkers: 0, msHere: 0 };
+export const fastStats = { passes: 0, fallbacks: 0, lastFallback: '', chunksHere: 0, chunksOnWorkers: 0, msHere: 0, workerMs: 0, startMs: 0, firstWorkerMs: 0, endMs: 0 };
 
 export interface FastPassInput {
   file: RandomAccessFile;
@@ -139,6 +139,7 @@ export async function fastPass(p: FastPassInput): Promise<FastPassResult | Chunk
   };
 
   const limit = FAST_CHUNK_BYTES * QUEUED_CHUNKS * (p.pool?.size ?? 0);
+  fastStats.startMs = performance.now();
   for (;;) {
     // Fill the workers' queues.
     while (p.pool && !stop && p.pool.inFlight < limit) {
@@ -150,7 +151,10 @@ export async function fastPass(p: FastPassInput): Promise<FastPassResult | Chunk
       }
       const slot: Slot = { done: false, bytes: c.length };
       slot.wait = p.pool.runChunk(c, p.format).then(
-        (o) => void Object.assign(slot, { done: true, outcome: o }),
+        (o) => {
+          fastStats.firstWorkerMs ||= performance.now();
+          Object.assign(slot, { done: true, outcome: o });
+        },
         (e: unknown) => void Object.assign(slot, { done: true, error: e }),
       );
       slots.push(slot);
@@ -176,6 +180,8 @@ export async function fastPass(p: FastPassInput): Promise<FastPassResult | Chunk
     if (slots.length === 0) break;
     await slots[0].wait;
   }
+  fastStats.endMs = performance.now();
+  fastStats.workerMs = p.pool?.busyMs ?? 0;
   if (stop) return stop;
   return { ok: true, table, endIssues: fastEndIssues(facts, p.bom) };
 }

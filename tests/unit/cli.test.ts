@@ -297,7 +297,7 @@ describe('tuneset check --jobs N on clean JSONL: the fast pass (chunks on every 
       expect(out.code).toBe(1);
       // Read twice (the first record is prompt-completion, the file chat), both times by the fast pass, in chunks
       // taken by the workers too when there are any.
-      const stats = /fast pass ×(\d+) \((fell back[^;]*; )?chunks: (\d+) here in \d+ ms, (\d+) on workers\)/.exec(out.stderr);
+      const stats = /fast pass ×(\d+) \((fell back[^;]*; )?chunks: (\d+) here in \d+ ms, (\d+) on workers/.exec(out.stderr);
       expect(stats?.slice(1)).toEqual(['2', undefined, expect.any(String), expect.any(String)]);
       if (jobs === '1') expect(Number(stats![4])).toBe(0);
       else expect(Number(stats![4])).toBeGreaterThan(0);
