@@ -3,71 +3,19 @@
 // validate and count examples whole while they have little backlog (and while a big file is still read, see
 // prefetch), this thread validates the rest in small slices and sends their texts to be counted. Dataset-level
 // rules and statistics are recomputed, debounced and in slices, after changes.
-import type { DatasetFormat, Distribution, Example, Issue, RecordFormat } from '../dataset/types';
+import type { DatasetFormat, Example, Issue, RecordFormat } from '../dataset/types';
 export type { ExampleAnalysis } from '../dataset/example-analysis';
-import { primeLongStrings, validateDatasetRules, type DatasetFacts } from '../dataset/validate';
-import { coreIssue } from '../dataset/messages/index';
+import { primeLongStrings, type DatasetFacts } from '../dataset/validate';
 import { adaptAnalysis, analyseExample, type ExampleAnalysis } from '../dataset/example-analysis';
 import { exampleTokens, type ExampleTokens, type ToolFamily } from '../dataset/example-tokens';
-import { distribution, defaultEpochs, billingTokens } from '../dataset/stats';
 import type { TokenCounter, EncodingName } from '../tokens/count';
-import { LONG_TEXT_CHARS } from '../tokens/long-text';
 import { getCounter } from '../tokens/encodings';
 import { TokenPool } from '../tokens/client';
 import { SLICE_MS, inSlices, yieldToPage } from '../util/yield';
 import { CountingPass, POOL_BATCH_CHARS } from './analysis-pass';
+import { datasetFigures, flightKey, holdsLongString, longTexts, tokensKey, type AnalysisOptions, type AnalysisTarget, type DatasetStats, type Flight, type TargetRules } from './analysis-types';
+export type { AnalysisOptions, AnalysisTarget, DatasetStats, TargetRules } from './analysis-types';
 import { TokenCountsPacker, unpackTokenCounts, type TokenCache } from '../storage/records';
-
-/** What Analysis.reset needs to know about the dataset. */
-export interface AnalysisOptions {
-  format: DatasetFormat;
-  /** Tokenizer of the dataset's model. */
-  encoding: EncodingName;
-  /** The model's tokens-per-example limit (null: none known). */
-  limit: number | null;
-  /** Tool-definition rule of the model's family (FORMATS §5). Defaults to 'gpt-4o'. */
-  toolFamily?: ToolFamily;
-  /** Counts saved by an earlier session, reused for examples with the same content, encoding and tool rule. */
-  stored?: TokenCache | null;
-  /** Receives the counts to store when a pass had to count anything new. */
-  onCounted?: (cache: TokenCache) => void;
-  /** The rules of the dataset's export target when it is not OpenAI (null or absent: OpenAI's rules alone). */
-  target?: TargetRules | null;
-}
-
-/**
- * How an export target other than OpenAI sees a dataset (dataset/targets, loaded only once such a target is chosen).
- * Examples are validated (and cached, and sent to workers) under OpenAI's rules; these turn the results into the
- * target's: `exampleIssues` per example, `datasetIssues` over per-example `facts` (kept per example object).
- */
-export interface TargetRules<F = unknown> {
-  /** Target id; results are cached per id. */
-  id: string;
-  /** The example's issues for the target, from its OpenAI issues (numbered as example 1, at source `line`). */
-  exampleIssues(value: unknown, openaiIssues: readonly Issue[], line: number | undefined): Issue[];
-  facts(value: unknown): F;
-  datasetIssues(facts: readonly F[], openaiIssues: readonly Issue[]): Issue[];
-}
-
-/** What examples are analysed for: their dataset's format, and the tokenizer and tool rule of its model. */
-export interface AnalysisTarget {
-  format: DatasetFormat;
-  encoding: EncodingName;
-  toolFamily: ToolFamily;
-}
-
-/** Dataset-wide figures shown in the statistics panel. */
-export interface DatasetStats {
-  examples: number;
-  messages: Distribution | null;
-  tokens: Distribution | null;
-  assistant: Distribution | null;
-  tooLong: number;
-  epochs: number;
-  billingTokens: number;
-  /** True once every example has its token count. */
-  complete: boolean;
-}
 
 /** Delay before dataset-level rules and stats are recomputed after an edit, in ms. */
 const STATS_DEBOUNCE_MS = 250;
@@ -93,44 +41,6 @@ const RECENT_COUNTS = 8;
 
 /** Delay before a new version of an example holding a long text is validated (after a pause in typing), in ms. */
 const LONG_VALIDATE_DELAY_MS = 300;
-
-/** True when `value` holds a string of LONG_TEXT_CHARS units or more (reads lengths only, never the text). */
-function holdsLongString(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v === 'string') {
-      if (v.length >= LONG_TEXT_CHARS) return true;
-    } else if (Array.isArray(v)) stack.push(...v);
-    else if (typeof v === 'object' && v !== null) stack.push(...Object.values(v));
-  }
-  return false;
-}
-
-/** The long texts (≥ LONG_TEXT_CHARS) exampleTokens counts in `value`, each once. */
-function longTexts(value: unknown, toolFamily: ToolFamily): string[] {
-  const out: string[] = [];
-  exampleTokens(value, (text) => {
-    if (text.length >= LONG_TEXT_CHARS && !out.includes(text)) out.push(text);
-    return 0;
-  }, { toolFamily });
-  return out;
-}
-
-/** A batch of examples being analysed by the workers ahead of a pass (see prefetch). */
-interface Flight {
-  /** flightKey of the target it was sent for. */
-  key: string;
-  /** Settles once its results are in the caches (or it failed). */
-  done: Promise<void>;
-  size: number;
-}
-
-/** Key of the token caches: counts depend on the tokenizer and on the tool-definition rule. */
-const tokensKey = (encoding: EncodingName, toolFamily: ToolFamily) => `${encoding}/${toolFamily}`;
-/** Key of a Flight: what its results are valid for. */
-const flightKey = (format: DatasetFormat, encoding: EncodingName, toolFamily: ToolFamily) => `${format} ${encoding}/${toolFamily}`;
-
 
 export class Analysis {
   /** Validation results by dataset format, and token counts by tokensKey, each by example object. */
@@ -665,24 +575,10 @@ export class Analysis {
     complete: boolean,
     needPass: boolean,
   ): void {
-    const limit = this.#limit;
-    const tooLong = limit ? toks.filter((t) => t > limit).length : 0;
-    const issues = validateDatasetRules(summary, this.#format);
-    if (tooLong && limit) {
-      issues.push(coreIssue('warning', 'too_long', { count: tooLong, limit }));
-    }
-    this.datasetIssues = this.#targetRules ? this.#targetRules.datasetIssues(facts, issues) : issues;
+    const figures = datasetFigures({ count: list.length, summary, facts, msgs, toks, asst, complete, format: this.#format, limit: this.#limit, target: this.#targetRules });
+    this.datasetIssues = figures.issues;
     // Count the rest in the background (without workers, once the tokenizer is loaded: #ensureCounter calls back).
     if (needPass && !this.#passRunning && (this.#counter || this.#getPool())) this.#runPass(this.#passId);
-    this.stats = {
-      examples: list.length,
-      messages: msgs.length ? distribution(msgs) : null,
-      tokens: toks.length ? distribution(toks) : null,
-      assistant: asst.length ? distribution(asst) : null,
-      tooLong,
-      epochs: defaultEpochs(list.length),
-      billingTokens: limit ? billingTokens(toks, limit) : toks.reduce((a, b) => a + b, 0),
-      complete,
-    };
+    this.stats = figures.stats;
   }
 }
