@@ -31,6 +31,22 @@ test('README screenshots', async ({ page }) => {
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(DIR, 'screenshot.png') });
 
+  // Curation: a search with its matches marked, and a find and replace previewed before it applies.
+  await page.getByRole('tab', { name: 'Edit', exact: true }).click();
+  await page.getByLabel('Search', { exact: true }).fill('sarcastic');
+  await expect(page.getByText(/ of \d+ shown/)).toBeVisible();
+  const change = page.getByRole('button', { name: /^Change these \d+…$/ });
+  await change.click();
+  const dialog = page.getByRole('dialog', { name: /^Change \d+ examples$/ });
+  await dialog.getByLabel('Find', { exact: true }).fill('also sarcastic');
+  await dialog.getByLabel('Replace with').fill('also kind, and only a little sarcastic');
+  await dialog.getByLabel('In', { exact: true }).selectOption('system');
+  await dialog.getByRole('button', { name: 'Replace all' }).click();
+  await expect(dialog.getByTestId('bulk-preview-count')).toBeVisible();
+  await page.screenshot({ path: path.join(DIR, 'screenshot-curation.png') });
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByLabel('Search', { exact: true }).fill('');
+
   // Statistics in the dark, with the plain-words panel open.
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await page.getByRole('tab', { name: 'Statistics' }).click();
