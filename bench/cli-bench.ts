@@ -84,6 +84,7 @@ async function main(): Promise<void> {
   console.log(`[cli] built ${path.relative(root, CLI_BUNDLE)} (${f1(size / 1e6)} MB)`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tuneset-cli-bench-'));
   const rows: { figure: string; value: string; target: string; ok: boolean | null }[] = [];
+  const notes: string[] = [];
   try {
     // Start-up: the notebook's 5-example toy file.
     const toy = path.join(root, 'tests/fixtures/guide/toy_chat_fine_tuning.jsonl');
@@ -128,6 +129,11 @@ async function main(): Promise<void> {
       }
       const ms = runs.map((r) => r.ms);
       const ratios = ms.map((x) => ref / x);
+      // How the threads shared the work in the median run (the bin's TUNESET_STATS line: chunks analysed on this
+      // thread and on the workers, when the workers' first answer came).
+      const median = runs.find((r) => r.ms === spread(ms).median);
+      const stats = /tuneset stats: .*/.exec(median?.stderr ?? '')?.[0];
+      if (stats) notes.push(`- ${name}, median run: \`${stats}\``);
       console.log(`[cli]   ours, ${name}: ${range(ms, f0, 'ms')} = ${f1(mb / (spread(ms).median / 1000))} MB/s, ${range(ratios, (x) => x.toFixed(1), '×')}`);
       rows.push({
         figure: `${f1(mb)} MB chat file, whole process, ${name}: ours vs reference (${f0(ref)} ms)`,
@@ -167,7 +173,7 @@ async function main(): Promise<void> {
     } catch {
       /* not a git checkout */
     }
-    const md = `# Command-line tool: measured figures\n\nWritten by \`npm run bench:cli -- ${process.argv.slice(2).join(' ')}\` (bench/cli-bench.ts) on ${new Date().toISOString()}.\nMachine: ${machine}; commit ${commit}; load average ${f1(load0)} at the start, ${f1(load1)} at the end.${busy}\n\n${table}\n`;
+    const md = `# Command-line tool: measured figures\n\nWritten by \`npm run bench:cli -- ${process.argv.slice(2).join(' ')}\` (bench/cli-bench.ts) on ${new Date().toISOString()}.\nMachine: ${machine}; commit ${commit}; load average ${f1(load0)} at the start, ${f1(load1)} at the end.${busy}\n\n${table}\n${notes.length ? `\nHow the threads shared the work:\n\n${notes.join('\n')}\n` : ''}`;
     fs.writeFileSync(path.join(here, 'CLI-RESULTS.md'), md);
     console.log(`\nwrote ${path.relative(root, path.join(here, 'CLI-RESULTS.md'))}`);
   }
