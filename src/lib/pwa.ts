@@ -3,12 +3,12 @@
 // until the user clicks "Reload" in the update banner (src/ui/UpdateBanner.svelte, mounted by main.ts).
 /// <reference types="vite-plugin-pwa/vanillajs" />
 import { registerSW } from 'virtual:pwa-register';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 // zod compiles object parsers with `new Function` unless told not to, and probes for it when the first object
 // schema is built (module load), which the CSP (no 'unsafe-eval') reports as a violation even though zod catches
 // it. jitless = the same results without eval. This must run before any schema module loads: main.ts imports
-// this module first.
+// this module first. The setting lives in zod/v4/core, shared by zod/mini and the classic zod of the lazy Train tab.
 z.config({ jitless: true });
 
 /**

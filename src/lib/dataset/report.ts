@@ -1,7 +1,7 @@
 // The dataset report: one plain object with everything a check of a file finds — our issues (with positions),
 // the guide's own check (FORMATS §5, reproduced), distributions, the too-long count, epochs, billing and cost.
 // Shared by the CLI (`tuneset check`) and the app's "Download report". Pure: the token counter is passed in.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CATALOG_AS_OF, resolveModel, type ModelInfo } from '../models/catalog';
 import { exampleTokens, type ToolFamily } from './example-tokens';
 import { GUIDE_ERROR_KEYS, guideCheck } from './guide-check';
@@ -29,7 +29,7 @@ const distributionSchema = z.object({
   p95: z.number(),
   p10: z.number(),
   p90: z.number(),
-}) satisfies z.ZodType<Distribution>;
+}) satisfies z.ZodMiniType<Distribution>;
 
 /** An issue as the report holds it: the data (code, params, position) plus its sentence in the report's language. */
 const issueSchema = z.object({
@@ -39,10 +39,10 @@ const issueSchema = z.object({
   message: z.string(),
   /** The values the message names (`variant` picks one of a code's sentences); language-neutral. */
   params: z.record(z.string(), z.unknown()),
-  line: z.number().int().optional(),
-  example: z.number().int().optional(),
-  message_index: z.number().int().optional(),
-  path: z.string().optional(),
+  line: z.optional(z.number().check(z.int())),
+  example: z.optional(z.number().check(z.int())),
+  message_index: z.optional(z.number().check(z.int())),
+  path: z.optional(z.string()),
 });
 
 /** Shape of a report (what `tuneset check --json` prints and "Download report" saves). */
@@ -54,22 +54,22 @@ export const reportSchema = z.object({
   /** Model id the estimate is for (as given, e.g. an `ft:` name). */
   model: z.string(),
   /** Catalog id the model resolved to; null when unknown to the catalog. */
-  model_resolved: z.string().nullable(),
+  model_resolved: z.nullable(z.string()),
   /** Tokenizer used for every token figure. */
   encoding: z.string(),
   /** Text encoding the file was decoded from ('utf-8', 'windows-1252', 'binary', …). */
   text_encoding: z.string(),
   /** Records in the file (examples, parsable or not). */
-  examples: z.number().int(),
+  examples: z.number().check(z.int()),
   /** Issues found by Tuneset: file-level first, then by example. */
   issues: z.array(issueSchema),
   /** Counts of issues by severity. */
-  counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+  counts: z.object({ error: z.number().check(z.int()), warning: z.number().check(z.int()), info: z.number().check(z.int()) }),
   /** What the article's script would report (its stale rules, its names), for comparison. */
   guide: z.object({
-    format_errors: z.record(z.string(), z.number().int()),
-    missing_system: z.number().int(),
-    missing_user: z.number().int(),
+    format_errors: z.record(z.string(), z.number().check(z.int())),
+    missing_system: z.number().check(z.int()),
+    missing_user: z.number().check(z.int()),
   }),
   /**
    * Distributions over the parsable examples (numpy linear percentiles; p5/p95 are the real 5th/95th, the guide's
@@ -83,19 +83,19 @@ export const reportSchema = z.object({
     trainable_tokens_per_example: distributionSchema,
   }),
   /** Max tokens per example of the model; null when unknown. */
-  limit: z.number().int().nullable(),
+  limit: z.nullable(z.number().check(z.int())),
   /** Examples over the limit (they will be truncated during fine-tuning). */
-  too_long: z.number().int(),
+  too_long: z.number().check(z.int()),
   /** 1-based numbers of the too-long examples. */
-  too_long_examples: z.array(z.number().int()),
+  too_long_examples: z.array(z.number().check(z.int())),
   /** OpenAI's default epochs for this many examples. */
-  epochs: z.number().int(),
+  epochs: z.number().check(z.int()),
   /** Tokens billed per epoch: Σ min(limit, tokens per example). */
-  billing_tokens: z.number().int(),
+  billing_tokens: z.number().check(z.int()),
   /** epochs × billing tokens. */
-  charged_tokens: z.number().int(),
+  charged_tokens: z.number().check(z.int()),
   /** charged tokens × price; null when the model has no per-token price. An estimate. */
-  estimated_cost_usd: z.number().nullable(),
+  estimated_cost_usd: z.nullable(z.number()),
   /** ISO timestamp of the report. */
   generated_at: z.string(),
   tuneset_version: z.string(),

@@ -1,7 +1,7 @@
 // The dated catalog of fine-tunable OpenAI models (FORMATS.md §6): encoding, per-example limit, price, methods,
 // base-model shutdown. Data, not logic: it goes stale, so it carries its date and users can add their own models.
 // Pure: resolves fine-tuned names (`ft:<base>:…`) and dated snapshots to their base model's entry.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { EncodingName } from '../tokens/count';
 
 export type { EncodingName };
@@ -33,16 +33,16 @@ export interface ModelInfo {
 
 /** Parses a user-added model (from storage or a form) before it joins the catalog. */
 export const modelInfoSchema = z.object({
-  id: z.string().trim().min(1, 'Give the model an id, e.g. ft:gpt-4o-mini-2024-07-18:my-org::abc123'),
-  label: z.string().optional(),
+  id: z.string().check(z.trim(), z.minLength(1, 'Give the model an id, e.g. ft:gpt-4o-mini-2024-07-18:my-org::abc123')),
+  label: z.optional(z.string()),
   encoding: z.enum(['o200k_base', 'cl100k_base'], { error: 'Encoding must be o200k_base or cl100k_base' }),
-  limit: z.number().int().positive('The token limit must be a positive whole number').nullable(),
-  trainingPricePerMTokens: z.number().nonnegative('The price cannot be negative').nullable(),
-  priceNote: z.string().optional(),
+  limit: z.nullable(z.number().check(z.int(), z.positive('The token limit must be a positive whole number'))),
+  trainingPricePerMTokens: z.nullable(z.number().check(z.nonnegative('The price cannot be negative'))),
+  priceNote: z.optional(z.string()),
   methods: z.array(z.enum(['supervised', 'dpo', 'vision', 'reinforcement', 'prompt_completion'])),
-  baseShutdown: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a YYYY-MM-DD date').nullable(),
+  baseShutdown: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a YYYY-MM-DD date'))),
   status: z.enum(['available', 'retired', 'legacy']),
-}) satisfies z.ZodType<ModelInfo>;
+}) satisfies z.ZodMiniType<ModelInfo>;
 
 /** Month the catalog's facts were last checked (YYYY-MM). */
 export const CATALOG_AS_OF = '2026-11';

@@ -2,7 +2,7 @@
 // (ids, source bytes, review status, tags, notes, unparsed lines), never the API key (it is not part of a dataset).
 // The file is JSONL so any size streams: a header line, then one line per example. Importing it restores the dataset
 // as it was; an example line that cannot be read is kept as raw text with a problem, never dropped.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { DatasetFormat, Example, SourceRecord } from '../dataset/types';
 import { exampleSchema, type DatasetMeta } from '../storage/records';
 
@@ -17,10 +17,10 @@ const headerSchema = z.object({
     name: z.string(),
     model: z.string(),
     format: z.enum(['chat', 'preference', 'prompt_completion']),
-    createdAt: z.string().optional(),
-    sourceName: z.string().optional(),
-    encodingHint: z.string().optional(),
-    eol: z.enum(['\n', '\r\n']).optional(),
+    createdAt: z.optional(z.string()),
+    sourceName: z.optional(z.string()),
+    encodingHint: z.optional(z.string()),
+    eol: z.optional(z.enum(['\n', '\r\n'])),
   }),
 });
 

@@ -5,7 +5,6 @@ import { readBytes, createRecordReader } from '../dataset/read';
 import { decodeBytes, looksBinary } from '../dataset/decode';
 import { applyRepairs, proposeRepairsInSlices, type Repair } from '../dataset/repair';
 import { detectRecordFormat, detectFileFormat } from '../dataset/detect';
-import { parseCsv } from '../dataset/csv';
 import { naturalTarget } from '../dataset/convert';
 import { newExampleId } from '../dataset/ops';
 import { getMessages } from '../dataset/edit';
@@ -65,10 +64,14 @@ export interface PendingReview {
   append: string | null;
 }
 
-/** Reads a CSV/TSV file (role/content or prompt/completion columns) into records, shaped like a JSONL read. */
-function readCsvFile(bytes: Uint8Array, allowBinary: boolean): ReadResult {
+/**
+ * Reads a CSV/TSV file (role/content or prompt/completion columns) into records, shaped like a JSONL read. The CSV
+ * parser loads with the first CSV file (not first-screen script).
+ */
+async function readCsvFile(bytes: Uint8Array, allowBinary: boolean): Promise<ReadResult> {
   const decoded = decodeBytes(bytes, { allowBinary });
   if (decoded.text === null) return { records: [], issues: decoded.issues, container: 'binary', eol: '\n', bom: false, encoding: 'binary' };
+  const { parseCsv } = await import('../dataset/csv');
   const { records, issues } = parseCsv(decoded.text);
   return { records, issues: [...decoded.issues, ...issues], container: 'jsonl', eol: '\n', bom: decoded.bom, encoding: decoded.encoding };
 }
@@ -249,7 +252,7 @@ export class Importer {
     };
     try {
       const read = /\.(csv|tsv)$/i.test(file.name)
-        ? readCsvFile(new Uint8Array(await file.arrayBuffer()), asText)
+        ? await readCsvFile(new Uint8Array(await file.arrayBuffer()), asText)
         : file.size <= STREAM_FROM_BYTES || asText
           ? readBytes(new Uint8Array(await file.arrayBuffer()), { allowBinary: asText })
           : await this.#stream(file, abort.signal, prefetch);

@@ -3,7 +3,7 @@
 // One key per example (`tuneset-j:<datasetId>:<exampleId>`), removed once IndexedDB has committed that value.
 // On open, entries newer than the stored dataset are replayed. Plain TS: the Storage is passed in.
 
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Example } from '../dataset/types';
 import { exampleSchema } from './records';
 import { jsonLongerThan } from '../dataset/json-size';
@@ -27,8 +27,8 @@ export interface JournalEntry {
 
 /** A journal entry as read back (another tab, or an older version, may have written anything). */
 const journalEntrySchema = z
-  .object({ at: z.string(), token: z.string(), example: exampleSchema.optional(), removed: z.literal(true).optional(), after: z.string().optional() })
-  .refine((e) => e.removed === true || e.example !== undefined);
+  .object({ at: z.string(), token: z.string(), example: z.optional(exampleSchema), removed: z.optional(z.literal(true)), after: z.optional(z.string()) })
+  .check(z.refine((e) => e.removed === true || e.example !== undefined));
 
 /** The part of window.localStorage used. */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;

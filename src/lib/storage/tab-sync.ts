@@ -3,7 +3,7 @@
 // with their build, so a tab whose code is older than another's stops writing. Messages are parsed with zod (a tab
 // of another version may send anything). Plain TS: the channel is passed in, so tests use a fake.
 
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Example } from '../dataset/types';
 import { jsonLongerThan } from '../dataset/json-size';
 import { datasetHeaderSchema, exampleSchema, STORAGE_VERSION, type DatasetSummary } from './records';
@@ -15,20 +15,20 @@ export const MAX_EXAMPLES_PER_MESSAGE = 2000;
 /** The same above this much text (structured cloning a 12 MB reply to every tab at each save costs more than a reload). */
 export const MAX_CHARS_PER_MESSAGE = 1_000_000;
 
-const base = { tab: z.string().min(1) };
+const base = { tab: z.string().check(z.minLength(1)) };
 const helloSchema = z.object({ t: z.literal('hello'), ...base, build: z.string(), storage: z.number(), reply: z.boolean() });
 const savedSchema = z.object({
   t: z.literal('saved'),
   ...base,
-  datasetId: z.string().min(1),
-  header: datasetHeaderSchema.optional(),
-  order: z.array(z.string()).optional(),
+  datasetId: z.string().check(z.minLength(1)),
+  header: z.optional(datasetHeaderSchema),
+  order: z.optional(z.array(z.string())),
   upsert: z.array(exampleSchema),
   remove: z.array(z.string()),
   /** True when the write was too big to carry: read the dataset from storage. */
-  reload: z.boolean().optional(),
+  reload: z.optional(z.boolean()),
 });
-const deletedSchema = z.object({ t: z.literal('deleted'), ...base, datasetId: z.string().min(1) });
+const deletedSchema = z.object({ t: z.literal('deleted'), ...base, datasetId: z.string().check(z.minLength(1)) });
 const createdSchema = z.object({ t: z.literal('created'), ...base, header: datasetHeaderSchema });
 
 /** Every message on the channel. */

@@ -1,7 +1,11 @@
 // Messages between TokenPool (client.ts) and tokens.worker.ts: one discriminated union each way, every
 // message carrying the request id it answers. Both ends parse what they receive with these schemas.
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { en } from 'zod/locales';
 import type { Message, Params } from '../dataset/messages/types';
+
+// zod/mini has no messages of its own; the worker quotes the first issue when it answers a malformed request.
+z.config(en());
 
 /** Encoding names accepted over the wire (same set as EncodingName in count.ts). */
 export const encodingNameSchema = z.enum(['o200k_base', 'cl100k_base']);
@@ -17,7 +21,7 @@ export type CountItem = z.infer<typeof countItemSchema>;
 /** Token counts of one item, in the order of its texts. */
 export const keyedCountsSchema = z.object({
   key: z.string(),
-  counts: z.array(z.number().int().nonnegative()),
+  counts: z.array(z.number().check(z.int(), z.nonnegative())),
 });
 /** See keyedCountsSchema. */
 export type KeyedCounts = z.infer<typeof keyedCountsSchema>;
@@ -26,18 +30,18 @@ export type KeyedCounts = z.infer<typeof keyedCountsSchema>;
 export const analyseItemSchema = z.object({
   key: z.string(),
   json: z.string(),
-  line: z.number().int().optional(),
+  line: z.optional(z.number().check(z.int())),
 });
 /** See analyseItemSchema. */
 export type AnalyseItem = z.infer<typeof analyseItemSchema>;
 
-const count = z.number().int().nonnegative();
+const count = z.number().check(z.int(), z.nonnegative());
 /** A message as data (dataset/messages): a code and params, which may hold nested messages. */
-const messageSchema: z.ZodType<Message> = z.lazy(() => z.object({ code: z.string(), params: paramsSchema }));
+const messageSchema: z.ZodMiniType<Message> = z.lazy(() => z.object({ code: z.string(), params: paramsSchema }));
 /** Params of an issue or message (dataset/messages/types.ts Params). */
-const paramsSchema: z.ZodType<Params> = z.record(
+const paramsSchema: z.ZodMiniType<Params> = z.record(
   z.string(),
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.array(z.number()), messageSchema, z.array(messageSchema)]).optional(),
+  z.optional(z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.array(z.number()), messageSchema, z.array(messageSchema)])),
 );
 /** ExampleAnalysis (dataset/example-analysis.ts) as sent back by a worker. */
 export const exampleAnalysisSchema = z.object({
@@ -46,10 +50,10 @@ export const exampleAnalysisSchema = z.object({
       severity: z.enum(['error', 'warning', 'info']),
       code: z.string(),
       params: paramsSchema,
-      line: z.number().optional(),
-      example: z.number().optional(),
-      message_index: z.number().optional(),
-      path: z.string().optional(),
+      line: z.optional(z.number()),
+      example: z.optional(z.number()),
+      message_index: z.optional(z.number()),
+      path: z.optional(z.string()),
     }),
   ),
   errors: count,
@@ -70,8 +74,8 @@ export const exampleTokensSchema = z.object({
 /** What a worker found for one example; without `analysis` (its JSON did not parse) the page works it out itself. */
 export const analysedItemSchema = z.object({
   key: z.string(),
-  analysis: exampleAnalysisSchema.optional(),
-  tokens: exampleTokensSchema.optional(),
+  analysis: z.optional(exampleAnalysisSchema),
+  tokens: z.optional(exampleTokensSchema),
 });
 /** See analysedItemSchema. */
 export type AnalysedItem = z.infer<typeof analysedItemSchema>;
@@ -79,11 +83,11 @@ export type AnalysedItem = z.infer<typeof analysedItemSchema>;
 /** Page → worker. */
 export const tokenRequestSchema = z.discriminatedUnion('type', [
   /** Count every text of every item with `encoding` (ordinary text, as encode_ordinary). */
-  z.object({ type: z.literal('count'), id: z.number().int(), encoding: encodingNameSchema, items: z.array(countItemSchema) }),
+  z.object({ type: z.literal('count'), id: z.number().check(z.int()), encoding: encodingNameSchema, items: z.array(countItemSchema) }),
   /** Validate and count whole examples of a `format` dataset (the heavy part of opening a big file). */
   z.object({
     type: z.literal('analyse'),
-    id: z.number().int(),
+    id: z.number().check(z.int()),
     encoding: encodingNameSchema,
     format: z.enum(['chat', 'preference', 'prompt_completion']),
     toolFamily: z.enum(['gpt-4o', 'gpt-3.5']),
@@ -95,9 +99,9 @@ export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 
 /** Worker → page: the answer to request `id`, or why it failed (plain words). */
 export const tokenResponseSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('counts'), id: z.number().int(), results: z.array(keyedCountsSchema) }),
-  z.object({ type: z.literal('analysed'), id: z.number().int(), results: z.array(analysedItemSchema) }),
-  z.object({ type: z.literal('error'), id: z.number().int(), message: z.string() }),
+  z.object({ type: z.literal('counts'), id: z.number().check(z.int()), results: z.array(keyedCountsSchema) }),
+  z.object({ type: z.literal('analysed'), id: z.number().check(z.int()), results: z.array(analysedItemSchema) }),
+  z.object({ type: z.literal('error'), id: z.number().check(z.int()), message: z.string() }),
 ]);
 /** See tokenResponseSchema. */
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
