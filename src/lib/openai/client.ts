@@ -1,7 +1,7 @@
 // The only code in Tuneset that talks to the network: a small OpenAI REST client (plain fetch + zod, and
 // XMLHttpRequest for uploads because only XHR reports upload progress). fetch, XHR and the clock are injected.
 // The key goes into one request header and nowhere else; every error message is scrubbed of it.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { withRetry } from './backoff';
 import { ApiError, readErrorBody, scrubSecrets } from './errors';
 import {
@@ -122,7 +122,7 @@ export class OpenAIClient {
   }
 
   /** Turns a raw response into parsed data or an ApiError. */
-  #parse<S extends z.ZodType>(raw: RawResponse, schema: S): z.infer<S> {
+  #parse<S extends z.ZodMiniType>(raw: RawResponse, schema: S): z.infer<S> {
     if (raw.status < 200 || raw.status >= 300) {
       const body = readErrorBody(raw.text);
       const ra = raw.retryAfter ? Number(raw.retryAfter) : NaN;
@@ -163,7 +163,7 @@ export class OpenAIClient {
     }
   }
 
-  async #once<S extends z.ZodType>(method: string, url: string, schema: S, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
+  async #once<S extends z.ZodMiniType>(method: string, url: string, schema: S, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
     let res: Response;
     try {
       res = await this.#deps.fetch(url, {
@@ -184,7 +184,7 @@ export class OpenAIClient {
   }
 
   /** A JSON call with retries (GETs, and POSTs that are safe to repeat). */
-  async call<S extends z.ZodType>(method: string, path: string, schema: S, opts: { body?: unknown; query?: Record<string, string | number | undefined>; signal?: AbortSignal } = {}): Promise<z.infer<S>> {
+  async call<S extends z.ZodMiniType>(method: string, path: string, schema: S, opts: { body?: unknown; query?: Record<string, string | number | undefined>; signal?: AbortSignal } = {}): Promise<z.infer<S>> {
     const url = this.url(path, opts.query);
     try {
       return await withRetry(() => this.#once(method, url, schema, opts.body, opts.signal), this.#retryOpts(`${method} ${path}`));
@@ -298,7 +298,7 @@ export class OpenAIClient {
   }
 
   /** Multipart POST with progress, retried on rate limits, server errors and drops. */
-  async postMultipart<S extends z.ZodType>(path: string, makeBody: () => FormData, schema: S, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<z.infer<S>> {
+  async postMultipart<S extends z.ZodMiniType>(path: string, makeBody: () => FormData, schema: S, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<z.infer<S>> {
     const url = this.url(path);
     try {
       return await withRetry(async () => {

@@ -1,6 +1,6 @@
 // Where the API key lives: in memory by default; in localStorage under one key only after the user opts in
 // ("Remember on this device"); "Forget key" removes it from there too. Storage is injected for tests.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEFAULT_BASE_URL, type Endpoint } from './types';
 import { appMessage, renderAppMessage, type Message } from '../i18n/messages/index';
 
@@ -11,10 +11,10 @@ export const CREDENTIALS_STORAGE_KEY = 'tuneset.openai.credentials.v1';
 const storedSchema = z.object({
   v: z.literal(1),
   baseUrl: z.string(),
-  apiKey: z.string().min(1),
+  apiKey: z.string().check(z.minLength(1)),
   authStyle: z.enum(['bearer', 'api-key']),
-  organization: z.string().optional(),
-  project: z.string().optional(),
+  organization: z.optional(z.string()),
+  project: z.optional(z.string()),
 });
 
 /** Minimal storage interface (window.localStorage fits). */
