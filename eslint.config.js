@@ -54,7 +54,24 @@ export default ts.config(
     files: pureCore,
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', 'idb-keyval', '@codemirror/*', 'codemirror', 'openai', '**/ui/**', '**/state/**', '**/storage/**', '**/openai/**', '**/editor/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'svelte',
+            'svelte/*',
+            'idb-keyval',
+            '@codemirror/*',
+            'codemirror',
+            'openai',
+            '**/ui/**',
+            '**/state/**',
+            '**/storage/**',
+            '**/openai/**',
+            '**/editor/**',
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'indexedDB', 'fetch', 'navigator'],
     },
   },

@@ -17,7 +17,9 @@ function cspConnectSrc(): Plugin {
   let dev = false;
   return {
     name: 'tuneset-csp-connect-src',
-    configResolved(config) { dev = config.command === 'serve'; },
+    configResolved(config) {
+      dev = config.command === 'serve';
+    },
     transformIndexHtml(html) {
       const add = [...extra, ...(dev ? ['ws://localhost:*', 'ws://127.0.0.1:*'] : [])];
       if (!add.length) return html;

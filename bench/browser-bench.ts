@@ -10,8 +10,13 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Flags of a quiet headless Chromium (as in the brief and playwright.config.ts). */
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 /** Interval between memory samples, ms. */
 const SAMPLE_MS = 100;
@@ -290,7 +295,11 @@ export function summariseProfile(profile: CpuProfile, n = 15): ProfileSummary {
 
 /** Reads the "– / N" or "n / N" position line of the example list. */
 async function shownExamples(page: Page): Promise<number | null> {
-  const text = await page.locator('.position').first().textContent({ timeout: 2000 }).catch(() => null);
+  const text = await page
+    .locator('.position')
+    .first()
+    .textContent({ timeout: 2000 })
+    .catch(() => null);
   const m = text?.replace(/[,\s]/g, '').match(/\/(\d+)/);
   return m ? Number(m[1]) : null;
 }
@@ -318,7 +327,12 @@ async function importUntilStats(page: Page, filePath: string): Promise<void> {
  * Imports the file at `filePath` through "Import file" in a fresh context (empty storage) and measures it.
  * `profile` records a CPU profile of the main thread over the import (adds a little overhead).
  */
-export async function benchImport(browser: Browser, url: string, filePath: string, opts: { profile?: boolean; serverPid?: number } = {}): Promise<ImportResult> {
+export async function benchImport(
+  browser: Browser,
+  url: string,
+  filePath: string,
+  opts: { profile?: boolean; serverPid?: number } = {},
+): Promise<ImportResult> {
   const context = await browser.newContext();
   const page = await context.newPage();
   let crashed: string | undefined;
@@ -338,8 +352,19 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
   const sampler = startSampler(cdp, exclude);
   let saved: number | null = null;
   const result: ImportResult = {
-    file_mb: fs.statSync(filePath).size / 1e6, first_preview_ms: null, first_row_ms: null, stats_ms: null, longest_task_ms: 0, tasks_over_100ms: 0,
-    long_task_total_ms: 0, peak_heap_mb: 0, peak_rss_growth_mb: 0, peak_rss_mb: 0, examples: null, saved_ms: null, longest_task_to_saved_ms: 0,
+    file_mb: fs.statSync(filePath).size / 1e6,
+    first_preview_ms: null,
+    first_row_ms: null,
+    stats_ms: null,
+    longest_task_ms: 0,
+    tasks_over_100ms: 0,
+    long_task_total_ms: 0,
+    peak_heap_mb: 0,
+    peak_rss_growth_mb: 0,
+    peak_rss_mb: 0,
+    examples: null,
+    saved_ms: null,
+    longest_task_to_saved_ms: 0,
   };
   try {
     await importUntilStats(page, filePath);
@@ -360,8 +385,16 @@ export async function benchImport(browser: Browser, url: string, filePath: strin
     }
   }
   if (!crashed) {
-    const b = (await page.evaluate('({ change: __bench.change, firstPreview: __bench.firstPreview, firstRow: __bench.firstRow, statsDone: __bench.statsDone, longtasks: __bench.longtasks })').catch(() => null)) as {
-      change: number | null; firstPreview: number | null; firstRow: number | null; statsDone: number | null; longtasks: [number, number][];
+    const b = (await page
+      .evaluate(
+        '({ change: __bench.change, firstPreview: __bench.firstPreview, firstRow: __bench.firstRow, statsDone: __bench.statsDone, longtasks: __bench.longtasks })',
+      )
+      .catch(() => null)) as {
+      change: number | null;
+      firstPreview: number | null;
+      firstRow: number | null;
+      statsDone: number | null;
+      longtasks: [number, number][];
     } | null;
     if (b && b.change !== null) {
       result.first_preview_ms = b.firstPreview === null ? null : b.firstPreview - b.change;
@@ -472,10 +505,15 @@ export async function benchTyping(browser: Browser, url: string, filePath: strin
     await typeKeys(page, chars);
     if (opts.profile) result.profile = summariseProfile((await cdp.send('Profiler.stop')).profile);
     const data = (await page.evaluate('({ keys: __bench.keys, updates: __bench.tokenUpdates, longtasks: __bench.longtasks })')) as {
-      keys: [string, number][]; updates: [number, string | null][]; longtasks: [number, number][];
+      keys: [string, number][];
+      updates: [number, string | null][];
+      longtasks: [number, number][];
     };
     result.keys = data.keys.length;
-    Object.assign(result, keyLatencies(data.keys, data.updates, () => true));
+    Object.assign(
+      result,
+      keyLatencies(data.keys, data.updates, () => true),
+    );
     result.longest_task_ms = Math.max(0, ...data.longtasks.filter(([s]) => s >= t0).map(([, d]) => d));
   } catch (e) {
     result.error = (e as Error).message.split('\n')[0];
@@ -514,15 +552,31 @@ export interface HugeLineResult {
  * opens its long reply with "Edit all", waits `settleMs` (the page counts the text in slices ahead of typing), then
  * types `chars` keys at its end as benchTyping does, measuring keydown → updated token count in the header.
  */
-export async function benchHugeLine(browser: Browser, url: string, filePath: string, opts: { chars?: number; settleMs?: number } = {}): Promise<HugeLineResult> {
+export async function benchHugeLine(
+  browser: Browser,
+  url: string,
+  filePath: string,
+  opts: { chars?: number; settleMs?: number } = {},
+): Promise<HugeLineResult> {
   const chars = opts.chars ?? 30;
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(INIT_SCRIPT);
   await page.goto(url);
   const result: HugeLineResult = {
-    file_mb: fs.statSync(filePath).size / 1e6, import_ms: null, shown_ms: null, import_longest_task_ms: 0, open_ms: null, open_longest_task_ms: 0,
-    keys: 0, measured: 0, median_ms: null, p95_ms: null, max_ms: null, typing_longest_task_ms: 0, after_typing_longest_task_ms: 0,
+    file_mb: fs.statSync(filePath).size / 1e6,
+    import_ms: null,
+    shown_ms: null,
+    import_longest_task_ms: 0,
+    open_ms: null,
+    open_longest_task_ms: 0,
+    keys: 0,
+    measured: 0,
+    median_ms: null,
+    p95_ms: null,
+    max_ms: null,
+    typing_longest_task_ms: 0,
+    after_typing_longest_task_ms: 0,
   };
   const longest = async (from: number, to: number) =>
     Math.max(0, ...((await page.evaluate('__bench.longtasks')) as [number, number][]).filter(([s, d]) => s + d >= from && s <= to).map(([, d]) => d));
@@ -531,7 +585,11 @@ export async function benchHugeLine(browser: Browser, url: string, filePath: str
     if (!(await waitFor(page, 'window.__bench.firstRow !== null', IMPORT_TIMEOUT_MS))) throw new Error('no example row within the timeout');
     await page.getByTestId('example-tokens').waitFor({ timeout: IMPORT_TIMEOUT_MS });
     const shownAt = (await page.evaluate('performance.now()')) as number;
-    const b = (await page.evaluate('({ change: __bench.change, firstRow: __bench.firstRow, updates: __bench.tokenUpdates })')) as { change: number; firstRow: number; updates: [number, string | null][] };
+    const b = (await page.evaluate('({ change: __bench.change, firstRow: __bench.firstRow, updates: __bench.tokenUpdates })')) as {
+      change: number;
+      firstRow: number;
+      updates: [number, string | null][];
+    };
     result.import_ms = b.firstRow - b.change;
     const firstCount = b.updates.find(([, text]) => text);
     result.shown_ms = (firstCount ? firstCount[0] : shownAt) - b.change;
@@ -554,9 +612,15 @@ export async function benchHugeLine(browser: Browser, url: string, filePath: str
     await typeKeys(page, chars);
     const k1 = (await page.evaluate('performance.now()')) as number;
     await sleep(3000); // validation, statistics and autosave after the last key
-    const data = (await page.evaluate('({ keys: __bench.keys, updates: __bench.tokenUpdates })')) as { keys: [string, number][]; updates: [number, string | null][] };
+    const data = (await page.evaluate('({ keys: __bench.keys, updates: __bench.tokenUpdates })')) as {
+      keys: [string, number][];
+      updates: [number, string | null][];
+    };
     result.keys = data.keys.length;
-    Object.assign(result, keyLatencies(data.keys, data.updates, (text) => text !== null)); // not "updating…"
+    Object.assign(
+      result,
+      keyLatencies(data.keys, data.updates, (text) => text !== null),
+    ); // not "updating…"
     result.typing_longest_task_ms = await longest(k0, k1);
     result.after_typing_longest_task_ms = await longest(k1, (await page.evaluate('performance.now()')) as number);
   } catch (e) {

@@ -80,14 +80,29 @@ export async function benchCuration(browser: Browser, url: string, filePath: str
   await page.addInitScript(INIT);
   await page.goto(url);
   const r: CurationResult = {
-    examples: null, search_keys: 0, search_median_ms: null, search_p95_ms: null, search_longest_task_ms: 0, replace_preview_ms: null,
-    replace_preview_longest_task_ms: 0, replace_apply_ms: null, replace_apply_longest_task_ms: 0, replace_changed: null, dup_ms: null,
-    dup_longest_task_ms: 0, dup_summary: null, catastrophic_ms: null, catastrophic_longest_task_ms: 0,
+    examples: null,
+    search_keys: 0,
+    search_median_ms: null,
+    search_p95_ms: null,
+    search_longest_task_ms: 0,
+    replace_preview_ms: null,
+    replace_preview_longest_task_ms: 0,
+    replace_apply_ms: null,
+    replace_apply_longest_task_ms: 0,
+    replace_changed: null,
+    dup_ms: null,
+    dup_longest_task_ms: 0,
+    dup_summary: null,
+    catastrophic_ms: null,
+    catastrophic_longest_task_ms: 0,
   };
   try {
     await page.getByLabel('Import file').first().setInputFiles(filePath);
     await page.getByText(`/ ${expected}`).first().waitFor({ timeout: 240_000 });
-    await page.getByTestId('save-status').filter({ hasText: /^Saved$/ }).waitFor({ timeout: 240_000 });
+    await page
+      .getByTestId('save-status')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor({ timeout: 240_000 });
     r.examples = expected;
     await sleep(1000);
 
@@ -141,7 +156,10 @@ export async function benchCuration(browser: Browser, url: string, filePath: str
     r.replace_apply_ms = a1 - a0;
     r.replace_apply_longest_task_ms = await longestTask(page, a0, a1 + 500);
     r.replace_changed = Number(/(\d+) examples changed/.exec((await done.textContent()) ?? '')?.[1] ?? NaN);
-    await page.getByTestId('save-status').filter({ hasText: /^Saved$/ }).waitFor({ timeout: 240_000 });
+    await page
+      .getByTestId('save-status')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor({ timeout: 240_000 });
 
     // Near-duplicate groups over the whole dataset.
     await page.getByRole('button', { name: 'Near-duplicates…' }).click();

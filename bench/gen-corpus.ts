@@ -45,7 +45,15 @@ export function* generateCorpus(opts: CorpusOptions = {}): Generator<string> {
   const rand = mulberry32((opts.seed ?? 1) >>> 0 || 1);
   const text = pool();
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)];
-  const extras = ['你好，请用中文回答这个问题。', 'Bitte antworte immer auf Deutsch.', 'こんにちは、元気ですか？', '😀🚀✨ emoji test ✅', 'Ελληνικά κείμενο', 'مرحبا بالعالم', 'naïve café façade — “quotes” ‘single’'];
+  const extras = [
+    '你好，请用中文回答这个问题。',
+    'Bitte antworte immer auf Deutsch.',
+    'こんにちは、元気ですか？',
+    '😀🚀✨ emoji test ✅',
+    'Ελληνικά κείμενο',
+    'مرحبا بالعالم',
+    'naïve café façade — “quotes” ‘single’',
+  ];
   const slice = (len: number): string => {
     const start = Math.floor(rand() * (text.length - len - 1));
     let s = text.slice(start, start + len);

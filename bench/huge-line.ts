@@ -20,7 +20,14 @@ export interface HugeLineOptions {
   others?: number;
 }
 
-const EXTRAS = ['你好，请用中文回答这个问题。', 'Bitte antworte immer auf Deutsch.', 'こんにちは、元気ですか？', '😀🚀✨ emoji test ✅', 'Ελληνικά κείμενο', 'naïve café façade — “quotes” ‘single’'];
+const EXTRAS = [
+  '你好，请用中文回答这个问题。',
+  'Bitte antworte immer auf Deutsch.',
+  'こんにちは、元気ですか？',
+  '😀🚀✨ emoji test ✅',
+  'Ελληνικά κείμενο',
+  'naïve café façade — “quotes” ‘single’',
+];
 
 /** The huge text alone: about `chars` UTF-16 units of paragraphs sliced from pool.txt (deterministic). */
 export function hugeText(chars: number, seed = 1): string {
@@ -44,13 +51,14 @@ export function hugeLineFile(opts: HugeLineOptions = {}): string {
   const mb = opts.mb ?? 12;
   const role = opts.role ?? 'assistant';
   const seed = opts.seed ?? 1;
-  const shell = (content: string) => JSON.stringify({
-    messages: [
-      { role: 'system', content: 'You are a careful technical writer.' },
-      { role: 'user', content: role === 'user' ? content : 'Write the complete reference documentation of the Node.js APIs.' },
-      { role: 'assistant', content: role === 'assistant' ? content : 'Here is a summary of the document.' },
-    ],
-  });
+  const shell = (content: string) =>
+    JSON.stringify({
+      messages: [
+        { role: 'system', content: 'You are a careful technical writer.' },
+        { role: 'user', content: role === 'user' ? content : 'Write the complete reference documentation of the Node.js APIs.' },
+        { role: 'assistant', content: role === 'assistant' ? content : 'Here is a summary of the document.' },
+      ],
+    });
   // JSON escapes (newlines, quotes) and UTF-8 make the line longer than the text: size the text by one trial.
   const target = mb * 1e6;
   let text = hugeText(target, seed);
@@ -58,7 +66,14 @@ export function hugeLineFile(opts: HugeLineOptions = {}): string {
   text = text.slice(0, Math.floor(text.length * (target / bytes)));
   const lines = [shell(text)];
   for (let i = 0; i < (opts.others ?? 0); i++) {
-    lines.push(JSON.stringify({ messages: [{ role: 'user', content: `Question ${i + 1}: what is ${i} + ${i}?` }, { role: 'assistant', content: `${i + i}.` }] }));
+    lines.push(
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `Question ${i + 1}: what is ${i} + ${i}?` },
+          { role: 'assistant', content: `${i + i}.` },
+        ],
+      }),
+    );
   }
   return lines.map((l) => l + '\n').join('');
 }

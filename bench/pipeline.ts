@@ -136,7 +136,14 @@ export function typingCorpus(examples: number, seed = 7): string {
   };
   const lines: string[] = [];
   for (let i = 0; i < examples; i++) {
-    lines.push(JSON.stringify({ messages: [{ role: 'user', content: slice() }, { role: 'assistant', content: `${i + 1}. ${slice()}` }] }));
+    lines.push(
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: slice() },
+          { role: 'assistant', content: `${i + 1}. ${slice()}` },
+        ],
+      }),
+    );
   }
   return lines.join('\n') + '\n';
 }

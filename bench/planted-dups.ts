@@ -17,7 +17,10 @@ export function plantedCorpus(n: number, copies: number, seed = 7): PlantedCorpu
   const word = () => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => syllables[Math.floor(rand() * syllables.length)]).join('');
   const sentence = (words: number) => Array.from({ length: words }, word).join(' ') + '.';
   const originals = n - copies;
-  const texts: { user: string; reply: string }[] = Array.from({ length: originals }, () => ({ user: `${sentence(14)} ${sentence(16)}`, reply: `${sentence(20)} ${sentence(25)}` }));
+  const texts: { user: string; reply: string }[] = Array.from({ length: originals }, () => ({
+    user: `${sentence(14)} ${sentence(16)}`,
+    reply: `${sentence(20)} ${sentence(25)}`,
+  }));
   // Which originals get a copy, and where each copy goes.
   const order = texts.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
@@ -41,16 +44,28 @@ export function plantedCorpus(n: number, copies: number, seed = 7): PlantedCorpu
   const byFamily = new Map<number, number[]>();
   rows.forEach((r, i) => byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), i]));
   return {
-    lines: rows.map((r) => JSON.stringify({ messages: [{ role: 'system', content: 'You answer in the made-up language.' }, { role: 'user', content: r.text.user }, { role: 'assistant', content: r.text.reply }] })),
+    lines: rows.map((r) =>
+      JSON.stringify({
+        messages: [
+          { role: 'system', content: 'You answer in the made-up language.' },
+          { role: 'user', content: r.text.user },
+          { role: 'assistant', content: r.text.reply },
+        ],
+      }),
+    ),
     families: [...byFamily.values()].filter((f) => f.length > 1),
   };
 }
 
 /** Precision and recall of found groups (lists of line indexes) against the planted families, over pairs. */
-export function pairScores(found: readonly (readonly number[])[], families: readonly (readonly number[])[]): { precision: number; recall: number; foundPairs: number; truePairs: number } {
+export function pairScores(
+  found: readonly (readonly number[])[],
+  families: readonly (readonly number[])[],
+): { precision: number; recall: number; foundPairs: number; truePairs: number } {
   const pairs = (groups: readonly (readonly number[])[]) => {
     const out = new Set<string>();
-    for (const g of groups) for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) out.add(`${Math.min(g[a], g[b])}-${Math.max(g[a], g[b])}`);
+    for (const g of groups)
+      for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) out.add(`${Math.min(g[a], g[b])}-${Math.max(g[a], g[b])}`);
     return out;
   };
   const f = pairs(found);

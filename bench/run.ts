@@ -12,8 +12,19 @@ import { benchPipeline, guideCorpus, warmUp, typingCorpus, GUIDE_MAX_TOKENS, typ
 import { writeChatCorpus } from './gen-corpus';
 import { hugeLineFile } from './huge-line';
 import {
-  benchFirstScreen, benchHugeLine, benchImport, benchTyping, buildApp, launchChromium, startServer,
-  type FirstScreenResult, type HugeLineResult, type ImportResult, type ProfileEntry, type ProfileSummary, type TypingResult,
+  benchFirstScreen,
+  benchHugeLine,
+  benchImport,
+  benchTyping,
+  buildApp,
+  launchChromium,
+  startServer,
+  type FirstScreenResult,
+  type HugeLineResult,
+  type ImportResult,
+  type ProfileEntry,
+  type ProfileSummary,
+  type TypingResult,
 } from './browser-bench';
 import { benchCuration, type CurationResult } from './curation-bench';
 import type { Browser } from '@playwright/test';
@@ -140,7 +151,10 @@ async function main(): Promise<void> {
       });
       rows.push({
         figure: `core ${encoding}: per-example tokens identical`,
-        value: r.mismatches === 0 ? `yes (${f0(r.examples)} examples)` : `${r.mismatches} differ, first #${r.firstMismatch?.example}: ${r.firstMismatch?.ours} vs ${r.firstMismatch?.ref}`,
+        value:
+          r.mismatches === 0
+            ? `yes (${f0(r.examples)} examples)`
+            : `${r.mismatches} differ, first #${r.firstMismatch?.example}: ${r.firstMismatch?.ours} vs ${r.firstMismatch?.ref}`,
         target: 'identical',
         ok: r.mismatches === 0,
       });
@@ -159,7 +173,8 @@ async function main(): Promise<void> {
       if (args.onlyFirstScreen) {
         first = await runFirstScreen(browser, server.url, rows);
         // Which files make up the total (largest first), to see what to split off when it grows.
-        for (const f of [...first.files].sort((a, b) => b.gzip - a.gzip)) console.log(`[browser]   ${f1(f.gzip / 1024).padStart(6)} KB gz  ${f1(f.bytes / 1024).padStart(6)} KB  ${f.name}`);
+        for (const f of [...first.files].sort((a, b) => b.gzip - a.gzip))
+          console.log(`[browser]   ${f1(f.gzip / 1024).padStart(6)} KB gz  ${f1(f.bytes / 1024).padStart(6)} KB  ${f.name}`);
         throw new OnlyHuge();
       }
       if (args.onlyCuration) {
@@ -175,9 +190,24 @@ async function main(): Promise<void> {
       console.log(`[browser]   ${JSON.stringify(huge)}`);
       fs.rmSync(hugeFile, { force: true });
       const hl = `${f1(huge.file_mb)} MB single line`;
-      rows.push({ figure: `${hl}: import (first row) / example shown with its count`, value: huge.error ? `n/a (${huge.error})` : `${ms(huge.import_ms)} / ${ms(huge.shown_ms)}`, target: '—', ok: null });
-      rows.push({ figure: `${hl}: longest task during import and showing`, value: ms(huge.import_longest_task_ms), target: `≤ ${TARGET.taskMs} ms`, ok: huge.import_longest_task_ms <= TARGET.taskMs });
-      rows.push({ figure: `${hl}: "Edit all" → editor open; longest task`, value: `${ms(huge.open_ms)}; ${ms(huge.open_longest_task_ms)}`, target: `≤ ${TARGET.taskMs} ms`, ok: huge.open_longest_task_ms <= TARGET.taskMs });
+      rows.push({
+        figure: `${hl}: import (first row) / example shown with its count`,
+        value: huge.error ? `n/a (${huge.error})` : `${ms(huge.import_ms)} / ${ms(huge.shown_ms)}`,
+        target: '—',
+        ok: null,
+      });
+      rows.push({
+        figure: `${hl}: longest task during import and showing`,
+        value: ms(huge.import_longest_task_ms),
+        target: `≤ ${TARGET.taskMs} ms`,
+        ok: huge.import_longest_task_ms <= TARGET.taskMs,
+      });
+      rows.push({
+        figure: `${hl}: "Edit all" → editor open; longest task`,
+        value: `${ms(huge.open_ms)}; ${ms(huge.open_longest_task_ms)}`,
+        target: `≤ ${TARGET.taskMs} ms`,
+        ok: huge.open_longest_task_ms <= TARGET.taskMs,
+      });
       rows.push({
         figure: `${hl}: keydown → token count (median / p95, n=${huge.measured})`,
         value: `${ms(huge.median_ms)} / ${ms(huge.p95_ms)}`,
@@ -205,7 +235,10 @@ async function main(): Promise<void> {
         runs.push(r);
       }
       const spread = (pick: (r: ImportResult) => number | null, fmt: (x: number) => string = ms): string => {
-        const xs = runs.map(pick).filter((x): x is number => x !== null).sort((a, b) => a - b);
+        const xs = runs
+          .map(pick)
+          .filter((x): x is number => x !== null)
+          .sort((a, b) => a - b);
         if (!xs.length) return 'n/a';
         const mid = xs[(xs.length - 1) >> 1];
         return xs.length === 1 ? fmt(mid) : `${fmt(mid)} (${fmt(xs[0])}–${fmt(xs[xs.length - 1])}, n=${xs.length})`;
@@ -259,7 +292,12 @@ async function main(): Promise<void> {
         target: `p95 < ${TARGET.typingP95Ms} ms`,
         ok: typing.p95_ms !== null && typing.p95_ms < TARGET.typingP95Ms,
       });
-      rows.push({ figure: `import ${f1(smallMb)} MB / ${f0(args.typingExamples)} short examples: complete statistics`, value: ms(typing.import_stats_ms), target: '—', ok: null });
+      rows.push({
+        figure: `import ${f1(smallMb)} MB / ${f0(args.typingExamples)} short examples: complete statistics`,
+        value: ms(typing.import_stats_ms),
+        target: '—',
+        ok: null,
+      });
 
       await runCuration(browser, server.url, small, args.typingExamples, rows);
 
@@ -297,10 +335,29 @@ async function main(): Promise<void> {
   printTable(rows);
   console.log(`\nbench took ${f0(totalS)} s; load average ${f1(load0)} → ${f1(load1)} (${os.cpus().length} cores)`);
   if (load0 > os.cpus().length * 0.75 || load1 > os.cpus().length * 0.75) {
-    notes.push(`The machine was busy (1-minute load average ${f1(load0)} at start, ${f1(load1)} at end, on ${os.cpus().length} cores): wall-clock figures are pessimistic. The CPU-time ratio of the core is less sensitive to that.`);
+    notes.push(
+      `The machine was busy (1-minute load average ${f1(load0)} at start, ${f1(load1)} at end, on ${os.cpus().length} cores): wall-clock figures are pessimistic. The CPU-time ratio of the core is less sensitive to that.`,
+    );
   }
   if (args.write) {
-    const md = renderMarkdown({ started, info, chromium, rows, pipeline, imp, profiled, typing, typingProfiled, huge, first, buildMs, totalS, load: [load0, load1], notes, args });
+    const md = renderMarkdown({
+      started,
+      info,
+      chromium,
+      rows,
+      pipeline,
+      imp,
+      profiled,
+      typing,
+      typingProfiled,
+      huge,
+      first,
+      buildMs,
+      totalS,
+      load: [load0, load1],
+      notes,
+      args,
+    });
     fs.writeFileSync(path.join(here, 'RESULTS.md'), md);
     console.log('wrote bench/RESULTS.md');
   }
@@ -363,7 +420,11 @@ async function runFirstScreen(browser: Browser, url: string, rows: Row[]): Promi
 class OnlyHuge extends Error {}
 
 function printTable(rows: Row[]): void {
-  const w = [Math.max(6, ...rows.map((r) => r.figure.length)), Math.max(5, ...rows.map((r) => r.value.length)), Math.max(6, ...rows.map((r) => r.target.length))];
+  const w = [
+    Math.max(6, ...rows.map((r) => r.figure.length)),
+    Math.max(5, ...rows.map((r) => r.value.length)),
+    Math.max(6, ...rows.map((r) => r.target.length)),
+  ];
   const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${c.padEnd(w[2])}  ${d}`;
   console.log('\n' + line('Figure', 'Value', 'Target', 'Met'));
   console.log('-'.repeat(w[0] + w[1] + w[2] + 11));
@@ -416,7 +477,9 @@ function renderMarkdown(r: Report): string {
   out.push(`- Node ${r.info.node}; Chromium ${r.chromium} (headless, ${'/usr/bin/chromium'})`);
   out.push(`- Commit: ${r.info.commit}`);
   out.push(`- Load average (1 min) at start / end: ${f1(r.load[0])} / ${f1(r.load[1])}; the run took ${f0(r.totalS)} s`);
-  out.push(`- Options: --mb ${r.args.mb}, --runs ${r.args.runs}, --typing-examples ${r.args.typingExamples}${r.args.skipNode ? ', --skip-node' : ''}${r.args.skipBrowser ? ', --skip-browser' : ''}`);
+  out.push(
+    `- Options: --mb ${r.args.mb}, --runs ${r.args.runs}, --typing-examples ${r.args.typingExamples}${r.args.skipNode ? ', --skip-node' : ''}${r.args.skipBrowser ? ', --skip-browser' : ''}`,
+  );
   out.push('');
   for (const n of r.notes) out.push(`> ${n}`, '');
   out.push('## Summary', '', '| Figure | Value | Target | Met |', '|---|---|---|---|');
@@ -427,11 +490,13 @@ function renderMarkdown(r: Report): string {
     out.push(
       `Ours = \`readText\` + \`validateDataset\` + \`exampleTokens(value, counter.count)\` per example (counter from \`getCounter\`, rank ` +
         `loading included). Reference = \`runGuideScript(jsonl, encoding, ${GUIDE_MAX_TOKENS})\` (tests/reference/guide-script.ts): the cookbook ` +
-        'notebook\'s load + format checks + num_tokens_from_messages over the `tiktoken` WASM package (encoder creation included). ' +
+        "notebook's load + format checks + num_tokens_from_messages over the `tiktoken` WASM package (encoder creation included). " +
         'Corpus: bench/gen-corpus.ts chat records, seed 1, no faults, no `weight` keys (the cookbook would raise on them), in memory.',
       '',
     );
-    out.push('| Encoding | MB | Examples | Ours MB/s | Ref MB/s | Ratio (wall) | Ratio (CPU time) | read / validate / count (load) ms | Ref ms | Identical counts | Over 4096 |');
+    out.push(
+      '| Encoding | MB | Examples | Ours MB/s | Ref MB/s | Ratio (wall) | Ratio (CPU time) | read / validate / count (load) ms | Ref ms | Identical counts | Over 4096 |',
+    );
     out.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of r.pipeline) {
       out.push(
@@ -443,7 +508,10 @@ function renderMarkdown(r: Report): string {
   }
   if (r.imp || r.first || r.typing) {
     out.push('## Built app in headless Chromium', '');
-    out.push(`Built with \`TUNESET_OUTDIR=${OUT_DIR} npx vite build\` (${f1(r.buildMs / 1000)} s), served by scripts/serve.mjs on port ${PORT}, fresh browser context (empty storage) per measurement.`, '');
+    out.push(
+      `Built with \`TUNESET_OUTDIR=${OUT_DIR} npx vite build\` (${f1(r.buildMs / 1000)} s), served by scripts/serve.mjs on port ${PORT}, fresh browser context (empty storage) per measurement.`,
+      '',
+    );
   }
   if (r.first) {
     out.push('### First screen', '', '| File | Bytes | Gzip |', '|---|---|---|');
@@ -525,7 +593,10 @@ function renderMarkdown(r: Report): string {
   if (r.typingProfiled?.profile) {
     const t = r.typingProfiled;
     out.push('### Where the main thread spends the typing (CPU profile)', '');
-    out.push(`The typing run repeated in the unminified build under the profiler: median ${ms(t.median_ms)}, p95 ${ms(t.p95_ms)}, longest task ${ms(t.longest_task_ms)}.`, '');
+    out.push(
+      `The typing run repeated in the unminified build under the profiler: median ${ms(t.median_ms)}, p95 ${ms(t.p95_ms)}, longest task ${ms(t.longest_task_ms)}.`,
+      '',
+    );
     out.push(...profileMarkdown(t.profile!));
   }
   return out.join('\n');

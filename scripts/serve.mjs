@@ -6,13 +6,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const argv = process.argv.slice(2);
-const arg = (k, d) => { const i = argv.indexOf(k); return i >= 0 ? argv[i + 1] : d; };
+const arg = (k, d) => {
+  const i = argv.indexOf(k);
+  return i >= 0 ? argv[i + 1] : d;
+};
 const dir = path.resolve(arg('--dir', process.env.TUNESET_OUTDIR ?? 'dist'));
 const port = Number(arg('--port', process.env.PORT ?? '4173'));
 const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
-  '.wasm': 'application/wasm', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /**
@@ -34,11 +44,22 @@ const server = http.createServer((req, res) => {
   // Not new URL(req.url, base): a path such as "//x" would parse as a host and throw.
   const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
   let pathname;
-  try { pathname = decodeURIComponent(url.pathname); } catch { res.writeHead(400).end(); return; }
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
   let file = path.normalize(path.join(dir, pathname));
-  if (file !== dir && !file.startsWith(dir + path.sep)) { res.writeHead(403).end(); return; }
+  if (file !== dir && !file.startsWith(dir + path.sep)) {
+    res.writeHead(403).end();
+    return;
+  }
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!fs.existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'); return; }
+  if (!fs.existsSync(file)) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    return;
+  }
   const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl(file) };
   // We keep the server minimal and uncompressed.
   res.writeHead(200, headers);

@@ -22,10 +22,21 @@ async function seriousViolations(page: Page, what: string): Promise<string[]> {
 /** A broken line (single quotes) that the import offers to repair, so that the review opens. */
 const NEEDS_REPAIR = [
   `{'messages': [{'role': 'user', 'content': 'Hi'}, {'role': 'assistant', 'content': 'Hello.'}]}`,
-  JSON.stringify({ messages: [{ role: 'user', content: 'Bye' }, { role: 'assistant', content: 'Goodbye.' }] }),
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: 'Bye' },
+      { role: 'assistant', content: 'Goodbye.' },
+    ],
+  }),
 ].join('\n');
 /** Two examples with an error (a role OpenAI does not know): exporting asks first. */
-const bad = (q: string) => JSON.stringify({ messages: [{ role: 'robot', content: q }, { role: 'assistant', content: 'Hi.' }] });
+const bad = (q: string) =>
+  JSON.stringify({
+    messages: [
+      { role: 'robot', content: q },
+      { role: 'assistant', content: 'Hi.' },
+    ],
+  });
 
 for (const lang of ['en', 'zh'] as const) {
   /** The UI text of `key` in this language (as the app shows it: English where no translation exists). */
@@ -56,7 +67,12 @@ for (const lang of ['en', 'zh'] as const) {
 
       // The editor with the sample dataset (tools, several turns, issues).
       await page.getByRole('button', { name: say('library.sample'), exact: true }).click();
-      await expect(page.getByRole('listbox', { name: say('list.label') }).getByRole('option').first()).toBeVisible();
+      await expect(
+        page
+          .getByRole('listbox', { name: say('list.label') })
+          .getByRole('option')
+          .first(),
+      ).toBeVisible();
       await expect(page.getByTestId('example-tokens')).toBeVisible();
       found.push(...(await seriousViolations(page, 'editor')));
 
@@ -112,7 +128,8 @@ async function horizontalOverflow(page: Page, what: string): Promise<string[]> {
   const found = await page.evaluate(() => {
     const out: string[] = [];
     const width = document.documentElement.clientWidth;
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
     if (document.documentElement.scrollWidth > width) out.push(`the page is ${document.documentElement.scrollWidth}px wide (window: ${width}px)`);
     for (const el of document.querySelectorAll('body *')) {
       if (el.closest('.cm-editor, dialog:not([open]), .sr-only')) continue;
@@ -120,7 +137,8 @@ async function horizontalOverflow(page: Page, what: string): Promise<string[]> {
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       const r = el.getBoundingClientRect();
       if (!r.width || !r.height) continue;
-      if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)`);
+      if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1)
+        out.push(`${name(el)} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)`);
       else if (r.right > width + 1) out.push(`${name(el)} ends at ${Math.round(r.right)}px`);
     }
     return out.slice(0, 8);
@@ -145,7 +163,11 @@ for (const lang of ['en', 'zh'] as const) {
     await expect(page.getByTestId('example-tokens')).toBeVisible();
     found.push(...(await horizontalOverflow(page, 'editor')));
     const tabs = page.getByRole('tab');
-    for (const [n, what] of [[1, 'raw JSONL'], [2, 'statistics'], [3, 'train']] as const) {
+    for (const [n, what] of [
+      [1, 'raw JSONL'],
+      [2, 'statistics'],
+      [3, 'train'],
+    ] as const) {
       await tabs.nth(n).click();
       await expect(tabs.nth(n)).toHaveAttribute('aria-selected', 'true');
       await page.waitForTimeout(300); // lazily loaded views (raw editor, charts, the Train tab) settle

@@ -13,7 +13,8 @@ const TARGET_BYTES = 100e6;
 const FREEZE_MS = 2000;
 
 /** Words the generated texts are made of (some non-ASCII, one emoji). */
-const WORDS = 'the of and to in is for on with as by at from this that be are it an or was which file data model train example token line café naïve 東京 🙂'.split(' ');
+const WORDS =
+  'the of and to in is for on with as by at from this that be are it an or was which file data model train example token line café naïve 東京 🙂'.split(' ');
 
 /** Writes ~TARGET_BYTES of valid chat JSONL (deterministic: mulberry32, seed 1) and returns its path and example count. */
 function bigFile(): { file: string; examples: number; bytes: number } {
@@ -32,13 +33,14 @@ function bigFile(): { file: string; examples: number; bytes: number } {
   let examples = 0;
   let batch: string[] = [];
   while (bytes < TARGET_BYTES) {
-    const line = JSON.stringify({
-      messages: [
-        { role: 'system', content: 'You are a helpful assistant.' },
-        { role: 'user', content: `#${examples} ${text(20 + Math.floor(rand() * 60))}?` },
-        { role: 'assistant', content: text(40 + Math.floor(rand() * 120)) },
-      ],
-    }) + '\n';
+    const line =
+      JSON.stringify({
+        messages: [
+          { role: 'system', content: 'You are a helpful assistant.' },
+          { role: 'user', content: `#${examples} ${text(20 + Math.floor(rand() * 60))}?` },
+          { role: 'assistant', content: text(40 + Math.floor(rand() * 120)) },
+        ],
+      }) + '\n';
     batch.push(line);
     bytes += Buffer.byteLength(line);
     examples++;
@@ -136,7 +138,11 @@ test('a 100 MB import completes, the list shows every example, and no task freez
   const after = tasks.filter((t) => t.start >= importEnd);
   const fmt = (xs: { start: number; duration: number }[]) =>
     `${xs.length} long tasks, total ${xs.reduce((a, t) => a + t.duration, 0).toFixed(0)} ms, longest ${Math.max(0, ...xs.map((t) => t.duration)).toFixed(0)} ms` +
-    ` [top: ${[...xs].sort((a, b) => b.duration - a.duration).slice(0, 5).map((t) => `${t.duration.toFixed(0)}@${((t.start - since) / 1000).toFixed(1)}s`).join(', ')}]`;
+    ` [top: ${[...xs]
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 5)
+      .map((t) => `${t.duration.toFixed(0)}@${((t.start - since) / 1000).toFixed(1)}s`)
+      .join(', ')}]`;
   console.log(`import of ${(big.bytes / 1e6).toFixed(1)} MB (${big.examples} examples): notice after ${importMs} ms, list count after ${listMs} ms`);
   console.log(`  during import: ${fmt(during)}`);
   console.log(`  5 s after:     ${fmt(after)}`);

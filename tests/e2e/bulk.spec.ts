@@ -4,7 +4,13 @@ import { test, expect } from './fixtures';
 import { openApp, importText, exampleRows, messageCard, exportJsonl, waitSaved } from './helpers';
 
 const line = (i: number, system: boolean) =>
-  JSON.stringify({ messages: [...(system ? [{ role: 'system', content: 'You are ACME support.' }] : []), { role: 'user', content: `Order ${i}?` }, { role: 'assistant', content: `ACME ships order ${i}.` }] });
+  JSON.stringify({
+    messages: [
+      ...(system ? [{ role: 'system', content: 'You are ACME support.' }] : []),
+      { role: 'user', content: `Order ${i}?` },
+      { role: 'assistant', content: `ACME ships order ${i}.` },
+    ],
+  });
 const file = Array.from({ length: 12 }, (_, i) => line(i + 1, i % 3 !== 0)).join('\n') + '\n';
 
 test('find and replace on a filtered list: preview, apply as one step, undo; then add a system prompt where missing', async ({ page }) => {
@@ -52,7 +58,10 @@ test('find and replace on a filtered list: preview, apply as one step, undo; the
 
   await waitSaved(page);
   const out = await exportJsonl(page);
-  const lines = out.text.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = out.text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines.every((l) => l.messages[0].role === 'system')).toBe(true);
   expect(lines[0].messages[2].content).toBe('Order 1 ships today.');
   expect(lines[11].messages[2].content).toBe('ACME ships order 12.'); // outside the filter: untouched
@@ -61,7 +70,13 @@ test('find and replace on a filtered list: preview, apply as one step, undo; the
 test('near-duplicates are found in the background, shown with their differences, and one is kept in one undoable step', async ({ page }) => {
   const text = 'My order 4417 arrived damaged yesterday and the box was open. Can I get a replacement or a refund please?';
   const reply = 'I am sorry about that. Please send a photo of the damage and we will ship a replacement within two days.';
-  const make = (user: string, assistant: string) => JSON.stringify({ messages: [{ role: 'user', content: user }, { role: 'assistant', content: assistant }] });
+  const make = (user: string, assistant: string) =>
+    JSON.stringify({
+      messages: [
+        { role: 'user', content: user },
+        { role: 'assistant', content: assistant },
+      ],
+    });
   const rows = [
     make(text, reply),
     ...Array.from({ length: 9 }, (_, i) => make(`Unrelated question number ${i + 1} about topic ${'abcdefghi'[i]}?`, `A distinct answer ${i + 1}.`)),
@@ -86,7 +101,10 @@ test('near-duplicates are found in the background, shown with their differences,
   await expect(exampleRows(page)).toHaveCount(11);
 
   // Leakage: one copy moved to validation, the other to training; only pairs across the split are shown.
-  for (const [word, side] of [['yesterday', 'validation'], ['today', 'train']] as const) {
+  for (const [word, side] of [
+    ['yesterday', 'validation'],
+    ['today', 'train'],
+  ] as const) {
     await page.getByLabel('Search', { exact: true }).fill(word);
     await expect(page.getByText('· 1 of 11 shown')).toBeVisible();
     await page.getByRole('button', { name: 'Change these 1…' }).click();
@@ -101,7 +119,9 @@ test('near-duplicates are found in the background, shown with their differences,
   await page.getByRole('button', { name: 'Near-duplicates…' }).click();
   await dialog.getByLabel('Only pairs split between training and validation (leakage)').check();
   await dialog.getByRole('button', { name: 'Find' }).click();
-  await expect(dialog.getByTestId('dup-summary')).toHaveText('1 groups cross the train/validation split (2 examples): the validation score would be too optimistic.');
+  await expect(dialog.getByTestId('dup-summary')).toHaveText(
+    '1 groups cross the train/validation split (2 examples): the validation score would be too optimistic.',
+  );
   // A group shown as the example list (a duplicate-group filter), then the whole list again.
   await dialog.getByRole('region', { name: 'Group of example 1' }).getByRole('button', { name: 'Show in the list' }).click();
   await expect(dialog).toBeHidden();

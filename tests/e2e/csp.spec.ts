@@ -17,7 +17,9 @@ function parsePolicy(policy: string): Map<string, string[]> {
 /** Records `securitypolicyviolation` events and console messages about the CSP, from the first script on. */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   const console: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy|CSP violation/i.test(m.text())) console.push(`console.${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (/Content Security Policy|CSP violation/i.test(m.text())) console.push(`console.${m.type()}: ${m.text()}`);
+  });
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
@@ -38,7 +40,8 @@ test('the served page carries the policy: script-src without unsafe-inline or un
   expect(policy.get('base-uri')).toEqual(["'self'"]);
   expect(policy.get('form-action')).toEqual(["'none'"]);
   const connect = policy.get('connect-src') ?? [];
-  for (const origin of ["'self'", 'https://api.openai.com', 'https://*.openai.azure.com', 'http://localhost:*', 'http://127.0.0.1:*']) expect(connect).toContain(origin);
+  for (const origin of ["'self'", 'https://api.openai.com', 'https://*.openai.azure.com', 'http://localhost:*', 'http://127.0.0.1:*'])
+    expect(connect).toContain(origin);
   expect(connect).not.toContain('*');
   expect(connect).not.toContain('https:');
   for (const sources of policy.values()) {
@@ -89,9 +92,16 @@ test.describe('a provoked violation', () => {
 
   test('a request to an origin the policy does not list is refused, and the app reports it as "CSP violation:"', async ({ page }) => {
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await openApp(page);
-    const outcome = await page.evaluate(() => fetch('https://example.com/v1/models').then(() => 'fetched', (e: Error) => e.name));
+    const outcome = await page.evaluate(() =>
+      fetch('https://example.com/v1/models').then(
+        () => 'fetched',
+        (e: Error) => e.name,
+      ),
+    );
     expect(outcome).toBe('TypeError');
     await expect.poll(() => errors.find((e) => e.startsWith('CSP violation:'))).toBe('CSP violation: connect-src blocked https://example.com/v1/models');
   });

@@ -14,7 +14,11 @@ function example(i: number): string {
   if (i % 10 !== 3) messages.push({ role: 'system', content: 'You are ACME support.' });
   messages.push({ role: 'user', content: `Order ${i}: ${i % 25 === 0 ? 'I want a refund' : 'where is it?'}` });
   if (i % 100 === 9) {
-    messages.push({ role: 'assistant', content: null, tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'track', arguments: `{"order":${i}}` } }] });
+    messages.push({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'track', arguments: `{"order":${i}}` } }],
+    });
     messages.push({ role: 'tool', tool_call_id: `c${i}`, content: 'in transit' });
   }
   const reply = i % 50 === 7 ? `Order ${i} details: ${'word '.repeat(300)}` : `Order ${i} ships tomorrow.`;
@@ -27,7 +31,10 @@ async function load(page: Page) {
   await openApp(page);
   await importText(page, 'curation.jsonl', file);
   // The weights written as "0" are offered as repairs; imported as they are, they stay a problem to fix here.
-  await page.getByRole('dialog', { name: /^Review repairs/ }).getByRole('button', { name: 'Import without fixes' }).click();
+  await page
+    .getByRole('dialog', { name: /^Review repairs/ })
+    .getByRole('button', { name: 'Import without fixes' })
+    .click();
   await expect(exampleRows(page).first()).toBeVisible();
 }
 const shown = (page: Page) => page.getByText(/\d+ of \d+ shown/);
@@ -36,7 +43,10 @@ const statistics = (page: Page) => page.getByRole('tab', { name: 'Statistics' })
 test('fix all examples with a problem: previewed, applied as one step, undone with Ctrl+Z', async ({ page }) => {
   await load(page);
   await statistics(page);
-  await page.getByRole('region', { name: /^Problems/ }).getByRole('button', { name: 'weight_invalid' }).click();
+  await page
+    .getByRole('region', { name: /^Problems/ })
+    .getByRole('button', { name: 'weight_invalid' })
+    .click();
   await expect(shown(page)).toHaveText(`· 10 of ${N} shown`);
 
   await page.getByRole('button', { name: 'Fix all 10 with this problem…' }).click();
@@ -56,7 +66,10 @@ test('fix all examples with a problem: previewed, applied as one step, undone wi
 
   // A missing system prompt gets the dataset's most common one.
   await statistics(page);
-  await page.getByRole('region', { name: /^Problems/ }).getByRole('button', { name: 'missing_system_message' }).click();
+  await page
+    .getByRole('region', { name: /^Problems/ })
+    .getByRole('button', { name: 'missing_system_message' })
+    .click();
   await expect(shown(page)).toHaveText(`· 40 of ${N} shown`);
   await page.getByRole('button', { name: 'Fix all 40 with this problem…' }).click();
   const fix = page.getByRole('dialog', { name: 'Change 40 examples' });
@@ -98,11 +111,17 @@ test('statistics you can click: assistant tokens, messages per example and the r
   await expect(exampleRows(page).first()).toContainText('Order 7:');
 
   await statistics(page);
-  await page.getByRole('group', { name: /^Messages per example/ }).getByRole('button', { name: '4 examples with 5 messages' }).click();
+  await page
+    .getByRole('group', { name: /^Messages per example/ })
+    .getByRole('button', { name: '4 examples with 5 messages' })
+    .click();
   await expect(shown(page)).toHaveText(`· 4 of ${N} shown`);
 
   await statistics(page);
-  await page.getByRole('region', { name: /^Role mix/ }).getByRole('button', { name: 'Tool result' }).click();
+  await page
+    .getByRole('region', { name: /^Role mix/ })
+    .getByRole('button', { name: 'Tool result' })
+    .click();
   await expect(shown(page)).toHaveText(`· 4 of ${N} shown`);
   await expect(exampleRows(page).first()).toContainText('Order 9:');
 });
@@ -140,7 +159,11 @@ test('move to validation: previewed, one undo step, filterable, and the train/va
   await exp.getByRole('button', { name: 'Download' }).click();
   await expect.poll(() => downloads.length).toBe(2);
   const validation = downloads.find((d) => d.suggestedFilename().endsWith('.validation.jsonl'))!;
-  const lines = fs.readFileSync((await validation.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = fs
+    .readFileSync((await validation.path())!, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines).toHaveLength(16);
   expect(lines.every((l) => l.messages.some((m: { content: unknown }) => String(m.content).includes('refund')))).toBe(true);
 });

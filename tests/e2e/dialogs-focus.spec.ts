@@ -8,9 +8,22 @@ import { openApp, importText, downloadOf, exampleRows, messageCard, waitSaved } 
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const content = (page: Page, n: number) => messageCard(page, n).getByLabel('Content', { exact: true });
-const chat = (q: string, a = `Answer to ${q}`) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: q }, { role: 'assistant', content: a }] });
+const chat = (q: string, a = `Answer to ${q}`) =>
+  JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: q },
+      { role: 'assistant', content: a },
+    ],
+  });
 /** An example with an error (a role OpenAI does not know). */
-const broken = (q: string) => JSON.stringify({ messages: [{ role: 'robot', content: q }, { role: 'assistant', content: 'Hi.' }] });
+const broken = (q: string) =>
+  JSON.stringify({
+    messages: [
+      { role: 'robot', content: q },
+      { role: 'assistant', content: 'Hi.' },
+    ],
+  });
 
 test('new dataset, rename and delete use in-app dialogs; the new dataset opens with the cursor in its first Content box', async ({ page }) => {
   await openApp(page);
@@ -77,7 +90,9 @@ test('new dataset, rename and delete use in-app dialogs; the new dataset opens w
   await expect(content(page, 1)).toHaveValue('What is the largest planet?');
 });
 
-test('a new example (button or Alt+N, from any tab) puts the cursor in its first empty Content box; deleting one moves the focus to the next', async ({ page }) => {
+test('a new example (button or Alt+N, from any tab) puts the cursor in its first empty Content box; deleting one moves the focus to the next', async ({
+  page,
+}) => {
   await openApp(page);
   await importText(page, 'three.jsonl', [chat('One?'), chat('Two?'), chat('Three?')].join('\n') + '\n');
   await expect(exampleRows(page)).toHaveCount(3);
@@ -118,7 +133,13 @@ test('a new example (button or Alt+N, from any tab) puts the cursor in its first
 
 test('the skip link is the first stop and puts the cursor in the editor', async ({ page }) => {
   await openApp(page);
-  const unanswered = JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'One?' }, { role: 'assistant', content: '' }] });
+  const unanswered = JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'One?' },
+      { role: 'assistant', content: '' },
+    ],
+  });
   await importText(page, 'two.jsonl', [unanswered, chat('Two?')].join('\n') + '\n');
   await expect(exampleRows(page)).toHaveCount(2);
   await waitSaved(page);
@@ -284,7 +305,9 @@ test('dataset-wide problems are titled as such, and the jargon has explanations,
   await expect(page.getByRole('button', { name: '“训练回复”是什么意思？' }).first()).toHaveAccessibleDescription(/模型学习写出这条回复/);
 });
 
-test('"What do these mean?" explains every figure in plain words, from Statistics and from Train, in English and Chinese; each "?" says what the panel says', async ({ page }) => {
+test('"What do these mean?" explains every figure in plain words, from Statistics and from Train, in English and Chinese; each "?" says what the panel says', async ({
+  page,
+}) => {
   await openApp(page);
   await importText(page, 'three.jsonl', [chat('One?'), chat('Two?'), chat('Three?')].join('\n') + '\n');
   await expect(exampleRows(page)).toHaveCount(3);
@@ -296,7 +319,18 @@ test('"What do these mean?" explains every figure in plain words, from Statistic
   await expect(panel).toBeVisible();
   // Every word the issue named as jargon has an entry, under the name the screen gives it.
   const terms = panel.getByTestId('glossary').locator('dt');
-  for (const term of ['Token', 'Over the limit', 'Default epochs', 'Billing tokens', 'Charged tokens (estimate)', 'Estimated cost', 'trainable', 'Train on this reply', 'p5, p10, p90, p95', 'Problems with the whole dataset']) {
+  for (const term of [
+    'Token',
+    'Over the limit',
+    'Default epochs',
+    'Billing tokens',
+    'Charged tokens (estimate)',
+    'Estimated cost',
+    'trainable',
+    'Train on this reply',
+    'p5, p10, p90, p95',
+    'Problems with the whole dataset',
+  ]) {
     await expect(terms.filter({ hasText: new RegExp(`^${term.replace(/[()]/g, '\\$&')}$`) }), term).toHaveCount(1);
   }
   await expect(panel).toContainText('A token is a piece of text as the model reads it');
@@ -350,10 +384,22 @@ test('a first visit offers three starts; "Write your first example" puts the cur
   await expect(steps).toContainText('At least 10 examples (1 of 10)');
   await expect(steps).toContainText('A system prompt in every example');
   // Nine complete examples more, each with a system prompt: the list goes away once everything is done.
-  const line = (i: number) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Q${i}?` }, { role: 'assistant', content: `A${i}.` }] });
+  const line = (i: number) =>
+    JSON.stringify({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: `Q${i}?` },
+        { role: 'assistant', content: `A${i}.` },
+      ],
+    });
   await page.getByRole('button', { name: 'Delete example' }).click();
   await page.getByLabel('Add to the current dataset').check();
   await importText(page, 'ten.jsonl', Array.from({ length: 10 }, (_, i) => line(i)).join('\n') + '\n');
-  await expect(page.getByText('1 / 10').or(page.getByText(/\/ 10$/)).first()).toBeVisible();
+  await expect(
+    page
+      .getByText('1 / 10')
+      .or(page.getByText(/\/ 10$/))
+      .first(),
+  ).toBeVisible();
   await expect(steps).toBeHidden();
 });

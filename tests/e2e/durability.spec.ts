@@ -10,7 +10,7 @@ function noise(n: number, seed: number): string {
   let s = '';
   for (let i = 0; i < n; i++) {
     x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    s += i % 7 === 6 ? ' ' : String.fromCharCode(97 + (x >>> 27) % 26);
+    s += i % 7 === 6 ? ' ' : String.fromCharCode(97 + ((x >>> 27) % 26));
   }
   return s;
 }
@@ -55,7 +55,11 @@ async function storedQuestions(page: Page): Promise<string[]> {
   );
 }
 
-test('a full disk: banner, never "Saved" while anything is missing, everything unsaved offered for download, all stored once space is back', async ({ page, context, baseURL }) => {
+test('a full disk: banner, never "Saved" while anything is missing, everything unsaved offered for download, all stored once space is back', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   await openApp(page);
   const cdp = await context.newCDPSession(page);
@@ -63,7 +67,11 @@ test('a full disk: banner, never "Saved" while anything is missing, everything u
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 2 * 1024 * 1024 });
 
   // ~5 MB, 2,005 examples: far more than the 2 MB the site may store.
-  await importText(page, 'big.jsonl', jsonl(2005, (i) => ` ${noise(2400, i)}`));
+  await importText(
+    page,
+    'big.jsonl',
+    jsonl(2005, (i) => ` ${noise(2400, i)}`),
+  );
   await expect(page.getByText('1 / 2005')).toBeVisible();
   const banner = page.getByTestId('save-failed');
   await expect(banner).toBeVisible({ timeout: 30_000 });
@@ -79,7 +87,10 @@ test('a full disk: banner, never "Saved" while anything is missing, everything u
   // Stored + downloadable = everything.
   const { name, text } = await downloadOf(page, () => banner.getByRole('button', { name: 'Download unsaved work' }).click());
   expect(name).toBe('big.unsaved.jsonl');
-  const offered = text.trim().split('\n').map((line) => (JSON.parse(line) as { messages: { content: string }[] }).messages[1].content.match(/^Question \d+\?/)![0]);
+  const offered = text
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { messages: { content: string }[] }).messages[1].content.match(/^Question \d+\?/)![0]);
   const stored = await storedQuestions(page);
   const covered = new Set([...offered, ...stored]);
   for (let i = 1; i <= 2005; i++) expect(covered.has(`Question ${i}?`), `Question ${i}? is neither stored nor offered`).toBe(true);
@@ -96,7 +107,10 @@ test('a full disk: banner, never "Saved" while anything is missing, everything u
   // Space is back: "Try again now" stores everything, and only then "Saved".
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   // (The saver's own retry may get there first: then the button is already gone.)
-  await banner.getByRole('button', { name: 'Try again now' }).click({ timeout: 1000 }).catch(() => undefined);
+  await banner
+    .getByRole('button', { name: 'Try again now' })
+    .click({ timeout: 1000 })
+    .catch(() => undefined);
   await waitSaved(page);
   await expect(banner).toBeHidden();
   await page.reload();
@@ -105,9 +119,7 @@ test('a full disk: banner, never "Saved" while anything is missing, everything u
   await expect(page.getByText(/not found in storage/)).toHaveCount(0);
 });
 
-test('an edit whose IndexedDB write never happens (the tab died first) survives, with no unload handler to help', async ({
-  context,
-}) => {
+test('an edit whose IndexedDB write never happens (the tab died first) survives, with no unload handler to help', async ({ context }) => {
   const page = await context.newPage();
   // The app gets no pagehide/visibilitychange/beforeunload/blur listeners in this tab: only what is written at once
   // counts. And once `__tabDies` is set, IndexedDB refuses every new transaction, as if the tab had been killed

@@ -129,10 +129,14 @@ test('a new user writes 10 multi-turn examples, reloads, finds them as left and 
   await expect(page.getByRole('heading', { name: 'Example 4', exact: true })).toBeVisible();
   await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Solar system');
   await expect(content(page, 4)).toHaveValue(turns(4).q2);
-  await exampleRows(page).nth(TOOL_EXAMPLE - 1).click();
+  await exampleRows(page)
+    .nth(TOOL_EXAMPLE - 1)
+    .click();
   await expect(messageCard(page, 3).getByLabel('Arguments (JSON)')).toHaveValue('{"planet": "Mars"}');
   await expect(content(page, 4)).toHaveValue('{"moons": 2}');
-  await exampleRows(page).nth(EXCLUDED_EXAMPLE - 1).click();
+  await exampleRows(page)
+    .nth(EXCLUDED_EXAMPLE - 1)
+    .click();
   await expect(messageCard(page, 3).getByLabel('Train on this reply')).not.toBeChecked();
   await expect(messageCard(page, 5).getByLabel('Train on this reply')).toBeChecked();
 

@@ -2,7 +2,14 @@
 import { test, expect } from './fixtures';
 import { openApp, importText, exampleRows } from './helpers';
 
-const good = (i: number) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] });
+const good = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer ${i}.` },
+    ],
+  });
 
 test('importing a file with a broken line keeps every line and names the broken one', async ({ page }) => {
   await openApp(page);

@@ -19,11 +19,15 @@ export const test = base.extend<{ allowCspViolations: boolean; cspGuard: void; n
   cspGuard: [
     async ({ context, allowCspViolations }, use, testInfo) => {
       const seen: string[] = [];
-      await context.exposeBinding(BINDING, ({ page }, text: string) => { seen.push(`${text} (on ${page?.url() ?? '?'})`); });
+      await context.exposeBinding(BINDING, ({ page }, text: string) => {
+        seen.push(`${text} (on ${page?.url() ?? '?'})`);
+      });
       await context.addInitScript((binding: string) => {
         document.addEventListener('securitypolicyviolation', (e) => {
           const report = (window as unknown as Record<string, (t: string) => Promise<void>>)[binding];
-          void report?.(`securitypolicyviolation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : ''}`);
+          void report?.(
+            `securitypolicyviolation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : ''}`,
+          );
         });
       }, BINDING);
       const onConsole = (m: { type(): string; text(): string }) => {

@@ -56,7 +56,13 @@ export async function exportJsonl(
   const download = page.waitForEvent('download');
   const ask = page.getByRole('dialog', { name: 'Export with errors?' });
   await start();
-  const first = await Promise.race([download.then(() => 'download' as const), ask.waitFor({ state: 'visible' }).then(() => 'dialog' as const, () => 'download' as const)]);
+  const first = await Promise.race([
+    download.then(() => 'download' as const),
+    ask.waitFor({ state: 'visible' }).then(
+      () => 'dialog' as const,
+      () => 'download' as const,
+    ),
+  ]);
   let asked: string | null = null;
   if (first === 'dialog') {
     asked = await ask.locator('p').first().textContent();

@@ -36,7 +36,11 @@ test('a JSON line that is an array, not an object, opens with its text, says wha
   await expect(imported).toContainText('Imported 3 examples from lines.jsonl (detected: chat (messages)).');
   await expect(imported).not.toContainText('where you accepted it');
   await exampleRows(page).nth(1).click();
-  await expect(page.getByText('Example 2 (line 2) is a JSON array, not an object: each line must be one JSON object like {"messages": [...]}. Edit the line into that shape, or delete it.')).toBeVisible();
+  await expect(
+    page.getByText(
+      'Example 2 (line 2) is a JSON array, not an object: each line must be one JSON object like {"messages": [...]}. Edit the line into that shape, or delete it.',
+    ),
+  ).toBeVisible();
   await expect(page.getByText(/This line is valid JSON but it is a JSON array, not an object/)).toBeVisible();
   const box = page.getByLabel('Raw line');
   await expect(box).toHaveValue('[1, 2, 3]');

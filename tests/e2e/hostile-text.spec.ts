@@ -45,7 +45,12 @@ async function expectInert(page: Page, w: Watch, step: string): Promise<void> {
       scripts: [...document.scripts].filter((s) => !s.src || !s.src.startsWith(location.origin)).map((s) => s.outerHTML.slice(0, 120)),
       iframes: all('iframe, object, embed'),
       jsLinks: all('[href^="javascript:"], [src^="javascript:"], [src^="data:text/html"]'),
-      handlers: [...document.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on')).map((n) => `${e.tagName}[${n}]`)),
+      handlers: [...document.querySelectorAll('*')].flatMap((e) =>
+        e
+          .getAttributeNames()
+          .filter((n) => n.startsWith('on'))
+          .map((n) => `${e.tagName}[${n}]`),
+      ),
     };
   });
   expect(found, `no element from the data (${step})`).toEqual({ marked: [], imgX: [], scripts: [], iframes: [], jsLinks: [], handlers: [] });
@@ -70,7 +75,12 @@ test('hostile dataset text is shown as text everywhere: import, review, editor, 
   const review = page.getByRole('dialog');
   await expect(review.getByRole('heading', { name: /^Broken JSON syntax/ })).toBeVisible();
   await expect(review).toContainText('data-pwn=svg onload=alert(1)><circle r=9></circle></svg>');
-  expect(await review.locator('code').first().evaluate((e) => e.textContent)).toMatch(/<\/svg> \u202E"\},\]\}$/);
+  expect(
+    await review
+      .locator('code')
+      .first()
+      .evaluate((e) => e.textContent),
+  ).toMatch(/<\/svg> \u202E"\},\]\}$/);
   await expect(review).toContainText(`"completion": "completion ${TEXTAREA_BREAKOUT}"`);
   await expect(review).toContainText(NAME);
   await expectInert(page, w, 'repair review');
@@ -94,7 +104,18 @@ test('hostile dataset text is shown as text everywhere: import, review, editor, 
     shown += await shownText(page);
   }
   // Shown literally: markup characters, the bidi override, the text-box breakout, the hostile names and URLs.
-  for (const literal of [SCRIPT, IMG, TEXTAREA_BREAKOUT, '\u202Etxt.exe\u202E', '<b data-pwn=name onmouseover=alert(1)>bob</b>', '<script data-pwn=fname>alert(1)</script>', '<svg data-pwn=toolname onload=alert(1)>', 'javascript:alert(document.domain)', 'data:text/html,<script>alert(1)</script>', '<img data-pwn=key src=x onerror=alert(1)>']) {
+  for (const literal of [
+    SCRIPT,
+    IMG,
+    TEXTAREA_BREAKOUT,
+    '\u202Etxt.exe\u202E',
+    '<b data-pwn=name onmouseover=alert(1)>bob</b>',
+    '<script data-pwn=fname>alert(1)</script>',
+    '<svg data-pwn=toolname onload=alert(1)>',
+    'javascript:alert(document.domain)',
+    'data:text/html,<script>alert(1)</script>',
+    '<img data-pwn=key src=x onerror=alert(1)>',
+  ]) {
     expect(shown, `shown literally: ${literal}`).toContain(literal);
   }
   // The line that is not JSON and the ones that are JSON but not objects open with their text, editable.

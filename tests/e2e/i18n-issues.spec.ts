@@ -35,15 +35,27 @@ test('in Chinese, a damaged file shows Chinese repair descriptions, then Chinese
   await expect(rows(page)).toHaveCount(4);
 
   // A dataset rule, in Chinese, with OpenAI's own words kept in English beside the fix.
-  await expect(page.getByText('这个文件只有 4 个示例，OpenAI 至少需要 10 个：请再添加 6 个（OpenAI 建议从大约 50 个精心编写的示例开始）。OpenAI 的报错原文："Training file has 4 example(s), but must have at least 10 examples"')).toBeVisible();
+  await expect(
+    page.getByText(
+      '这个文件只有 4 个示例，OpenAI 至少需要 10 个：请再添加 6 个（OpenAI 建议从大约 50 个精心编写的示例开始）。OpenAI 的报错原文："Training file has 4 example(s), but must have at least 10 examples"',
+    ),
+  ).toBeVisible();
   // Example 4's own issue (computed once as "example 1", numbered when written).
   await rows(page).nth(3).click();
-  await expect(page.getByText('示例 4 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件：请加上模型应当给出的回复，或删除这个样本。OpenAI 的报错原文："At least one message must be from the assistant."')).toBeVisible();
+  await expect(
+    page.getByText(
+      '示例 4 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件：请加上模型应当给出的回复，或删除这个样本。OpenAI 的报错原文："At least one message must be from the assistant."',
+    ),
+  ).toBeVisible();
   await expect(page.getByText(/Example 4|has no assistant message/)).toHaveCount(0);
 
   // Back in English, the same issue reads in English: the sentence follows the language, the data stays.
   await page.getByLabel('语言').selectOption('en');
-  await expect(page.getByText('Example 4 has no assistant message, so it teaches nothing and OpenAI rejects the whole file: add the reply the model should give, or delete the example. OpenAI says: "At least one message must be from the assistant."')).toBeVisible();
+  await expect(
+    page.getByText(
+      'Example 4 has no assistant message, so it teaches nothing and OpenAI rejects the whole file: add the reply the model should give, or delete the example. OpenAI says: "At least one message must be from the assistant."',
+    ),
+  ).toBeVisible();
 });
 
 test.describe('the Train tab in Chinese', () => {

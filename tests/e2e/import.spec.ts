@@ -48,7 +48,12 @@ const CASES: Case[] = [
   { file: 'prompt-completion.csv', groups: [], examples: 11 },
   // Two of its records are cut off before their reply: closed by the repair, they have no assistant message, which
   // OpenAI refuses, so exporting asks first.
-  { file: 'faults.jsonl', groups: ['Broken JSON syntax', 'Record was cut off', 'Unusual role names', '"text" instead of "content"'], examples: 123, errorsLeft: 2 },
+  {
+    file: 'faults.jsonl',
+    groups: ['Broken JSON syntax', 'Record was cut off', 'Unusual role names', '"text" instead of "content"'],
+    examples: 123,
+    errorsLeft: 2,
+  },
 ];
 
 /** WHATWG windows-1252 for bytes 0x80–0x9F (Node 20.18.3+ decodes them as Latin-1: nodejs/node#60888). */
@@ -152,7 +157,9 @@ test('a line that cannot be repaired stays as raw text marked with its error, an
   expect(asked).toMatch(/still have errors/);
   const out = exportedLines(text).lines;
   expect(out[3]).toBe(junk);
-  const errors = readText(text).records.map((r, i) => (r.error ? i : -1)).filter((i) => i >= 0);
+  const errors = readText(text)
+    .records.map((r, i) => (r.error ? i : -1))
+    .filter((i) => i >= 0);
   expect(errors).toEqual([3]);
 });
 
@@ -172,8 +179,17 @@ test('rejecting one repair keeps that record raw while the other accepted repair
   const { text } = await exportJsonl(page);
   const out = exportedLines(text).lines;
   expect(out[broken[0].line - 1]).toBe(broken[0].text);
-  expect(JSON.parse(out[broken[1].line - 1])).toEqual({ messages: [{ role: 'user', content: "It's late?" }, { role: 'assistant', content: "It's 10 pm." }] });
-  expect(readText(text).records.filter((r) => r.error).map((r) => r.line)).toEqual([broken[0].line]);
+  expect(JSON.parse(out[broken[1].line - 1])).toEqual({
+    messages: [
+      { role: 'user', content: "It's late?" },
+      { role: 'assistant', content: "It's 10 pm." },
+    ],
+  });
+  expect(
+    readText(text)
+      .records.filter((r) => r.error)
+      .map((r) => r.line),
+  ).toEqual([broken[0].line]);
 });
 
 test('"Download original file" gives back the imported bytes unchanged (a Windows-1252 file)', async ({ page }) => {
@@ -227,7 +243,11 @@ test('several files picked at once become several datasets, reviews included', a
   const options = page.getByLabel('Datasets').locator('option');
   await expect(options).toHaveCount(3);
   expect((await options.allTextContents()).sort()).toEqual(['json-array', 'messages', 'role-aliases']);
-  for (const [name, count] of [['json-array', 12], ['role-aliases', 15], ['messages', 11]] as const) {
+  for (const [name, count] of [
+    ['json-array', 12],
+    ['role-aliases', 15],
+    ['messages', 11],
+  ] as const) {
     await page.getByLabel('Datasets').selectOption({ label: name });
     await expect(exampleRows(page).first()).toBeVisible();
     const { text } = await exportJsonl(page);

@@ -89,7 +89,10 @@ test('keyboard only: create a dataset, write 10 examples (system, user, assistan
   const file = await download;
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(file.suggestedFilename()).toBe('Capitals.jsonl');
-  const lines = fs.readFileSync((await file.path())!, 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync((await file.path())!, 'utf8')
+    .trim()
+    .split('\n');
   expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(
     COUNTRIES.map((country, i) => ({
       messages: [

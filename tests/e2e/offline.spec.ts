@@ -22,7 +22,14 @@ test('after the first visit the app works with the network off: reload, a datase
 
   await context.setOffline(true);
   // Offline: the page's own network requests fail (this checks the emulation itself, not the app).
-  expect(await page.evaluate(() => fetch(`./favicon.svg?offline-check=${Date.now()}`).then(() => 'online', () => 'offline'))).toBe('offline');
+  expect(
+    await page.evaluate(() =>
+      fetch(`./favicon.svg?offline-check=${Date.now()}`).then(
+        () => 'online',
+        () => 'offline',
+      ),
+    ),
+  ).toBe('offline');
 
   // Without a reload: the lazily loaded raw view (JavaScript and CSS chunks) comes from the precache.
   await page.getByRole('button', { name: 'Open the sample dataset' }).click();
@@ -67,7 +74,14 @@ test('the app is installable: the manifest is linked, parses, and its icons are 
   const res = await request.get(manifestUrl);
   expect(res.ok()).toBe(true);
   expect(res.headers()['content-type']).toContain('application/manifest+json');
-  const manifest = await res.json() as { name: string; start_url: string; scope: string; display: string; theme_color: string; icons: { src: string; sizes: string; type: string; purpose?: string }[] };
+  const manifest = (await res.json()) as {
+    name: string;
+    start_url: string;
+    scope: string;
+    display: string;
+    theme_color: string;
+    icons: { src: string; sizes: string; type: string; purpose?: string }[];
+  };
   expect(manifest).toMatchObject({ name: 'Tuneset', start_url: './', scope: './', display: 'standalone' });
   expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
   const sizes = manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`);
@@ -86,7 +100,18 @@ test('the app is installable: the manifest is linked, parses, and its icons are 
   // The manifest and icons are precached too.
   await waitControlled(page);
   await context.setOffline(true);
-  const offline = await page.evaluate(async (urls) => Promise.all(urls.map((u) => fetch(u).then((r) => r.ok, () => false))), [manifestUrl, ...manifest.icons.map((i) => new URL(i.src, manifestUrl).href)]);
+  const offline = await page.evaluate(
+    async (urls) =>
+      Promise.all(
+        urls.map((u) =>
+          fetch(u).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        ),
+      ),
+    [manifestUrl, ...manifest.icons.map((i) => new URL(i.src, manifestUrl).href)],
+  );
   expect(offline.every(Boolean)).toBe(true);
 });
 
@@ -116,7 +141,10 @@ async function deployNewVersion(page: Page, tag: string): Promise<void> {
   }
 }
 
-const setMarker = (page: Page) => page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+const setMarker = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as { marker: number }).marker = 1;
+  });
 const marker = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker);
 const hasWaiting = (page: Page) => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !!r?.waiting));
 

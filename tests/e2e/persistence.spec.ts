@@ -83,7 +83,15 @@ test('switching away from a big import while it is still being stored, renaming 
   await expect(exampleRows(page)).toHaveCount(10);
   // ~8 MB: stored in many transactions, so the switch below lands while it is still being written.
   const long = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(30);
-  const big = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `Q${i + 1} ${long}` }, { role: 'assistant', content: `A${i + 1}` }] })).join('\n') + '\n';
+  const big =
+    Array.from({ length: 4000 }, (_, i) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `Q${i + 1} ${long}` },
+          { role: 'assistant', content: `A${i + 1}` },
+        ],
+      }),
+    ).join('\n') + '\n';
   await importText(page, 'big.jsonl', big);
   await expect(page.getByText('1 / 4000')).toBeVisible();
   await renameDataset(page, 'big renamed');

@@ -3,9 +3,17 @@
 import { test, expect, type Page } from './fixtures';
 import { openApp, importText, exampleRows } from './helpers';
 
-const good = (i: number) => JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] });
+const good = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer ${i}.` },
+    ],
+  });
 /** Line 5: a trailing comma before '}' (a repairable syntax error). */
-const BROKEN = '{"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Question 5?"}, {"role": "assistant", "content": "Fixed five.",}]}';
+const BROKEN =
+  '{"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Question 5?"}, {"role": "assistant", "content": "Fixed five.",}]}';
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name });
 const rawLines = (page: Page) => page.getByTestId('raw-editor').locator('.cm-line');
@@ -40,7 +48,10 @@ test('a broken line is marked in raw, its quick fix repairs it, and the structur
   await page.getByRole('button', { name: /Problems/ }).click();
   const panel = page.locator('.cm-panel-lint');
   await expect(panel).toContainText(/column/);
-  await panel.getByRole('button', { name: /Apply fix/ }).first().click();
+  await panel
+    .getByRole('button', { name: /Apply fix/ })
+    .first()
+    .click();
   await expect(page.locator('.cm-lint-marker-error')).toHaveCount(0);
   await expect(rawLines(page).nth(4)).toContainText('"Fixed five."}');
 

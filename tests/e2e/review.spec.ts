@@ -6,7 +6,13 @@ import { openApp, importText, exampleRows, exportJsonl, waitSaved, downloadOf } 
 
 const jsonl = (n: number) =>
   Array.from({ length: n }, (_, i) =>
-    JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i + 1}?` }, { role: 'assistant', content: `Answer ${i + 1}.` }] }),
+    JSON.stringify({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: `Question ${i + 1}?` },
+        { role: 'assistant', content: `Answer ${i + 1}.` },
+      ],
+    }),
   ).join('\n') + '\n';
 
 test('keyboard review with progress, a status filter, undo and reload; rejected examples are left out of the export', async ({ page }) => {

@@ -41,7 +41,12 @@ for (const file of ['roundtrip-lf.jsonl', 'roundtrip-crlf.jsonl']) {
 
 test('the train/validation split downloads two files with no example in both, sized by the ratio', async ({ page }) => {
   const lines = Array.from({ length: 50 }, (_, i) =>
-    JSON.stringify({ messages: [{ role: 'user', content: `Question ${i}: ${'why '.repeat(i % 7)}?` }, { role: 'assistant', content: `Answer ${i}.` }] }),
+    JSON.stringify({
+      messages: [
+        { role: 'user', content: `Question ${i}: ${'why '.repeat(i % 7)}?` },
+        { role: 'assistant', content: `Answer ${i}.` },
+      ],
+    }),
   );
   // Two exact duplicates: they must land on the same side.
   lines.push(lines[3], lines[17]);
@@ -92,7 +97,10 @@ for (const [label, target, misfits] of [
     for (const n of misfits) expect(listed, `example ${n} is listed as not fitting`).toContain(n);
     await expect(dialog).toContainText(`${listed.length} example(s) do not fit this target and were left out`);
     // The file holds exactly the other examples, one JSON object per line.
-    const out = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out.length).toBe(source.length - listed.length);
     if (target === 'sharegpt') for (const r of out) expect(Array.isArray(r.conversations)).toBe(true);
     else {

@@ -17,7 +17,10 @@ function example(i: number): string {
   if (i % 10 !== 3) messages.push({ role: 'system', content: 'You are ACME support.' });
   if (i % 40 === 5) messages.push({ role: 'user', content: 'Hello?' }, { role: 'assistant', content: 'Hello, how can I help?' });
   messages.push({ role: 'user', content: `Order ${i}: ${i % 25 === 0 ? 'I want a refund' : i % 20 === 1 ? 'is it “fast”?' : 'where is it?'}` });
-  messages.push({ role: 'assistant', content: i % 100 === 7 ? `Order ${i} details: ${'word '.repeat(300)}` : `Order ${i} ships tomorrow.${i % 50 === 2 ? '   ' : ''}` });
+  messages.push({
+    role: 'assistant',
+    content: i % 100 === 7 ? `Order ${i} details: ${'word '.repeat(300)}` : `Order ${i} ships tomorrow.${i % 50 === 2 ? '   ' : ''}`,
+  });
   return JSON.stringify({ messages });
 }
 const file = Array.from({ length: N }, (_, i) => example(i)).join('\n') + '\n';
@@ -62,12 +65,18 @@ test('bulk edits of the text of 10,000 examples: previewed, applied, undone in o
   test.setTimeout(120_000);
   await load(page);
   const t0 = Date.now();
-  await bulkRoundTrip(page, N, N - 100, async (d) => {
-    await d.getByLabel('Find', { exact: true }).fill('ships (\\w+)\\.');
-    await d.getByLabel('Replace with').fill('ships $1!');
-    await d.getByLabel('Regular expression').check();
-    await d.getByLabel('In', { exact: true }).selectOption('assistant');
-  }, 'Replace all');
+  await bulkRoundTrip(
+    page,
+    N,
+    N - 100,
+    async (d) => {
+      await d.getByLabel('Find', { exact: true }).fill('ships (\\w+)\\.');
+      await d.getByLabel('Replace with').fill('ships $1!');
+      await d.getByLabel('Regular expression').check();
+      await d.getByLabel('In', { exact: true }).selectOption('assistant');
+    },
+    'Replace all',
+  );
   await bulkRoundTrip(page, N, N, async (d) => {
     await d.getByLabel('What to do').selectOption('systemPrompt');
     await d.getByLabel('System prompt').fill('You are ACME support, briefly.');
@@ -175,7 +184,11 @@ test('keyboard review of 10,000 examples: progress survives a reload; a histogra
   await page.getByLabel('Review status').selectOption('any');
 
   await page.getByRole('tab', { name: 'Statistics' }).click();
-  await page.getByRole('group', { name: /^Tokens per example/ }).getByRole('button').last().click();
+  await page
+    .getByRole('group', { name: /^Tokens per example/ })
+    .getByRole('button')
+    .last()
+    .click();
   await expect(page.getByRole('tab', { name: 'Edit' })).toHaveAttribute('aria-selected', 'true');
   await expect(shown(page)).toHaveText(`· 100 of ${N} shown`); // the hundred long replies
   await expect(exampleRows(page).first()).toContainText('Order 7:');
@@ -190,9 +203,9 @@ test('near-duplicates among 10,000 examples with planted copies: precision and r
   await dialog.getByRole('button', { name: 'Find' }).click();
   await expect(dialog.getByTestId('dup-summary')).toBeVisible({ timeout: 30_000 });
   const seconds = (Date.now() - t0) / 1000;
-  const groups = await dialog.getByRole('region', { name: /^Group of example/ }).evaluateAll((els) =>
-    els.map((el) => [...el.querySelectorAll('button.link')].map((b) => Number(/(\d+)/.exec(b.textContent ?? '')![1]) - 1)),
-  );
+  const groups = await dialog
+    .getByRole('region', { name: /^Group of example/ })
+    .evaluateAll((els) => els.map((el) => [...el.querySelectorAll('button.link')].map((b) => Number(/(\d+)/.exec(b.textContent ?? '')![1]) - 1)));
   const scores = pairScores(groups, families);
   const line = `near-duplicates on ${N} examples with ${families.length} planted copies: precision ${scores.precision.toFixed(3)}, recall ${scores.recall.toFixed(3)}, found in ${seconds.toFixed(1)} s`;
   console.log(line);

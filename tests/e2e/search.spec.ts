@@ -5,7 +5,9 @@ import { test, expect } from './fixtures';
 import { openApp, importText, exampleRows, waitSaved } from './helpers';
 
 const line = (user: string, reply: string, extra: Record<string, unknown> = {}, system = true) =>
-  JSON.stringify({ messages: [...(system ? [{ role: 'system', content: 'Be brief.' }] : []), { role: 'user', content: user }, { role: 'assistant', content: reply, ...extra }] });
+  JSON.stringify({
+    messages: [...(system ? [{ role: 'system', content: 'Be brief.' }] : []), { role: 'user', content: user }, { role: 'assistant', content: reply, ...extra }],
+  });
 const file =
   [
     line('Where is my order?', 'It ships today.'),

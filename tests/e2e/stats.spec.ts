@@ -18,7 +18,11 @@ test('the cookbook sample with gpt-3.5-turbo-0613 gives the notebook’s distrib
 
   // "1 examples may be over the 4096 token limit", "~4306 tokens … charged", "train for 20 epochs", "~86120 tokens".
   // Each figure is the <dd> after its label (the label's "?" explanation is text too, so the pair is not compared whole).
-  const figure = (label: string) => stats.locator('dt').filter({ hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) }).locator('xpath=following-sibling::dd[1]');
+  const figure = (label: string) =>
+    stats
+      .locator('dt')
+      .filter({ hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) })
+      .locator('xpath=following-sibling::dd[1]');
   await expect(figure('Over the limit')).toHaveText('1 (> 4,096)');
   await expect(figure('Default epochs')).toHaveText('20');
   await expect(figure('Billing tokens')).toHaveText('4,306');
@@ -37,7 +41,15 @@ test('the cookbook sample with gpt-3.5-turbo-0613 gives the notebook’s distrib
   // "No errors found", "missing system message: 1", "missing user message: 1" — under the guide's own names.
   const guide = page.getByTestId('guide-check');
   await guide.getByText('The guide’s check (OpenAI cookbook)').click(); // computed only when opened
-  for (const name of ['data_type', 'missing_messages_list', 'message_missing_key', 'message_unrecognized_key', 'unrecognized_role', 'missing_content', 'example_missing_assistant_message']) {
+  for (const name of [
+    'data_type',
+    'missing_messages_list',
+    'message_missing_key',
+    'message_unrecognized_key',
+    'unrecognized_role',
+    'missing_content',
+    'example_missing_assistant_message',
+  ]) {
     await expect(guide.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell')).toHaveText('0');
   }
   await expect(guide.getByRole('row', { name: /missing a system message/ }).getByRole('cell')).toHaveText('1');
@@ -46,12 +58,20 @@ test('the cookbook sample with gpt-3.5-turbo-0613 gives the notebook’s distrib
 
 test('statistics you can click: a histogram bar, a problem and a system prompt each filter the example list', async ({ page }) => {
   const line = (system: string | null, user: string, reply: string) =>
-    JSON.stringify({ messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: user }, { role: 'assistant', content: reply }] });
+    JSON.stringify({
+      messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: user }, { role: 'assistant', content: reply }],
+    });
   const rows = [
     ...Array.from({ length: 9 }, (_, i) => line('You are ACME support.', `Question ${i + 1}?`, `Answer ${i + 1}.`)),
     line('Be terse.', 'Long one', 'word '.repeat(400)),
     line(null, 'No system here', 'Fine.'),
-    JSON.stringify({ messages: [{ role: 'system', content: 'You are ACME support.' }, { role: 'user', content: 'Odd weight' }, { role: 'assistant', content: 'ok', weight: 2 }] }),
+    JSON.stringify({
+      messages: [
+        { role: 'system', content: 'You are ACME support.' },
+        { role: 'user', content: 'Odd weight' },
+        { role: 'assistant', content: 'ok', weight: 2 },
+      ],
+    }),
   ];
   await openApp(page);
   await importText(page, 'charts.jsonl', rows.join('\n') + '\n');
@@ -71,7 +91,10 @@ test('statistics you can click: a histogram bar, a problem and a system prompt e
   await expect(page.getByText('· 10 of 12 shown')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Statistics' }).click();
-  await page.getByRole('region', { name: /^Problems/ }).getByRole('button', { name: 'weight_invalid' }).click();
+  await page
+    .getByRole('region', { name: /^Problems/ })
+    .getByRole('button', { name: 'weight_invalid' })
+    .click();
   await expect(exampleRows(page)).toHaveCount(1);
   await expect(exampleRows(page).first()).toContainText('Odd weight');
 

@@ -95,7 +95,13 @@ test('a 100,000-example dataset is created, edited and loaded back intact (timin
     const db = (window as unknown as { db: typeof import('../../src/lib/storage/db') }).db;
     const examples = Array.from({ length: 100_000 }, (_, i) => ({
       id: `e${i}`,
-      value: { messages: [{ role: 'system', content: 'You are helpful.' }, { role: 'user', content: `question ${i}` }, { role: 'assistant', content: 'answer '.repeat(20) }] },
+      value: {
+        messages: [
+          { role: 'system', content: 'You are helpful.' },
+          { role: 'user', content: `question ${i}` },
+          { role: 'assistant', content: 'answer '.repeat(20) },
+        ],
+      },
     }));
     const meta = { id: 'big', name: 'big', model: 'm', format: 'chat' as const, createdAt: T0, updatedAt: T0 }; // no exampleIds: order unchanged
     let t = performance.now();
@@ -109,7 +115,9 @@ test('a 100,000-example dataset is created, edited and loaded back intact (timin
     const load = performance.now() - t;
     return { create, save, load, n: loaded?.examples.length, problems: loaded?.problems, e5: loaded?.examples[5], last: loaded?.examples[99_999].id };
   }, T0);
-  console.log(`100k examples in real IndexedDB: create ${timing.create.toFixed(0)} ms, one-example save ${timing.save.toFixed(0)} ms, load ${timing.load.toFixed(0)} ms`);
+  console.log(
+    `100k examples in real IndexedDB: create ${timing.create.toFixed(0)} ms, one-example save ${timing.save.toFixed(0)} ms, load ${timing.load.toFixed(0)} ms`,
+  );
   expect(timing.n).toBe(100_000);
   expect(timing.problems).toEqual([]);
   expect(timing.e5).toEqual({ id: 'e5', value: { edited: true } });
@@ -121,7 +129,12 @@ test('an import stored as packs, edited afterwards, and its packed token counts 
   await page.evaluate(async (T0) => {
     const db = (window as unknown as { db: typeof import('../../src/lib/storage/db') }).db;
     const ex = (i: number, content = `q${i}`) => {
-      const value = { messages: [{ role: 'user', content }, { role: 'assistant', content: 'ok' }] };
+      const value = {
+        messages: [
+          { role: 'user', content },
+          { role: 'assistant', content: 'ok' },
+        ],
+      };
       return { id: `e${i}`, value, original: JSON.stringify(value), line: i + 1 };
     };
     const all = Array.from({ length: 3000 }, (_, i) => ex(i));
@@ -132,7 +145,11 @@ test('an import stored as packs, edited afterwards, and its packed token counts 
     await db.savePack('imp', 0, all.slice(0, 1500));
     await db.savePack('imp', 1, all.slice(1500));
     const ids = meta.exampleIds.filter((id) => id !== 'e7');
-    await db.saveChanges('imp', { meta: { ...meta, exampleIds: ids }, upsert: [{ id: 'e2000', value: { messages: [{ role: 'user', content: 'edited' }] } }], remove: ['e7'] });
+    await db.saveChanges('imp', {
+      meta: { ...meta, exampleIds: ids },
+      upsert: [{ id: 'e2000', value: { messages: [{ role: 'user', content: 'edited' }] } }],
+      remove: ['e7'],
+    });
     await db.setTokenCache('imp', { encoding: 'o200k_base/gpt-4o', keys: ['fpA', 'fpB'], data: new Int32Array([5, 20, 3, 3, 0, 8, 4, 7, 0, 0, 0]) });
   }, T0);
   await page.reload();
@@ -154,7 +171,17 @@ test('an import stored as packs, edited afterwards, and its packed token counts 
   expect(back.n).toBe(2999);
   expect(back.problems).toEqual([]);
   expect(back.has7).toBe(false);
-  expect(back.first).toEqual({ id: 'e0', value: { messages: [{ role: 'user', content: 'q0' }, { role: 'assistant', content: 'ok' }] }, original: '{"messages":[{"role":"user","content":"q0"},{"role":"assistant","content":"ok"}]}', line: 1 });
+  expect(back.first).toEqual({
+    id: 'e0',
+    value: {
+      messages: [
+        { role: 'user', content: 'q0' },
+        { role: 'assistant', content: 'ok' },
+      ],
+    },
+    original: '{"messages":[{"role":"user","content":"q0"},{"role":"assistant","content":"ok"}]}',
+    line: 1,
+  });
   expect(back.edited).toEqual({ id: 'e2000', value: { messages: [{ role: 'user', content: 'edited' }] } });
   expect(back.last).toBe('e2999');
   expect(back.cache).toEqual({ encoding: 'o200k_base/gpt-4o', keys: ['fpA', 'fpB'], typed: true, data: [5, 20, 3, 3, 0, 8, 4, 7, 0, 0, 0] });

@@ -5,7 +5,13 @@ import { test, expect, type Page } from './fixtures';
 import { openApp, importText, exampleRows, messageCard, waitSaved, renameDataset, datasetAction } from './helpers';
 
 const example = (i: number) =>
-  JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] });
+  JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer ${i}.` },
+    ],
+  });
 const jsonl = (n: number) => Array.from({ length: n }, (_, i) => example(i + 1)).join('\n') + '\n';
 const content = (page: Page, n: number) => messageCard(page, n).getByLabel('Content', { exact: true });
 
@@ -21,7 +27,7 @@ async function twoTabs(page: Page) {
   return other;
 }
 
-test('edits to different examples in two tabs are both kept, and each tab shows the other one\'s within a second', async ({ page }) => {
+test("edits to different examples in two tabs are both kept, and each tab shows the other one's within a second", async ({ page }) => {
   const b = await twoTabs(page);
   await exampleRows(page).nth(1).click();
   await content(page, 2).fill('Edited in tab A');

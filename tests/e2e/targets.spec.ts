@@ -37,11 +37,18 @@ test('switching the target re-checks the dataset and says what changed; the choi
   await expect(exampleRows(page)).toHaveCount(5);
   await expect(target(page)).toHaveValue('alpaca');
   await exampleRows(page).nth(4).click();
-  await expect(page.getByRole('main').getByText(/Example 5 has more than one user turn/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('main')
+      .getByText(/Example 5 has more than one user turn/)
+      .first(),
+  ).toBeVisible();
 
   // Statistics say the counts are OpenAI's tokenizer, an estimate for Alpaca.
   await page.getByRole('tab', { name: 'Statistics' }).click();
-  await expect(page.getByTestId('foreign-tokenizer')).toHaveText(/^Counted with OpenAI’s o200k_base tokenizer: for Alpaca \(LLaMA-Factory \/ Axolotl\) the counts are an estimate/);
+  await expect(page.getByTestId('foreign-tokenizer')).toHaveText(
+    /^Counted with OpenAI’s o200k_base tokenizer: for Alpaca \(LLaMA-Factory \/ Axolotl\) the counts are an estimate/,
+  );
   await page.getByRole('tab', { name: 'Edit', exact: true }).click();
   // Back to OpenAI: the Alpaca error goes, the minimum comes back.
   await target(page).selectOption('openai');
@@ -90,10 +97,15 @@ test('the main export follows the target: Alpaca records, and what did not fit i
   const ask = page.getByRole('dialog');
   const file = await downloadOf(page, () => ask.getByRole('button', { name: /^Export anyway/ }).click());
   expect(file.name).toBe('five.alpaca.jsonl');
-  const records = file.text.trim().split('\n').map((l) => JSON.parse(l));
+  const records = file.text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(records).toHaveLength(4);
   expect(records[0]).toEqual({ instruction: 'Question 1?', input: '', output: 'Answer 1.' });
-  await expect(page.getByText('Wrote 4 examples in Alpaca (LLaMA-Factory / Axolotl)’s format. 1 did not fit and were left out; the first is example 5:')).toBeVisible();
+  await expect(
+    page.getByText('Wrote 4 examples in Alpaca (LLaMA-Factory / Axolotl)’s format. 1 did not fit and were left out; the first is example 5:'),
+  ).toBeVisible();
   // Back to OpenAI: the button and the file are OpenAI's JSONL again.
   await target(page).selectOption('openai');
   await expect(page.getByRole('button', { name: 'Export JSONL', exact: true })).toBeVisible();

@@ -84,7 +84,12 @@ test('a dataset goes to the API, the job is followed to success and its ft: mode
   // The key is nowhere: storage (not remembered), the exported file, the report, the console.
   await page.waitForTimeout(800); // let the debounced save land
   expect(await storedText(page)).not.toContain(FAKE_KEY);
-  const exported = await downloadOf(page, () => page.getByRole('button', { name: /Export JSONL/i }).first().click());
+  const exported = await downloadOf(page, () =>
+    page
+      .getByRole('button', { name: /Export JSONL/i })
+      .first()
+      .click(),
+  );
   expect(exported.text).not.toContain(FAKE_KEY);
   expect(exported.text).toContain('Tuned reply to: Question 1?');
   expect(consoleText.join('\n')).not.toContain(FAKE_KEY);
@@ -224,7 +229,9 @@ test('Train on Together AI / Fireworks AI: the converted file downloads and the 
   await page.getByRole('radio', { name: 'Fireworks AI (file and commands)' }).check();
   await expect(page.getByRole('heading', { name: 'Train on Fireworks AI' })).toBeVisible();
   await expect(upload).toHaveText(/^firectl dataset create [a-z][a-z0-9-]* .*\.fireworks\.jsonl'? --api-key "\$FIREWORKS_API_KEY"$/);
-  await expect(create).toHaveText(/^firectl supervised-fine-tuning-job create --base-model llama-v3-8b-instruct --dataset [a-z][a-z0-9-]* --output-model [a-z0-9-]+-tuned --api-key "\$FIREWORKS_API_KEY"$/);
+  await expect(create).toHaveText(
+    /^firectl supervised-fine-tuning-job create --base-model llama-v3-8b-instruct --dataset [a-z][a-z0-9-]* --output-model [a-z0-9-]+-tuned --api-key "\$FIREWORKS_API_KEY"$/,
+  );
   const fw = await downloadOf(page, () => page.getByRole('button', { name: /^Download .*\.fireworks\.jsonl$/ }).click());
   expect(fw.text.split('\n').filter(Boolean)).toHaveLength(12);
   // The key typed for OpenAI is in no command.

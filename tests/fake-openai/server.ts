@@ -29,7 +29,15 @@ export interface FakeJob {
   error: unknown;
   step: number;
   events: { id: string; created_at: number; level: string; message: string; type: string; data: unknown }[];
-  checkpoints: { id: string; object: string; fine_tuned_model_checkpoint: string; step_number: number; created_at: number; metrics: unknown; fine_tuning_job_id: string }[];
+  checkpoints: {
+    id: string;
+    object: string;
+    fine_tuned_model_checkpoint: string;
+    step_number: number;
+    created_at: number;
+    metrics: unknown;
+    fine_tuning_job_id: string;
+  }[];
   willFail: boolean;
 }
 
@@ -92,7 +100,14 @@ function checkHyper(hp: Record<string, unknown>, method: string): string | null 
 
 function jobView(j: FakeJob) {
   const { step: _s, events: _e, checkpoints: _c, willFail: _w, ...rest } = j;
-  return { object: 'fine_tuning.job', organization_id: 'org-fake', result_files: [], trained_tokens: j.status === 'succeeded' ? 12345 : null, hyperparameters: null, ...rest };
+  return {
+    object: 'fine_tuning.job',
+    organization_id: 'org-fake',
+    result_files: [],
+    trained_tokens: j.status === 'succeeded' ? 12345 : null,
+    hyperparameters: null,
+    ...rest,
+  };
 }
 
 function addEvent(j: FakeJob, message: string, type = 'message', data: unknown = {}, level = 'info') {
@@ -106,7 +121,11 @@ function advance(j: FakeJob): void {
     if (j.willFail) {
       j.status = 'failed';
       j.finished_at = now();
-      j.error = { code: 'invalid_training_file', param: 'training_file', message: 'The job failed due to an invalid training file. Invalid file format. Example 3, message 2 is missing content. Flagged lines: 3, 7' };
+      j.error = {
+        code: 'invalid_training_file',
+        param: 'training_file',
+        message: 'The job failed due to an invalid training file. Invalid file format. Example 3, message 2 is missing content. Flagged lines: 3, 7',
+      };
       addEvent(j, 'The job failed due to an invalid training file.', 'message', {}, 'error');
       return;
     }
@@ -122,7 +141,12 @@ function advance(j: FakeJob): void {
   j.step += 1;
   const s = j.step;
   addEvent(j, `Step ${s}/3: training loss=${(2 / s).toFixed(2)}`, 'metrics', {
-    step: s, train_loss: 2 / s, valid_loss: 2.2 / s, train_mean_token_accuracy: 0.5 + s * 0.1, valid_mean_token_accuracy: 0.45 + s * 0.1, total_steps: 3,
+    step: s,
+    train_loss: 2 / s,
+    valid_loss: 2.2 / s,
+    train_mean_token_accuracy: 0.5 + s * 0.1,
+    valid_mean_token_accuracy: 0.45 + s * 0.1,
+    total_steps: 3,
   });
   if (s >= 3) {
     j.status = 'succeeded';
@@ -130,7 +154,11 @@ function advance(j: FakeJob): void {
     j.fine_tuned_model = `ft:${j.model}:fake-org:${j.suffix ?? ''}:${j.id.slice(-8)}`;
     for (const st of [1, 2, 3]) {
       j.checkpoints.unshift({
-        id: nextId('ftckpt'), object: 'fine_tuning.job.checkpoint', fine_tuning_job_id: j.id, created_at: now(), step_number: st,
+        id: nextId('ftckpt'),
+        object: 'fine_tuning.job.checkpoint',
+        fine_tuning_job_id: j.id,
+        created_at: now(),
+        step_number: st,
         fine_tuned_model_checkpoint: st === 3 ? j.fine_tuned_model : `${j.fine_tuned_model}:ckpt-step-${st}`,
         metrics: { step: st, train_loss: 2 / st, valid_loss: 2.2 / st, full_valid_loss: 2.1 / st, train_mean_token_accuracy: 0.5 + st * 0.1 },
       });
@@ -152,7 +180,8 @@ async function route(state: FakeState, method: string, url: URL, req: http.Incom
       return {};
     }
   };
-  const form = async () => new Request('http://x', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: new Uint8Array(raw) }).formData();
+  const form = async () =>
+    new Request('http://x', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: new Uint8Array(raw) }).formData();
 
   if (method === 'POST' && p === '/v1/files') {
     const fd = await form().catch(() => null);
@@ -195,26 +224,55 @@ async function route(state: FakeState, method: string, url: URL, req: http.Incom
     const f = { id: nextId('file'), filename: u.filename, bytes: buf.length, content };
     state.files.set(f.id, f);
     u.status = 'completed';
-    return { status: 200, body: { object: 'upload', id: u.id, status: 'completed', file: { object: 'file', id: f.id, bytes: f.bytes, filename: f.filename, purpose: 'fine-tune', created_at: now() } } };
+    return {
+      status: 200,
+      body: {
+        object: 'upload',
+        id: u.id,
+        status: 'completed',
+        file: { object: 'file', id: f.id, bytes: f.bytes, filename: f.filename, purpose: 'fine-tune', created_at: now() },
+      },
+    };
   }
   if (p === '/v1/fine_tuning/jobs' && method === 'POST') {
     const b = json();
     const models = [...FAKE_BASE_MODELS, ...state.jobs.flatMap((j) => (j.fine_tuned_model ? [j.fine_tuned_model] : []))];
-    if (typeof b.model !== 'string' || !models.includes(b.model)) return apiError(400, `Model ${String(b.model)} is not available for fine-tuning or does not exist.`, 'model', 'model_not_available');
-    if (typeof b.training_file !== 'string' || !state.files.has(b.training_file)) return apiError(400, `invalid training_file: ${String(b.training_file)}`, 'training_file');
-    if (b.validation_file != null && (typeof b.validation_file !== 'string' || !state.files.has(b.validation_file))) return apiError(400, `invalid validation_file: ${String(b.validation_file)}`, 'validation_file');
-    if (b.suffix != null && (typeof b.suffix !== 'string' || b.suffix.length > 64 || !/^[A-Za-z0-9_-]*$/.test(b.suffix))) return apiError(400, 'suffix must be at most 64 characters of letters, digits, - and _.', 'suffix');
-    const method_ = (b.method ?? { type: 'supervised' }) as { type?: string; supervised?: { hyperparameters?: Record<string, unknown> }; dpo?: { hyperparameters?: Record<string, unknown> } };
+    if (typeof b.model !== 'string' || !models.includes(b.model))
+      return apiError(400, `Model ${String(b.model)} is not available for fine-tuning or does not exist.`, 'model', 'model_not_available');
+    if (typeof b.training_file !== 'string' || !state.files.has(b.training_file))
+      return apiError(400, `invalid training_file: ${String(b.training_file)}`, 'training_file');
+    if (b.validation_file != null && (typeof b.validation_file !== 'string' || !state.files.has(b.validation_file)))
+      return apiError(400, `invalid validation_file: ${String(b.validation_file)}`, 'validation_file');
+    if (b.suffix != null && (typeof b.suffix !== 'string' || b.suffix.length > 64 || !/^[A-Za-z0-9_-]*$/.test(b.suffix)))
+      return apiError(400, 'suffix must be at most 64 characters of letters, digits, - and _.', 'suffix');
+    const method_ = (b.method ?? { type: 'supervised' }) as {
+      type?: string;
+      supervised?: { hyperparameters?: Record<string, unknown> };
+      dpo?: { hyperparameters?: Record<string, unknown> };
+    };
     if (method_.type !== 'supervised' && method_.type !== 'dpo') return apiError(400, `Invalid method type: ${String(method_.type)}`, 'method.type');
     const hp = (method_.type === 'dpo' ? method_.dpo?.hyperparameters : method_.supervised?.hyperparameters) ?? {};
     const bad = checkHyper(hp, method_.type);
     if (bad) return apiError(400, `Invalid value for hyperparameter '${bad}'.`, `method.${method_.type}.hyperparameters.${bad}`);
     const content = state.files.get(b.training_file)!.content;
     const job: FakeJob = {
-      id: nextId('ftjob'), model: b.model, status: 'validating_files', created_at: now(), finished_at: null, fine_tuned_model: null,
-      training_file: b.training_file, validation_file: (b.validation_file as string) ?? null, suffix: (b.suffix as string) ?? null,
-      seed: typeof b.seed === 'number' ? b.seed : 42, metadata: (b.metadata as Record<string, string>) ?? null, method: method_, error: {},
-      step: 0, events: [], checkpoints: [], willFail: content.includes(FAIL_MARKER),
+      id: nextId('ftjob'),
+      model: b.model,
+      status: 'validating_files',
+      created_at: now(),
+      finished_at: null,
+      fine_tuned_model: null,
+      training_file: b.training_file,
+      validation_file: (b.validation_file as string) ?? null,
+      suffix: (b.suffix as string) ?? null,
+      seed: typeof b.seed === 'number' ? b.seed : 42,
+      metadata: (b.metadata as Record<string, string>) ?? null,
+      method: method_,
+      error: {},
+      step: 0,
+      events: [],
+      checkpoints: [],
+      willFail: content.includes(FAIL_MARKER),
     };
     addEvent(job, `Validating training file: ${job.training_file}`);
     addEvent(job, 'Created fine-tuning job');
@@ -241,7 +299,14 @@ async function route(state: FakeState, method: string, url: URL, req: http.Incom
       const limit = Number(url.searchParams.get('limit') ?? 20);
       const after = url.searchParams.get('after');
       const start = after ? j.events.findIndex((e) => e.id === after) + 1 : 0;
-      return { status: 200, body: { object: 'list', data: j.events.slice(start, start + limit).map((e) => ({ object: 'fine_tuning.job.event', ...e })), has_more: start + limit < j.events.length } };
+      return {
+        status: 200,
+        body: {
+          object: 'list',
+          data: j.events.slice(start, start + limit).map((e) => ({ object: 'fine_tuning.job.event', ...e })),
+          has_more: start + limit < j.events.length,
+        },
+      };
     }
     if (action === 'checkpoints' && method === 'GET') return { status: 200, body: { object: 'list', data: j.checkpoints, has_more: false } };
     if (method === 'POST' && action === 'cancel') {
@@ -265,17 +330,49 @@ async function route(state: FakeState, method: string, url: URL, req: http.Incom
     }
   }
   if (method === 'GET' && p === '/v1/models') {
-    const ft = state.jobs.flatMap((j) => (j.fine_tuned_model ? [{ id: j.fine_tuned_model, object: 'model', created: j.finished_at, owned_by: 'fake-org' }] : []));
-    return { status: 200, body: { object: 'list', data: [...FAKE_BASE_MODELS.map((id) => ({ id, object: 'model', created: 1, owned_by: 'system', ...(id.includes('nano') ? { shutdown_date: '2026-10-23' } : {}) })), ...ft] } };
+    const ft = state.jobs.flatMap((j) =>
+      j.fine_tuned_model ? [{ id: j.fine_tuned_model, object: 'model', created: j.finished_at, owned_by: 'fake-org' }] : [],
+    );
+    return {
+      status: 200,
+      body: {
+        object: 'list',
+        data: [
+          ...FAKE_BASE_MODELS.map((id) => ({
+            id,
+            object: 'model',
+            created: 1,
+            owned_by: 'system',
+            ...(id.includes('nano') ? { shutdown_date: '2026-10-23' } : {}),
+          })),
+          ...ft,
+        ],
+      },
+    };
   }
   if (method === 'POST' && p === '/v1/chat/completions') {
     const b = json();
     const msgs = Array.isArray(b.messages) ? (b.messages as { role?: string; content?: unknown }[]) : [];
     const lastUser = [...msgs].reverse().find((x) => x.role === 'user');
     const known = [...FAKE_BASE_MODELS, ...state.jobs.flatMap((j) => (j.fine_tuned_model ? [j.fine_tuned_model] : []))];
-    if (typeof b.model !== 'string' || !known.includes(b.model)) return apiError(404, `The model \`${String(b.model)}\` does not exist or you do not have access to it.`, null, 'model_not_found');
+    if (typeof b.model !== 'string' || !known.includes(b.model))
+      return apiError(404, `The model \`${String(b.model)}\` does not exist or you do not have access to it.`, null, 'model_not_found');
     const tuned = b.model.startsWith('ft:');
-    return { status: 200, body: { id: nextId('chatcmpl'), object: 'chat.completion', model: b.model, choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: `${tuned ? 'Tuned' : 'Base'} reply to: ${typeof lastUser?.content === 'string' ? lastUser.content : '…'}` } }] } };
+    return {
+      status: 200,
+      body: {
+        id: nextId('chatcmpl'),
+        object: 'chat.completion',
+        model: b.model,
+        choices: [
+          {
+            index: 0,
+            finish_reason: 'stop',
+            message: { role: 'assistant', content: `${tuned ? 'Tuned' : 'Base'} reply to: ${typeof lastUser?.content === 'string' ? lastUser.content : '…'}` },
+          },
+        ],
+      },
+    };
   }
   return apiError(404, `Invalid URL (${method} ${p})`, null, null);
 }
@@ -292,7 +389,8 @@ export async function startFakeOpenAI(opts: { port?: number; apiKey?: string } =
         const method = req.method ?? 'GET';
         const url = new URL(req.url ?? '/', 'http://localhost');
         const sig = `${method} ${url.pathname}`;
-        const fault = method === 'OPTIONS' ? undefined : state.faults.find((f) => f.times > 0 && (typeof f.match === 'string' ? sig.includes(f.match) : f.match.test(sig)));
+        const fault =
+          method === 'OPTIONS' ? undefined : state.faults.find((f) => f.times > 0 && (typeof f.match === 'string' ? sig.includes(f.match) : f.match.test(sig)));
         if (fault) fault.times -= 1;
         const cors = fault?.kind === 'nocors' ? {} : CORS;
         if (method === 'OPTIONS') {
@@ -306,10 +404,16 @@ export async function startFakeOpenAI(opts: { port?: number; apiKey?: string } =
           req.socket.destroy();
           return;
         }
-        const send = (r: Reply, extra: Record<string, string> = {}) => res.writeHead(r.status, { 'content-type': 'application/json', ...cors, ...extra }).end(JSON.stringify(r.body));
+        const send = (r: Reply, extra: Record<string, string> = {}) =>
+          res.writeHead(r.status, { 'content-type': 'application/json', ...cors, ...extra }).end(JSON.stringify(r.body));
         if (fault && typeof fault.kind === 'number') {
           const codes: Record<number, Reply> = {
-            401: apiError(401, 'Incorrect API key provided: sk-te***cdef. You can find your API key at https://platform.openai.com/account/api-keys.', null, 'invalid_api_key'),
+            401: apiError(
+              401,
+              'Incorrect API key provided: sk-te***cdef. You can find your API key at https://platform.openai.com/account/api-keys.',
+              null,
+              'invalid_api_key',
+            ),
             403: apiError(403, 'You are not allowed to create fine-tuning jobs.', null, 'permission_denied'),
             404: apiError(404, 'Not found.', null, null),
             413: apiError(413, 'Request entity too large.', null, null),
@@ -322,7 +426,14 @@ export async function startFakeOpenAI(opts: { port?: number; apiKey?: string } =
         }
         if (!auth) {
           const shown = String(req.headers.authorization ?? req.headers['api-key'] ?? '').replace(/^Bearer /, '');
-          send(apiError(401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, null, 'invalid_api_key'));
+          send(
+            apiError(
+              401,
+              `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+              null,
+              'invalid_api_key',
+            ),
+          );
           return;
         }
         const reply = await route(state, method, url, req, Buffer.concat(chunks)).catch((e: unknown) => apiError(500, String(e), null, null, 'server_error'));
@@ -343,9 +454,10 @@ export async function startFakeOpenAI(opts: { port?: number; apiKey?: string } =
   return {
     url: `http://127.0.0.1:${port}/v1`,
     state,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

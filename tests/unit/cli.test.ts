@@ -52,12 +52,7 @@ function expectGuideFigures(r: Report, g: GuideScriptOutput): void {
   expect(r.stats.messages_per_example).toEqual(g.distributions.num_messages_per_example);
   expect(r.stats.tokens_per_example).toEqual(g.distributions.num_total_tokens_per_example);
   expect(r.stats.assistant_tokens_per_example).toEqual(g.distributions.num_assistant_tokens_per_example);
-  expect([r.too_long, r.epochs, r.billing_tokens, r.charged_tokens]).toEqual([
-    g.n_too_long,
-    g.n_epochs,
-    g.n_billing_tokens_in_dataset,
-    g.n_charged_tokens,
-  ]);
+  expect([r.too_long, r.epochs, r.billing_tokens, r.charged_tokens]).toEqual([g.n_too_long, g.n_epochs, g.n_billing_tokens_in_dataset, g.n_charged_tokens]);
 }
 
 let dir: string;
@@ -212,7 +207,15 @@ describe('tuneset check: bad input is one line and exit 2, never a crash', () =>
   it('a file with one 50 MB line is checked normally, on one thread and on three', async () => {
     const file = join(dir, 'line-50mb.jsonl');
     const reply = 'All work and no play makes Jack a dull boy. '.repeat(Math.ceil(50e6 / 44));
-    writeFileSync(file, JSON.stringify({ messages: [{ role: 'user', content: 'Write it.' }, { role: 'assistant', content: reply }] }) + '\n');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: 'Write it.' },
+          { role: 'assistant', content: reply },
+        ],
+      }) + '\n',
+    );
     for (const jobs of ['1', '3']) {
       const { code, report } = await jsonReportArgs(file, '--jobs', jobs);
       expect(code).toBe(1); // 1 example: fewer than 10, an error
@@ -249,7 +252,14 @@ describe('tuneset check --jobs N: several threads give exactly the report of one
       lines.push(l);
       if (i % 97 === 0) lines.push('{"messages": [{"role": "user", "content": "cut off');
       if (i % 89 === 0) lines.push(good[i >> 1]);
-      if (i % 401 === 0) lines.push(JSON.stringify({ input: { messages: [{ role: 'user', content: `q${i}` }] }, preferred_output: [{ role: 'assistant', content: 'a' }], non_preferred_output: [{ role: 'assistant', content: 'b' }] }));
+      if (i % 401 === 0)
+        lines.push(
+          JSON.stringify({
+            input: { messages: [{ role: 'user', content: `q${i}` }] },
+            preferred_output: [{ role: 'assistant', content: 'a' }],
+            non_preferred_output: [{ role: 'assistant', content: 'b' }],
+          }),
+        );
     });
     writeFileSync(file, lines.join('\n') + '\n');
     expect(readFileSync(file).length).toBeGreaterThan(4e6);
@@ -335,7 +345,9 @@ describe('tuneset check --target and tuneset convert', () => {
     const out = await cli('check', TOY, '--target', 'vertex');
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toContain('Unknown target "vertex" (--target). Valid targets: openai, openai-dpo, azure, together, fireworks, trl, trl-dpo, sharegpt, alpaca, all.');
+    expect(out.stderr).toContain(
+      'Unknown target "vertex" (--target). Valid targets: openai, openai-dpo, azure, together, fireworks, trl, trl-dpo, sharegpt, alpaca, all.',
+    );
     const zh = await cli('check', TOY, '--lang', 'zh', '--target', 'vertex');
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('未知的目标 "vertex"');
@@ -349,7 +361,8 @@ describe('tuneset check --target and tuneset convert', () => {
     expect(out.code).toBe(1);
     const lines = out.stdout.split('\n').filter((l) => l.startsWith('  does not fit'));
     expect(lines).toHaveLength(9);
-    for (const name of ['OpenAI (SFT)', 'Together AI', 'Fireworks AI', 'Hugging Face TRL (DPO)', 'Alpaca (LLaMA-Factory / Axolotl)']) expect(out.stdout).toContain(`does not fit  ${name}: `);
+    for (const name of ['OpenAI (SFT)', 'Together AI', 'Fireworks AI', 'Hugging Face TRL (DPO)', 'Alpaca (LLaMA-Factory / Axolotl)'])
+      expect(out.stdout).toContain(`does not fit  ${name}: `);
     expect(out.stdout).toContain('It fits no target');
     const zh = await cli('check', file, '--target', 'all', '--lang', 'zh');
     expect(zh.stdout).toContain('不适用    Together AI');
@@ -361,15 +374,35 @@ describe('tuneset check --target and tuneset convert', () => {
 
   it('convert writes the file for the target and lists what did not fit (exit 1), in English or Chinese', async () => {
     const src = join(dir, 'to-convert.jsonl');
-    const a = { messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' }] };
-    const multi = { messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }, { role: 'user', content: 'c' }, { role: 'assistant', content: 'd' }] };
+    const a = {
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello' },
+      ],
+    };
+    const multi = {
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: 'b' },
+        { role: 'user', content: 'c' },
+        { role: 'assistant', content: 'd' },
+      ],
+    };
     writeFileSync(src, [a, multi, a].map((v) => JSON.stringify(v)).join('\n') + '\n');
     const out = join(dir, 'alpaca.jsonl');
     const r = await cli('convert', src, '--to', 'alpaca', '--out', out);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`Wrote 2 example(s) for Alpaca (LLaMA-Factory / Axolotl) to ${out}.`);
     expect(r.stdout).toContain('example 2 (line 2): Alpaca holds a single turn');
-    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([{ instruction: 'Hi', input: '', output: 'Hello' }, { instruction: 'Hi', input: '', output: 'Hello' }]);
+    expect(
+      readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
+      { instruction: 'Hi', input: '', output: 'Hello' },
+      { instruction: 'Hi', input: '', output: 'Hello' },
+    ]);
     const zh = await cli('convert', src, '--to', 'alpaca', '--out', out, '--lang', 'zh');
     expect(zh.stdout).toContain('有 1 个样本不适用');
     const all = await cli('convert', src, '--to', 'sharegpt', '--out', join(dir, 'sharegpt.jsonl'), '--json');

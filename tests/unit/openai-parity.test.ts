@@ -42,10 +42,38 @@ describe('accepted: what OpenAI trains on passes without an error', () => {
   it.each<[string, unknown, DatasetFormat]>([
     ['system, user, assistant', chat(S, U, A), 'chat'],
     ['weight 0 and 1 on assistant messages', chat(S, U, { ...A, weight: 0 }, U, { ...A, weight: 1 }), 'chat'],
-    ['null content with tool calls, answered by a tool message', chat(S, U, { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'c1', content: '42' }, A), 'chat'],
-    ['text parts and an image in a user message', chat(S, { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'low' } }] }, A), 'chat'],
+    [
+      'null content with tool calls, answered by a tool message',
+      chat(
+        S,
+        U,
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: '42' },
+        A,
+      ),
+      'chat',
+    ],
+    [
+      'text parts and an image in a user message',
+      chat(
+        S,
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'low' } },
+          ],
+        },
+        A,
+      ),
+      'chat',
+    ],
     ['a refusal instead of content', chat(S, U, { role: 'assistant', content: null, refusal: 'I cannot help with that.' }), 'chat'],
-    ['tools and parallel_tool_calls', { ...chat(S, U, A), tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} } } }], parallel_tool_calls: false }, 'chat'],
+    [
+      'tools and parallel_tool_calls',
+      { ...chat(S, U, A), tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} } } }], parallel_tool_calls: false },
+      'chat',
+    ],
     ['a preference example', pref(), 'preference'],
     ['weight on an assistant message of a preference input (the schema allows it)', pref({ input: { messages: [U, { ...A, weight: 1 }, U] } }), 'preference'],
     ['a prompt/completion example', { prompt: 'Capital of France?', completion: ' Paris.' }, 'prompt_completion'],
@@ -60,23 +88,81 @@ describe('rejected by OpenAI: an error, with the server words beside the fix', (
     ['a top-level unknown key', { ...chat(U, A), weight: 1 }, 'chat', 'extra_key', 'OpenAI says: "Example 1 contains an extra "weight"."'],
     ['an unknown key beside input', pref({ chosen: 'x' }), 'preference', 'extra_key', 'OpenAI says: "Example 1 contains an extra "chosen"."'],
     ['a message without a role', chat({ content: 'hi' }, A), 'chat', 'missing_role', `OpenAI says: "No match for discriminator 'role' and value None"`],
-    ['an unknown role', chat({ role: 'narrator', content: 'hi' }, A), 'chat', 'unknown_role', `OpenAI says: "No match for discriminator 'role' and value 'narrator'"`],
+    [
+      'an unknown role',
+      chat({ role: 'narrator', content: 'hi' }, A),
+      'chat',
+      'unknown_role',
+      `OpenAI says: "No match for discriminator 'role' and value 'narrator'"`,
+    ],
     ['an alias role', chat({ role: 'human', content: 'hi' }, A), 'chat', 'unknown_role', `OpenAI says: "No match for discriminator 'role' and value 'human'"`],
-    ['the developer role', chat({ role: 'developer', content: 'Be brief.' }, U, A), 'chat', 'developer_role', `OpenAI says: "No match for discriminator 'role' and value 'developer'"`],
+    [
+      'the developer role',
+      chat({ role: 'developer', content: 'Be brief.' }, U, A),
+      'chat',
+      'developer_role',
+      `OpenAI says: "No match for discriminator 'role' and value 'developer'"`,
+    ],
     ['a number as content', chat({ role: 'user', content: 42 }, A), 'chat', 'content_invalid', 'OpenAI says: "Input should be a valid string"'],
     ['null content in a user message', chat({ role: 'user', content: null }, A), 'chat', 'content_null', 'OpenAI says: "Input should be a valid string"'],
     ['a number as name', chat({ ...U, name: 7 }, A), 'chat', 'name_invalid', 'OpenAI says: "Input should be a valid string"'],
-    ['a function message without the name of its function', chat(U, { role: 'assistant', content: null, function_call: { name: 'f', arguments: '{}' } }, { role: 'function', content: '1' }, A), 'chat', 'name_invalid', null],
-    ['an object as refusal', chat(U, { role: 'assistant', content: null, refusal: { text: 'no' } }), 'chat', 'refusal_invalid', 'OpenAI says: "Input should be a valid string"'],
-    ['arguments as an object', chat(U, { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: { x: 1 } } }] }, { role: 'tool', tool_call_id: 'c1', content: '1' }, A), 'chat', 'tool_call_arguments_not_string', 'OpenAI says: "Input should be a valid string"'],
+    [
+      'a function message without the name of its function',
+      chat(U, { role: 'assistant', content: null, function_call: { name: 'f', arguments: '{}' } }, { role: 'function', content: '1' }, A),
+      'chat',
+      'name_invalid',
+      null,
+    ],
+    [
+      'an object as refusal',
+      chat(U, { role: 'assistant', content: null, refusal: { text: 'no' } }),
+      'chat',
+      'refusal_invalid',
+      'OpenAI says: "Input should be a valid string"',
+    ],
+    [
+      'arguments as an object',
+      chat(
+        U,
+        { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: { x: 1 } } }] },
+        { role: 'tool', tool_call_id: 'c1', content: '1' },
+        A,
+      ),
+      'chat',
+      'tool_call_arguments_not_string',
+      'OpenAI says: "Input should be a valid string"',
+    ],
     ['a number as prompt', { prompt: 1, completion: 'x' }, 'prompt_completion', 'prompt_invalid', 'OpenAI says: "Input should be a valid string"'],
     ['a number as completion', { prompt: 'x', completion: 2 }, 'prompt_completion', 'completion_invalid', 'OpenAI says: "Input should be a valid string"'],
     ['no assistant message', chat(S, U), 'chat', 'missing_assistant_message', 'OpenAI says: "At least one message must be from the assistant."'],
-    ['an OpenAI special token in text', chat(U, { role: 'assistant', content: 'Done<|fim_suffix|>' }), 'chat', 'invalid_token', 'OpenAI says: "message contains an invalid token: <|fim_suffix|>"'],
-    ['a preference example without input', { preferred_output: [A], non_preferred_output: [A] }, 'preference', 'missing_input', `OpenAI says: "Example 1 is missing key 'input'"`],
+    [
+      'an OpenAI special token in text',
+      chat(U, { role: 'assistant', content: 'Done<|fim_suffix|>' }),
+      'chat',
+      'invalid_token',
+      'OpenAI says: "message contains an invalid token: <|fim_suffix|>"',
+    ],
+    [
+      'a preference example without input',
+      { preferred_output: [A], non_preferred_output: [A] },
+      'preference',
+      'missing_input',
+      `OpenAI says: "Example 1 is missing key 'input'"`,
+    ],
     ['a chat line in a preference (DPO) file', chat(U, A), 'preference', 'wrong_format', `OpenAI says: "Example 1 is missing key 'input'"`],
     ['a preference line in a chat file', pref(), 'chat', 'wrong_format', null],
-    ['list content in a tool message', chat(U, { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'c1', content: [{ type: 'text', text: '1' }] }, A), 'chat', 'tool_content_array', null],
+    [
+      'list content in a tool message',
+      chat(
+        U,
+        { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: [{ type: 'text', text: '1' }] },
+        A,
+      ),
+      'chat',
+      'tool_content_array',
+      null,
+    ],
     ['an empty messages list', chat(), 'chat', 'messages_empty', null],
     ['weight on a user message', chat({ ...U, weight: 1 }, A), 'chat', 'weight_not_allowed', null],
     ['weight 2', chat(U, { ...A, weight: 2 }), 'chat', 'weight_invalid', null],
@@ -84,10 +170,34 @@ describe('rejected by OpenAI: an error, with the server words beside the fix', (
     ['an unknown message key', chat({ ...U, lang: 'en' }, A), 'chat', 'message_extra_key', null],
     ['a user message without content', chat({ role: 'user' }, A), 'chat', 'missing_content', null],
     ['an assistant message without content or tool calls', chat(U, { role: 'assistant' }), 'chat', 'assistant_missing_content', null],
-    ['an image in an assistant message', chat(U, { role: 'assistant', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }), 'chat', 'image_not_allowed', null],
-    ['an image in a preference example', pref({ input: { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }] } }), 'preference', 'image_not_allowed', null],
-    ['an image detail outside low/high/auto', chat({ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'max' } }] }, A), 'chat', 'image_detail_invalid', null],
-    ['eleven images', chat({ role: 'user', content: Array.from({ length: 11 }, () => ({ type: 'image_url', image_url: { url: 'https://example.com/a.png' } })) }, A), 'chat', 'too_many_images', null],
+    [
+      'an image in an assistant message',
+      chat(U, { role: 'assistant', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }),
+      'chat',
+      'image_not_allowed',
+      null,
+    ],
+    [
+      'an image in a preference example',
+      pref({ input: { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }] } }),
+      'preference',
+      'image_not_allowed',
+      null,
+    ],
+    [
+      'an image detail outside low/high/auto',
+      chat({ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'max' } }] }, A),
+      'chat',
+      'image_detail_invalid',
+      null,
+    ],
+    [
+      'eleven images',
+      chat({ role: 'user', content: Array.from({ length: 11 }, () => ({ type: 'image_url', image_url: { url: 'https://example.com/a.png' } })) }, A),
+      'chat',
+      'too_many_images',
+      null,
+    ],
     ['a tool message without tool_call_id', chat(U, { role: 'tool', content: '1' }, A), 'chat', 'missing_tool_call_id', null],
     ['two preferred outputs', pref({ preferred_output: [A, A] }), 'preference', 'preference_output_invalid', null],
     ['parallel_tool_calls as text', { ...chat(U, A), parallel_tool_calls: 'yes' }, 'chat', 'parallel_tool_calls_invalid', null],
@@ -110,8 +220,27 @@ describe('accepted, or not known: a warning that says which', () => {
   const cases: [string, unknown, DatasetFormat, ValidationCode][] = [
     ['empty assistant content', chat(S, U, { role: 'assistant', content: '' }), 'chat', 'empty_content'],
     ['every reply with weight 0', chat(S, U, { ...A, weight: 0 }), 'chat', 'no_trainable_assistant'],
-    ['a call to a function not in tools', { ...chat(S, U, { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'g', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'c1', content: '1' }, A), tools: [{ type: 'function', function: { name: 'f' } }] }, 'chat', 'tool_call_unknown_function'],
-    ['a call nobody answers', chat(S, U, { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] }, U, A), 'chat', 'tool_call_unanswered'],
+    [
+      'a call to a function not in tools',
+      {
+        ...chat(
+          S,
+          U,
+          { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'g', arguments: '{}' } }] },
+          { role: 'tool', tool_call_id: 'c1', content: '1' },
+          A,
+        ),
+        tools: [{ type: 'function', function: { name: 'f' } }],
+      },
+      'chat',
+      'tool_call_unknown_function',
+    ],
+    [
+      'a call nobody answers',
+      chat(S, U, { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] }, U, A),
+      'chat',
+      'tool_call_unanswered',
+    ],
     ['identical preference outputs', pref({ non_preferred_output: [{ role: 'assistant', content: 'Paris.' }] }), 'preference', 'preference_outputs_identical'],
   ];
   it.each(cases)('%s is an unknown: a warning whose sentence says so', (_rule, value, format, code) => {
@@ -157,13 +286,23 @@ describe('the dataset and the job', () => {
   });
 
   it('the pre-flight blocks the start when the form’s method does not fit the file', () => {
-    const dataset = { model: 'gpt-4.1-mini-2025-04-14', format: 'chat' as const, exampleCount: 12, issues: [], estimatedTokens: 1000, epochs: 9, estimatedCostUsd: 0.1 };
+    const dataset = {
+      model: 'gpt-4.1-mini-2025-04-14',
+      format: 'chat' as const,
+      exampleCount: 12,
+      issues: [],
+      estimatedTokens: 1000,
+      epochs: 9,
+      estimatedCostUsd: 0.1,
+    };
     const base = { dataset, trainingJsonl: '', validationJsonl: null, today: new Date('2026-11-26T12:00:00Z'), isOpenAI: true };
     const dpo = buildPreflight({ ...base, method: 'dpo' });
     expect(dpo.canStart).toBe(false);
     expect(dpo.errors.map((e) => e.code)).toContain('method_mismatch');
     expect(buildPreflight({ ...base, method: 'supervised' }).canStart).toBe(true);
-    expect(buildPreflight({ ...base, dataset: { ...dataset, format: 'preference' }, method: 'supervised' }).errors.map((e) => e.code)).toContain('method_mismatch');
+    expect(buildPreflight({ ...base, dataset: { ...dataset, format: 'preference' }, method: 'supervised' }).errors.map((e) => e.code)).toContain(
+      'method_mismatch',
+    );
   });
 });
 
@@ -180,10 +319,19 @@ describe('README: "Issue codes and what OpenAI does with them"', () => {
   const start = readme.indexOf('## Issue codes and what OpenAI does with them');
   const section = readme.slice(start, readme.indexOf('\n## ', start + 3));
   const WORDS: Record<OpenAIBehaviour, string> = {
-    rejects: 'rejects', rejects_schema: 'rejects (schema)', rejects_likely: 'probably rejects', accepts: 'accepts', trains_on_it: 'trains on it', unknown: 'unknown', not_openai: '—',
+    rejects: 'rejects',
+    rejects_schema: 'rejects (schema)',
+    rejects_likely: 'probably rejects',
+    accepts: 'accepts',
+    trains_on_it: 'trains on it',
+    unknown: 'unknown',
+    not_openai: '—',
   };
   const rows = new Map(
-    [...section.matchAll(/^\| `([a-z_]+)` \| (error|warning) \| ([^|]+) \| (.+) \|$/gm)].map((m) => [m[1], { severity: m[2], openai: m[3].trim(), todo: m[4].trim() }]),
+    [...section.matchAll(/^\| `([a-z_]+)` \| (error|warning) \| ([^|]+) \| (.+) \|$/gm)].map((m) => [
+      m[1],
+      { severity: m[2], openai: m[3].trim(), todo: m[4].trim() },
+    ]),
   );
 
   it('exists', () => expect(start).toBeGreaterThan(0));

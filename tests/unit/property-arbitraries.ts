@@ -29,9 +29,38 @@ export const FORMATS: readonly DatasetFormat[] = ['chat', 'preference', 'prompt_
 
 /** Strings that have broken things before: escapes, separators, lone surrogates, prototype names, huge numbers… */
 const SPECIAL_TEXTS = [
-  '', ' ', 'a\nb', 'a\r\nb', '\t', '"quoted"', '\\', '\\\\n', '\u2028', '\u2029', '\u0085', '\ufeff', '\u0000', '😀', '👩‍👩‍👧',
-  '\ud800', '\udfff', 'é', '“curly”', "it's", '<|endoftext|>', '<|im_start|>', 'constructor', '__proto__', 'toString',
-  'hasOwnProperty', 'valueOf', '{"a":1}', '[1,2', '1e400', 'null', 'None',
+  '',
+  ' ',
+  'a\nb',
+  'a\r\nb',
+  '\t',
+  '"quoted"',
+  '\\',
+  '\\\\n',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\ufeff',
+  '\u0000',
+  '😀',
+  '👩‍👩‍👧',
+  '\ud800',
+  '\udfff',
+  'é',
+  '“curly”',
+  "it's",
+  '<|endoftext|>',
+  '<|im_start|>',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '{"a":1}',
+  '[1,2',
+  '1e400',
+  'null',
+  'None',
 ];
 export const textArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'grapheme', maxLength: 24 }) },
@@ -84,7 +113,11 @@ function chatArb(text: fc.Arbitrary<string>): fc.Arbitrary<Obj> {
         if (t.tool) {
           const id = `call_${k}`;
           used.add(t.tool.fn);
-          messages.push({ role: 'assistant', content: null, tool_calls: [{ id, type: 'function', function: { name: t.tool.fn, arguments: JSON.stringify({ q: t.tool.q }) } }] });
+          messages.push({
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id, type: 'function', function: { name: t.tool.fn, arguments: JSON.stringify({ q: t.tool.q }) } }],
+          });
           messages.push({ role: 'tool', tool_call_id: id, content: t.tool.result });
         }
         messages.push({ role: 'assistant', content: t.reply, ...(t.weight !== undefined ? { weight: t.weight } : {}) });
@@ -113,7 +146,12 @@ const promptCompletionArb = (text: fc.Arbitrary<string>) => fc.record({ prompt: 
 
 const shareGptArb = (text: fc.Arbitrary<string>) =>
   fc
-    .record({ system: fc.option(text, { nil: undefined }), turns: fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 3 }), human: fc.constantFrom('human', 'user', 'Human'), gpt: fc.constantFrom('gpt', 'assistant', 'bot') })
+    .record({
+      system: fc.option(text, { nil: undefined }),
+      turns: fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 3 }),
+      human: fc.constantFrom('human', 'user', 'Human'),
+      gpt: fc.constantFrom('gpt', 'assistant', 'bot'),
+    })
     .map(({ system, turns, human, gpt }) => ({
       ...(system !== undefined ? { system } : {}),
       conversations: turns.flatMap(([q, a]) => [
@@ -124,15 +162,27 @@ const shareGptArb = (text: fc.Arbitrary<string>) =>
 
 const alpacaArb = (text: fc.Arbitrary<string>) =>
   fc
-    .record({ instruction: text, input: fc.option(text, { nil: undefined }), output: text, system: fc.option(text, { nil: undefined }), history: fc.option(fc.array(fc.tuple(text, text), { maxLength: 2 }), { nil: undefined }) })
+    .record({
+      instruction: text,
+      input: fc.option(text, { nil: undefined }),
+      output: text,
+      system: fc.option(text, { nil: undefined }),
+      history: fc.option(fc.array(fc.tuple(text, text), { maxLength: 2 }), { nil: undefined }),
+    })
     .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
 
 const trlArb = (text: fc.Arbitrary<string>) =>
   fc.oneof(
     fc.record({ prompt: text, chosen: text, rejected: text }),
     fc.record({ q: text, good: text, bad: text }).map(({ q, good, bad }) => ({
-      chosen: [{ role: 'user', content: q }, { role: 'assistant', content: good }],
-      rejected: [{ role: 'user', content: q }, { role: 'assistant', content: bad }],
+      chosen: [
+        { role: 'user', content: q },
+        { role: 'assistant', content: good },
+      ],
+      rejected: [
+        { role: 'user', content: q },
+        { role: 'assistant', content: bad },
+      ],
     })),
   );
 
@@ -167,7 +217,10 @@ export function serialize(v: unknown, style: Style): string {
   const [comma, colon, pad] = style === 'compact' ? [',', ':', ''] : style === 'spaced' ? [', ', ': ', ''] : [' , ', ' : ', ' '];
   const go = (x: unknown): string => {
     if (Array.isArray(x)) return `[${pad}${x.map(go).join(comma)}${pad}]`;
-    if (x !== null && typeof x === 'object') return `{${pad}${Object.entries(x).map(([k, y]) => JSON.stringify(k) + colon + go(y)).join(comma)}${pad}}`;
+    if (x !== null && typeof x === 'object')
+      return `{${pad}${Object.entries(x)
+        .map(([k, y]) => JSON.stringify(k) + colon + go(y))
+        .join(comma)}${pad}}`;
     return JSON.stringify(x);
   };
   return go(v);
@@ -221,8 +274,8 @@ export function fileArb(opts: { layouts?: GenFile['layout'][]; formats?: readonl
 export type ByteEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le-bom' | 'utf-16be-bom' | 'utf-16le' | 'windows-1252';
 
 const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+  0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 const CP1252_ENCODE = new Map<number, number>(CP1252_HIGH.flatMap((c, i) => (c ? [[c, 0x80 + i] as [number, number]] : [])));
 
@@ -271,12 +324,55 @@ export function encode(text: string, enc: ByteEncoding): Uint8Array | null {
 
 /** Junk inserted by mutations: syntax characters, NUL, lone surrogates, huge numbers, deep nesting… */
 const JUNK = [
-  '{', '}', '[', ']', '"', '\\', ',', ':', '\n', '\r', '\r\n', '\n\n', '\u0000', '\ud800', '\udc00', '\ufeff', '\u2028',
-  '“', '”', "'", ' ', '\t', 'é', '1e999999', '-0', '123456789012345678901234567890', 'NaN', 'None', 'True', 'undefined',
-  '{"role":"__proto__"}', '"constructor"', '"toString":1', '{"toString":1}', '\\u00', '\\ud800', '\\', '//', '/*',
-  '['.repeat(1200), '{"a":'.repeat(1100), ']'.repeat(50), '"'.repeat(30), '\\'.repeat(31),
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  '\\',
+  ',',
+  ':',
+  '\n',
+  '\r',
+  '\r\n',
+  '\n\n',
+  '\u0000',
+  '\ud800',
+  '\udc00',
+  '\ufeff',
+  '\u2028',
+  '“',
+  '”',
+  "'",
+  ' ',
+  '\t',
+  'é',
+  '1e999999',
+  '-0',
+  '123456789012345678901234567890',
+  'NaN',
+  'None',
+  'True',
+  'undefined',
+  '{"role":"__proto__"}',
+  '"constructor"',
+  '"toString":1',
+  '{"toString":1}',
+  '\\u00',
+  '\\ud800',
+  '\\',
+  '//',
+  '/*',
+  '['.repeat(1200),
+  '{"a":'.repeat(1100),
+  ']'.repeat(50),
+  '"'.repeat(30),
+  '\\'.repeat(31),
 ];
-const junkArb = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...JUNK) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }) });
+const junkArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...JUNK) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }) },
+);
 
 type Mutation = { op: 'flip' | 'delete' | 'insert' | 'truncate' | 'duplicate'; at: number; len: number; junk: string; to: number };
 const mutationArb: fc.Arbitrary<Mutation> = fc.record({
@@ -315,7 +411,17 @@ export const byteMutationsArb: fc.Arbitrary<ByteMutation[]> = fc.array(
     op: fc.constantFrom('flip', 'delete', 'insert', 'truncate'),
     at: fc.nat(),
     len: fc.integer({ min: 1, max: 16 }),
-    bytes: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 6 }), fc.constantFrom(new Uint8Array([0]), new Uint8Array([0xff, 0xfe]), new Uint8Array([0xef, 0xbb, 0xbf]), new Uint8Array([0xc3]), new Uint8Array([0xed, 0xa0, 0x80]), new Uint8Array([0x80]))),
+    bytes: fc.oneof(
+      fc.uint8Array({ minLength: 1, maxLength: 6 }),
+      fc.constantFrom(
+        new Uint8Array([0]),
+        new Uint8Array([0xff, 0xfe]),
+        new Uint8Array([0xef, 0xbb, 0xbf]),
+        new Uint8Array([0xc3]),
+        new Uint8Array([0xed, 0xa0, 0x80]),
+        new Uint8Array([0x80]),
+      ),
+    ),
   }),
   { minLength: 1, maxLength: 4 },
 );
@@ -324,10 +430,13 @@ export function mutateBytes(b: Uint8Array, ms: ByteMutation[]): Uint8Array {
   for (const m of ms) {
     const at = m.at % (out.length + 1);
     const parts: Uint8Array[] =
-      m.op === 'flip' ? [out.subarray(0, at), m.bytes.subarray(0, 1), out.subarray(at + 1)]
-      : m.op === 'delete' ? [out.subarray(0, at), out.subarray(at + m.len)]
-      : m.op === 'insert' ? [out.subarray(0, at), m.bytes, out.subarray(at)]
-      : [out.subarray(0, at)];
+      m.op === 'flip'
+        ? [out.subarray(0, at), m.bytes.subarray(0, 1), out.subarray(at + 1)]
+        : m.op === 'delete'
+          ? [out.subarray(0, at), out.subarray(at + m.len)]
+          : m.op === 'insert'
+            ? [out.subarray(0, at), m.bytes, out.subarray(at)]
+            : [out.subarray(0, at)];
     const next = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let o = 0;
     for (const p of parts) {
@@ -346,7 +455,9 @@ const lineCount = (text: string) => text.split('\n').length;
 
 /** How an import turns records into examples (as the importer does): untouched ones keep their original text. */
 export const examplesOf = (records: readonly SourceRecord[]): Example[] =>
-  records.map((r, i) => (r.value === undefined || r.error ? { id: `e${i}`, raw: r.text, line: r.line } : { id: `e${i}`, value: r.value, original: r.text, line: r.line }));
+  records.map((r, i) =>
+    r.value === undefined || r.error ? { id: `e${i}`, raw: r.text, line: r.line } : { id: `e${i}`, value: r.value, original: r.text, line: r.line },
+  );
 
 /**
  * The reader's contract (read.ts header, types.ts): records keep their exact text and source lines, nothing is
@@ -433,7 +544,10 @@ export function checkStreaming(text: string, cuts: number[]): void {
 
 /** Validation: one entry per example, every issue points at an existing line/example, unparsable ones are named. */
 export function checkValidation(records: readonly SourceRecord[], lines: number, format?: DatasetFormat): void {
-  const v = validateDataset(records.map((r) => ({ value: r.value, error: r.error, raw: r.text, line: r.line })), format ? { format } : {});
+  const v = validateDataset(
+    records.map((r) => ({ value: r.value, error: r.error, raw: r.text, line: r.line })),
+    format ? { format } : {},
+  );
   expect(v.byExample).toHaveLength(records.length);
   for (const issue of v.issues) checkIssueRefs(issue, lines, records.length);
   records.forEach((r, i) => {
@@ -514,7 +628,12 @@ export function checkRepairs(records: readonly SourceRecord[], repairs: readonly
 }
 
 /** The whole pipeline on one read result; `decoded` is the text the records came from. */
-export function checkPipeline(read: ReadResult, decoded: string | { lines: number }, format?: DatasetFormat, counter?: { encoding: string; count(s: string): number }): void {
+export function checkPipeline(
+  read: ReadResult,
+  decoded: string | { lines: number },
+  format?: DatasetFormat,
+  counter?: { encoding: string; count(s: string): number },
+): void {
   // CSV records have no JSON source text: only their line numbers are checked.
   if (typeof decoded === 'string') checkRead(read, decoded);
   const lines = typeof decoded === 'string' ? lineCount(decoded.replace(/^\ufeff/, '')) : decoded.lines;
@@ -573,10 +692,33 @@ export const decodedText = (bytes: Uint8Array): string | null => decodeBytes(byt
 /** JSON values that break naive code: prototype keys, own toString/valueOf, wrong types, huge numbers, nesting. */
 export const hostileValueArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(
-    null, true, false, 0, -1, 1.5, 1e308, -1e-320, 2 ** 53 + 1, '', 'constructor', '__proto__', [], {}, [null], [[]],
-    { toString: 1 }, { valueOf: {} }, { toString: 'x', valueOf: 'y' }, { constructor: 1 }, { __proto__: 1 } as unknown, { type: 'text' },
-    { type: 'image_url', image_url: { toString: 1 } }, { role: { toString: 1 }, content: { toString: 1 } }, { name: { toString: 1 }, arguments: { toString: 1 } },
-    { enum: [{ toString: 1 }] }, { properties: { q: { enum: [{ toString: 1 }, null, [1]] } } },
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e308,
+    -1e-320,
+    2 ** 53 + 1,
+    '',
+    'constructor',
+    '__proto__',
+    [],
+    {},
+    [null],
+    [[]],
+    { toString: 1 },
+    { valueOf: {} },
+    { toString: 'x', valueOf: 'y' },
+    { constructor: 1 },
+    { __proto__: 1 } as unknown,
+    { type: 'text' },
+    { type: 'image_url', image_url: { toString: 1 } },
+    { role: { toString: 1 }, content: { toString: 1 } },
+    { name: { toString: 1 }, arguments: { toString: 1 } },
+    { enum: [{ toString: 1 }] },
+    { properties: { q: { enum: [{ toString: 1 }, null, [1]] } } },
   ),
   fc.integer({ min: 1, max: 900 }).map((d) => JSON.parse('['.repeat(d) + ']'.repeat(d)) as unknown),
   fc.jsonValue({ maxDepth: 3 }),

@@ -58,7 +58,17 @@ const SHAPES: Shape[] = [
     sizes: [1, 4, 16],
     make: (size) => {
       const rand = mulberry32(7);
-      return fill(size, () => JSON.stringify({ messages: [{ role: 'system', content: 'You are helpful.' }, { role: 'user', content: sentence(rand, 20) }, { role: 'assistant', content: sentence(rand, 40) }] }) + '\n');
+      return fill(
+        size,
+        () =>
+          JSON.stringify({
+            messages: [
+              { role: 'system', content: 'You are helpful.' },
+              { role: 'user', content: sentence(rand, 20) },
+              { role: 'assistant', content: sentence(rand, 40) },
+            ],
+          }) + '\n',
+      );
     },
   },
   {
@@ -79,7 +89,21 @@ const SHAPES: Shape[] = [
   {
     name: 'pretty-printed records',
     sizes: [0.25, 1, 4],
-    make: (size) => fill(size, (i) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: 'a' }] }, null, 2) + '\n'),
+    make: (size) =>
+      fill(
+        size,
+        (i) =>
+          JSON.stringify(
+            {
+              messages: [
+                { role: 'user', content: `q${i}` },
+                { role: 'assistant', content: 'a' },
+              ],
+            },
+            null,
+            2,
+          ) + '\n',
+      ),
   },
   {
     name: 'one line of backslashes',
@@ -135,14 +159,20 @@ function run(shape: Shape, size: number): { read: number; repair: number } {
   return { read: (t1 - t0) / 1000, repair: (performance.now() - t1) / 1000 };
 }
 
-const least = (a: { read: number; repair: number }, b: { read: number; repair: number }) => ({ read: Math.min(a.read, b.read), repair: Math.min(a.repair, b.repair) });
+const least = (a: { read: number; repair: number }, b: { read: number; repair: number }) => ({
+  read: Math.min(a.read, b.read),
+  repair: Math.min(a.repair, b.repair),
+});
 
 describe('time is linear in size', () => {
   it.each(SHAPES)('$name', (shape) => {
     run(shape, shape.sizes[0] / 4); // warm up the JIT on this shape
     // The smallest size is measured twice (least of the two): it sets the bound, so noise must not shrink it.
     const times = shape.sizes.map((size, k) => (k === 0 ? least(run(shape, size), run(shape, size)) : run(shape, size)));
-    for (const [what, budget] of [['read', BUDGET_PER_MB_S], ['repair', REPAIR_BUDGET_PER_MB_S]] as const) {
+    for (const [what, budget] of [
+      ['read', BUDGET_PER_MB_S],
+      ['repair', REPAIR_BUDGET_PER_MB_S],
+    ] as const) {
       if (what === 'repair' && !shape.repair) continue;
       const perMb = times.map((t, k) => t[what] / shape.sizes[k]);
       const table = `${shape.name}, ${what}: ` + shape.sizes.map((s, k) => `${s} MB: ${(perMb[k] * 1000).toFixed(1)} ms/MB`).join(', ');

@@ -52,7 +52,13 @@ describe('valid files', () => {
         expect(r.records.map((x) => x.value)).toEqual(file.values);
         expect(r.records.every((x) => x.error === undefined)).toBe(true);
         expect(r.bom).toBe(file.bom);
-        expect(r.container).toBe(file.layout === 'array' ? 'json-array' : file.layout === 'pretty' && file.values.some((v) => JSON.stringify(v, null, 2).includes('\n')) ? 'concatenated' : 'jsonl');
+        expect(r.container).toBe(
+          file.layout === 'array'
+            ? 'json-array'
+            : file.layout === 'pretty' && file.values.some((v) => JSON.stringify(v, null, 2).includes('\n'))
+              ? 'concatenated'
+              : 'jsonl',
+        );
         if (file.text.includes('\n')) expect(r.eol).toBe(file.eol);
         checkPipeline(r, file.text, format, counter);
       }),
@@ -71,7 +77,11 @@ describe('valid files', () => {
         expect(toJsonl(examplesOf(r.records), { eol: r.eol })).toBe(expected);
         // A valid OpenAI-format file gets no repair, except removing an empty system message (documented).
         if (['chat', 'preference'].includes(file.format)) {
-          for (const rep of proposeRepairs(r.records)) expect([rep.kind, renderMessage(rep.description, 'en')]).toEqual(['null_content', expect.stringMatching(/^Missing message text: removed the empty system message [^;]*\.$/)]);
+          for (const rep of proposeRepairs(r.records))
+            expect([rep.kind, renderMessage(rep.description, 'en')]).toEqual([
+              'null_content',
+              expect.stringMatching(/^Missing message text: removed the empty system message [^;]*\.$/),
+            ]);
         }
         expect(validateDataset(r.records.map((x) => ({ value: x.value, line: x.line }))).issues.map((i) => i.code)).not.toContain('invalid_json');
       }),
@@ -107,7 +117,9 @@ describe('valid files', () => {
   });
 
   it('converting a foreign record keeps every text it holds', () => {
-    const foreign = fc.constantFrom<(typeof GEN_FORMATS)[number]>('sharegpt', 'alpaca', 'trl_preference', 'prompt_completion').chain((f) => recordArb(f).map((v) => [f, v] as const));
+    const foreign = fc
+      .constantFrom<(typeof GEN_FORMATS)[number]>('sharegpt', 'alpaca', 'trl_preference', 'prompt_completion')
+      .chain((f) => recordArb(f).map((v) => [f, v] as const));
     fc.assert(
       fc.property(foreign, ([from, v]) => {
         const to = from === 'trl_preference' ? 'preference' : 'chat';
@@ -118,7 +130,12 @@ describe('valid files', () => {
           return;
         }
         const after = textLeaves(c.value);
-        for (const t of textLeaves(v, new Set(['from', 'role']))) if (t !== '') expect(after.some((a) => a.includes(t)), `lost ${JSON.stringify(t)}`).toBe(true);
+        for (const t of textLeaves(v, new Set(['from', 'role'])))
+          if (t !== '')
+            expect(
+              after.some((a) => a.includes(t)),
+              `lost ${JSON.stringify(t)}`,
+            ).toBe(true);
       }),
       fcParams(),
     );
@@ -143,7 +160,10 @@ describe('damaged files', () => {
         const r = readText(text);
         checkPipeline(r, text, undefined, counter);
         // Every line wholly before the cut reads as it was written.
-        const whole = text.replace(/^\ufeff/, '').split(file.eol).slice(0, -1);
+        const whole = text
+          .replace(/^\ufeff/, '')
+          .split(file.eol)
+          .slice(0, -1);
         whole.forEach((line, i) => {
           expect(r.records[i]?.text).toBe(line);
           expect(r.records[i]?.value).toEqual(file.values[i]);
@@ -197,26 +217,49 @@ describe('damaged files', () => {
   });
 
   it('valid JSON in hostile shapes (prototype keys, own toString, wrong types, deep arrays) anywhere in a record', () => {
-    const keyArb = fc.option(fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'role', 'content', 'messages', 'tool_calls', 'weight', 'type'), { nil: undefined });
+    const keyArb = fc.option(
+      fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'role', 'content', 'messages', 'tool_calls', 'weight', 'type'),
+      { nil: undefined },
+    );
     fc.assert(
-      fc.property(fileArb({ layouts: ['jsonl'] }), fc.array(fc.tuple(fc.nat(), fc.nat(), hostileValueArb, keyArb), { minLength: 1, maxLength: 3 }), formatArb, (file, edits, format) => {
-        const values = file.values.map((v) => v as unknown);
-        for (const [which, n, replacement, key] of edits) values[which % values.length] = replaceAt(values[which % values.length], n, replacement, key);
-        const text = values.map((v) => JSON.stringify(v)).join('\n') + '\n';
-        const r = readText(text);
-        expect(r.records).toHaveLength(values.length);
-        checkPipeline(r, text, format, counter);
-      }),
+      fc.property(
+        fileArb({ layouts: ['jsonl'] }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), hostileValueArb, keyArb), { minLength: 1, maxLength: 3 }),
+        formatArb,
+        (file, edits, format) => {
+          const values = file.values.map((v) => v as unknown);
+          for (const [which, n, replacement, key] of edits) values[which % values.length] = replaceAt(values[which % values.length], n, replacement, key);
+          const text = values.map((v) => JSON.stringify(v)).join('\n') + '\n';
+          const r = readText(text);
+          expect(r.records).toHaveLength(values.length);
+          checkPipeline(r, text, format, counter);
+        },
+      ),
       fcParams(),
     );
   });
 
   it('CSV files (any column set, quotes, CRLF, BOM) and mutations of them: parseCsv never throws and keeps rows', () => {
-    const cell = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('a,b', 'say "hi"', 'two\nlines', 'user', 'assistant', 'constructor', '__proto__', 'toString', ''));
+    const cell = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.constantFrom('a,b', 'say "hi"', 'two\nlines', 'user', 'assistant', 'constructor', '__proto__', 'toString', ''),
+    );
     const q = (s: string) => (/[",\n\r;\t]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s);
-    const header = fc.constantFrom(['role', 'content'], ['id', 'role', 'content', 'weight'], ['prompt', 'completion'], ['instruction', 'input', 'output'], ['prompt', 'chosen', 'rejected'], ['system', 'prompt', 'completion']);
+    const header = fc.constantFrom(
+      ['role', 'content'],
+      ['id', 'role', 'content', 'weight'],
+      ['prompt', 'completion'],
+      ['instruction', 'input', 'output'],
+      ['prompt', 'chosen', 'rejected'],
+      ['system', 'prompt', 'completion'],
+    );
     const csv = fc
-      .record({ header, rows: fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 6 }), eol: fc.constantFrom('\n', '\r\n'), bom: fc.boolean() })
+      .record({
+        header,
+        rows: fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 6 }),
+        eol: fc.constantFrom('\n', '\r\n'),
+        bom: fc.boolean(),
+      })
       .map(({ header, rows, eol, bom }) => (bom ? '\ufeff' : '') + [header, ...rows].map((r) => r.map(q).join(',')).join(eol) + eol);
     fc.assert(
       fc.property(csv, fc.option(mutationsArb, { nil: undefined }), (text, ms) => {

@@ -28,7 +28,12 @@ describe('names of Object.prototype members are not roles, columns or schema key
 
   it('a CSV role "constructor" stays a string role (it used to vanish from the JSON) and validation names it', () => {
     const { records, issues } = parseCsv('role,content\nconstructor,""\n__proto__,x\n');
-    expect(records[0].value).toEqual({ messages: [{ role: 'constructor', content: '' }, { role: '__proto__', content: 'x' }] });
+    expect(records[0].value).toEqual({
+      messages: [
+        { role: 'constructor', content: '' },
+        { role: '__proto__', content: 'x' },
+      ],
+    });
     expect(issues.filter((i) => i.code === 'csv_unknown_role')).toHaveLength(2);
     const v = validateDataset([{ value: records[0].value, line: 2 }]);
     expect(v.issues.map((i) => i.code)).not.toContain('internal_error');
@@ -51,9 +56,15 @@ describe('parsed objects that own a "toString" key never make the core throw', (
   const hostile = JSON.parse('{"toString":1}') as unknown;
 
   it('no export target throws on a message whose role is such an object; those that check roles skip it', () => {
-    const value = { messages: [{ role: hostile, content: 'hi' }, { role: 'assistant', content: 'x' }] };
+    const value = {
+      messages: [
+        { role: hostile, content: 'hi' },
+        { role: 'assistant', content: 'x' },
+      ],
+    };
     for (const t of TARGETS) expect(() => exportTo([{ id: 'a', value }], t), t).not.toThrow();
-    for (const t of ['sharegpt', 'together', 'fireworks'] as const) expect(renderMessage(exportTo([{ id: 'a', value }], t).skipped[0].reason, 'en'), t).toMatch(/role \{"toString":1\}/);
+    for (const t of ['sharegpt', 'together', 'fireworks'] as const)
+      expect(renderMessage(exportTo([{ id: 'a', value }], t).skipped[0].reason, 'en'), t).toMatch(/role \{"toString":1\}/);
   });
 
   it('a ShareGPT turn whose "from" is such an object is reported, not thrown', () => {
@@ -89,7 +100,20 @@ describe('repairs stay fast on hostile long lines', () => {
 
 describe('ShareGPT export of prototype-named roles', () => {
   it('role "constructor" is skipped with a reason, not written as a function', () => {
-    const r = exportTo([{ id: 'a', value: { messages: [{ role: 'constructor', content: 'hi' }, { role: 'assistant', content: 'x' }] } }], 'sharegpt');
+    const r = exportTo(
+      [
+        {
+          id: 'a',
+          value: {
+            messages: [
+              { role: 'constructor', content: 'hi' },
+              { role: 'assistant', content: 'x' },
+            ],
+          },
+        },
+      ],
+      'sharegpt',
+    );
     expect(r.text).toBe('');
     expect(renderMessage(r.skipped[0].reason, 'en')).toMatch(/role "constructor"/);
   });

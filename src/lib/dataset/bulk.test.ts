@@ -4,12 +4,26 @@ import { describe, expect, it } from 'vitest';
 import { bulkTransform, replacePattern, type BulkEdit } from './bulk';
 import type { Example } from './types';
 
-const chat = (messages: Record<string, unknown>[], extra: Partial<Example> = {}): Example => ({ id: 'x', value: { messages, tools: [] }, original: '{…}', line: 7, ...extra });
+const chat = (messages: Record<string, unknown>[], extra: Partial<Example> = {}): Example => ({
+  id: 'x',
+  value: { messages, tools: [] },
+  original: '{…}',
+  line: 7,
+  ...extra,
+});
 const sys = (content: string) => ({ role: 'system', content });
 const user = (content: unknown) => ({ role: 'user', content });
 const bot = (content: string, more: Record<string, unknown> = {}) => ({ role: 'assistant', content, ...more });
 const run = (edit: BulkEdit, ex: Example) => bulkTransform(edit)(ex);
-const replace = (find: string, replace: string, more: Partial<Extract<BulkEdit, { kind: 'replace' }>> = {}): BulkEdit => ({ kind: 'replace', find, replace, regex: false, caseSensitive: false, role: 'any', ...more });
+const replace = (find: string, replace: string, more: Partial<Extract<BulkEdit, { kind: 'replace' }>> = {}): BulkEdit => ({
+  kind: 'replace',
+  find,
+  replace,
+  regex: false,
+  caseSensitive: false,
+  role: 'any',
+  ...more,
+});
 
 describe('find and replace', () => {
   it('replaces plain text everywhere (a "$" in the replacement is literal), keeping other keys, id, line and meta', () => {
@@ -21,9 +35,21 @@ describe('find and replace', () => {
   });
 
   it('uses groups with a regular expression, respects case and the chosen role, and reaches text parts', () => {
-    const ex = chat([user([{ type: 'text', text: 'Order #123' }, { type: 'image_url', image_url: { url: 'x' } }]), bot('Order #123 ships')]);
+    const ex = chat([
+      user([
+        { type: 'text', text: 'Order #123' },
+        { type: 'image_url', image_url: { url: 'x' } },
+      ]),
+      bot('Order #123 ships'),
+    ]);
     const out = run(replace('order #(\\d+)', 'order no. $1', { regex: true, role: 'user' }), ex)!;
-    expect((out.value as { messages: unknown[] }).messages).toEqual([user([{ type: 'text', text: 'order no. 123' }, { type: 'image_url', image_url: { url: 'x' } }]), bot('Order #123 ships')]);
+    expect((out.value as { messages: unknown[] }).messages).toEqual([
+      user([
+        { type: 'text', text: 'order no. 123' },
+        { type: 'image_url', image_url: { url: 'x' } },
+      ]),
+      bot('Order #123 ships'),
+    ]);
     expect(run(replace('order', 'X', { caseSensitive: true }), ex)).toBeNull();
   });
 
@@ -43,13 +69,27 @@ describe('system prompt, weights, trim', () => {
     expect((run({ kind: 'systemPrompt', text: 'New', mode: 'set' }, withSys)!.value as { messages: unknown[] }).messages[0]).toEqual(sys('New'));
     expect(run({ kind: 'systemPrompt', text: 'Old', mode: 'set' }, withSys)).toBeNull();
     expect(run({ kind: 'systemPrompt', text: 'New', mode: 'insertMissing' }, withSys)).toBeNull();
-    expect((run({ kind: 'systemPrompt', text: 'New', mode: 'insertMissing' }, without)!.value as { messages: unknown[] }).messages).toEqual([sys('New'), user('q'), bot('a')]);
+    expect((run({ kind: 'systemPrompt', text: 'New', mode: 'insertMissing' }, without)!.value as { messages: unknown[] }).messages).toEqual([
+      sys('New'),
+      user('q'),
+      bot('a'),
+    ]);
   });
 
   it('sets weights of every reply but the last, or removes them', () => {
     const ex = chat([user('q1'), bot('a1'), user('q2'), bot('a2', { weight: 1 })]);
-    expect((run({ kind: 'weights', weight: 0, which: 'allButLast' }, ex)!.value as { messages: unknown[] }).messages).toEqual([user('q1'), bot('a1', { weight: 0 }), user('q2'), bot('a2', { weight: 1 })]);
-    expect((run({ kind: 'weights', weight: null, which: 'all' }, ex)!.value as { messages: unknown[] }).messages).toEqual([user('q1'), bot('a1'), user('q2'), bot('a2')]);
+    expect((run({ kind: 'weights', weight: 0, which: 'allButLast' }, ex)!.value as { messages: unknown[] }).messages).toEqual([
+      user('q1'),
+      bot('a1', { weight: 0 }),
+      user('q2'),
+      bot('a2', { weight: 1 }),
+    ]);
+    expect((run({ kind: 'weights', weight: null, which: 'all' }, ex)!.value as { messages: unknown[] }).messages).toEqual([
+      user('q1'),
+      bot('a1'),
+      user('q2'),
+      bot('a2'),
+    ]);
     expect(run({ kind: 'weights', weight: 1, which: 'allButLast' }, chat([user('q'), bot('a')]))).toBeNull();
   });
 

@@ -113,7 +113,10 @@ export function bulkTransform(edit: BulkEdit): (ex: Example) => Example | null {
         const at = msgs.findIndex((m) => m.role === 'system' || m.role === 'developer');
         if (at < 0) return withMessages(ex, [{ role: 'system', content: edit.text }, ...msgs]);
         if (edit.mode === 'insertMissing' || msgs[at].content === edit.text) return null;
-        return withMessages(ex, msgs.map((m, i) => (i === at ? { ...m, content: edit.text } : m)));
+        return withMessages(
+          ex,
+          msgs.map((m, i) => (i === at ? { ...m, content: edit.text } : m)),
+        );
       };
     case 'weights':
       return (ex) => {
@@ -139,14 +142,22 @@ export function bulkTransform(edit: BulkEdit): (ex: Example) => Example | null {
       return (ex) => mapTexts(ex, (text) => text.trim());
     case 'normalize':
       // Curly quotes and apostrophes → straight ones, Windows/old-Mac line ends and non-breaking spaces → plain ones.
-      return (ex) => mapTexts(ex, (text) =>
-        text.replace(/[\u2018\u2019\u201a\u2032]/g, "'").replace(/[\u201c\u201d\u201e\u2033]/g, '"').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' '),
-      );
+      return (ex) =>
+        mapTexts(ex, (text) =>
+          text
+            .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
+            .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+            .replace(/\r\n?/g, '\n')
+            .replace(/\u00a0/g, ' '),
+        );
     case 'renameRole':
       return (ex) => {
         const msgs = chatMessages(ex);
         if (!msgs || !edit.from || edit.from === edit.to || !msgs.some((m) => m.role === edit.from)) return null;
-        return withMessages(ex, msgs.map((m) => (m.role === edit.from ? { ...m, role: edit.to } : m)));
+        return withMessages(
+          ex,
+          msgs.map((m) => (m.role === edit.from ? { ...m, role: edit.to } : m)),
+        );
       };
     case 'tag':
       return (ex) => {

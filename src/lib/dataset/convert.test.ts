@@ -31,14 +31,34 @@ describe('convertRecord', () => {
 
   it('Alpaca history turns come before the instruction, and the input follows it after a blank line', () => {
     const { value } = convertRecord({ instruction: 'Translate', input: 'Hi', output: 'Salut', history: [['Q1', 'A1']] }, 'chat');
-    expect(value).toEqual({ messages: [{ role: 'user', content: 'Q1' }, { role: 'assistant', content: 'A1' }, { role: 'user', content: 'Translate\n\nHi' }, { role: 'assistant', content: 'Salut' }] });
+    expect(value).toEqual({
+      messages: [
+        { role: 'user', content: 'Q1' },
+        { role: 'assistant', content: 'A1' },
+        { role: 'user', content: 'Translate\n\nHi' },
+        { role: 'assistant', content: 'Salut' },
+      ],
+    });
   });
 
   it('TRL preference (strings, message lists, or implicit prompt) becomes valid OpenAI preference', () => {
     const cases = [
       { prompt: 'Best fruit?', chosen: 'Mango', rejected: 'Rocks' },
-      { prompt: [{ role: 'user', content: 'Best fruit?' }], chosen: [{ role: 'assistant', content: 'Mango' }], rejected: [{ role: 'assistant', content: 'Rocks' }] },
-      { chosen: [{ role: 'user', content: 'Best fruit?' }, { role: 'assistant', content: 'Mango' }], rejected: [{ role: 'user', content: 'Best fruit?' }, { role: 'assistant', content: 'Rocks' }] },
+      {
+        prompt: [{ role: 'user', content: 'Best fruit?' }],
+        chosen: [{ role: 'assistant', content: 'Mango' }],
+        rejected: [{ role: 'assistant', content: 'Rocks' }],
+      },
+      {
+        chosen: [
+          { role: 'user', content: 'Best fruit?' },
+          { role: 'assistant', content: 'Mango' },
+        ],
+        rejected: [
+          { role: 'user', content: 'Best fruit?' },
+          { role: 'assistant', content: 'Rocks' },
+        ],
+      },
     ];
     const values = cases.map((c) => convertRecord(c, 'preference').value);
     for (const v of values) expect(errors(v, 'preference')).toEqual([]);
@@ -54,8 +74,21 @@ describe('convertRecord', () => {
   });
 
   it('what cannot be converted is said in plain words, never thrown', () => {
-    const multi = { messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }, { role: 'user', content: 'c' }, { role: 'assistant', content: 'd' }] };
-    for (const [v, to] of [[multi, 'prompt_completion'], [42, 'chat'], [{ conversations: [{ from: 'alien', value: 'x' }] }, 'chat'], [{ chosen: 'a', rejected: 'b' }, 'preference'], [{ prompt: 'p', completion: 'c' }, 'preference']] as const) {
+    const multi = {
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: 'b' },
+        { role: 'user', content: 'c' },
+        { role: 'assistant', content: 'd' },
+      ],
+    };
+    for (const [v, to] of [
+      [multi, 'prompt_completion'],
+      [42, 'chat'],
+      [{ conversations: [{ from: 'alien', value: 'x' }] }, 'chat'],
+      [{ chosen: 'a', rejected: 'b' }, 'preference'],
+      [{ prompt: 'p', completion: 'c' }, 'preference'],
+    ] as const) {
       const r = convertRecord(v, to);
       expect(r.value).toBeUndefined();
       expect(r.issues[0].severity).toBe('error');

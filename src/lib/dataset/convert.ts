@@ -108,7 +108,11 @@ function fromShareGpt(v: Record<string, unknown>): ConvertResult {
       }
       lastCallId = `call_${++calls}`;
       const args = call.arguments ?? {};
-      messages.push({ role: 'assistant', content: null, tool_calls: [{ id: lastCallId, type: 'function', function: { name: call.name, arguments: typeof args === 'string' ? args : JSON.stringify(args) } }] });
+      messages.push({
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: lastCallId, type: 'function', function: { name: call.name, arguments: typeof args === 'string' ? args : JSON.stringify(args) } }],
+      });
       return;
     }
     if (from === 'observation') {
@@ -190,7 +194,10 @@ function fromTrl(v: Record<string, unknown>): ConvertResult {
     chosen = chosen.slice(k);
     rejected = rejected.slice(k);
   }
-  for (const [name, side] of [['chosen', chosen], ['rejected', rejected]] as const) {
+  for (const [name, side] of [
+    ['chosen', chosen],
+    ['rejected', rejected],
+  ] as const) {
     if (side.length !== 1 || side[0].role !== 'assistant') {
       issues.push(err('convert_preference_shape', { name }, name));
     }
@@ -205,7 +212,15 @@ function promptToChat(v: Record<string, unknown>): ConvertResult {
   const prompt = text(v.prompt, 'prompt', issues);
   const completion = text(v.completion, 'completion', issues);
   if (prompt === undefined || completion === undefined) return { issues };
-  return done({ messages: [{ role: 'user', content: prompt }, { role: 'assistant', content: completion }] }, issues);
+  return done(
+    {
+      messages: [
+        { role: 'user', content: prompt },
+        { role: 'assistant', content: completion },
+      ],
+    },
+    issues,
+  );
 }
 
 /** Chat → legacy {prompt, completion}: only one user turn and one assistant reply; a system prompt is put before the user text. */
@@ -214,7 +229,13 @@ function chatToPrompt(v: Record<string, unknown>): ConvertResult {
   const msgs = (v.messages as unknown[]).filter(isObject);
   const system = msgs.filter((m) => m.role === 'system');
   const rest = msgs.filter((m) => m.role !== 'system');
-  if (rest.length !== 2 || rest[0].role !== 'user' || rest[1].role !== 'assistant' || typeof rest[0].content !== 'string' || typeof rest[1].content !== 'string') {
+  if (
+    rest.length !== 2 ||
+    rest[0].role !== 'user' ||
+    rest[1].role !== 'assistant' ||
+    typeof rest[0].content !== 'string' ||
+    typeof rest[1].content !== 'string'
+  ) {
     return { issues: [err('convert_not_single_turn', {}, 'messages')] };
   }
   const sys = system.map((m) => (typeof m.content === 'string' ? m.content : '')).filter((s) => s !== '');

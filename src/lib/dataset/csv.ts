@@ -14,14 +14,34 @@ export interface CsvRow {
 
 /** Column name spellings (lower-cased, trimmed) → the field they mean. */
 export const CSV_COLUMNS: Readonly<Record<string, string>> = {
-  role: 'role', from: 'role', speaker: 'role',
-  content: 'content', message: 'content', text: 'content', value: 'content',
-  name: 'name', weight: 'weight',
-  id: 'group', conversation: 'group', conversation_id: 'group', conv_id: 'group', dialog_id: 'group', example: 'group', example_id: 'group', thread_id: 'group',
-  prompt: 'prompt', question: 'prompt',
-  completion: 'completion', response: 'completion', answer: 'completion',
-  system: 'system', instruction: 'instruction', input: 'input', output: 'output',
-  chosen: 'chosen', rejected: 'rejected',
+  role: 'role',
+  from: 'role',
+  speaker: 'role',
+  content: 'content',
+  message: 'content',
+  text: 'content',
+  value: 'content',
+  name: 'name',
+  weight: 'weight',
+  id: 'group',
+  conversation: 'group',
+  conversation_id: 'group',
+  conv_id: 'group',
+  dialog_id: 'group',
+  example: 'group',
+  example_id: 'group',
+  thread_id: 'group',
+  prompt: 'prompt',
+  question: 'prompt',
+  completion: 'completion',
+  response: 'completion',
+  answer: 'completion',
+  system: 'system',
+  instruction: 'instruction',
+  input: 'input',
+  output: 'output',
+  chosen: 'chosen',
+  rejected: 'rejected',
 };
 
 /** Delimiters tried on the header line; the most frequent one (outside quotes) wins. Defaults to comma. */
@@ -112,7 +132,15 @@ export function parseCsv(text: string): { records: SourceRecord[]; issues: Issue
   });
   const ignored = rows[header].fields.filter((_, i) => !columnOf(names[i]) || col.get(columnOf(names[i])!) !== i);
   const has = (...f: string[]) => f.every((k) => col.has(k));
-  const mode = has('role', 'content') ? 'messages' : has('prompt', 'chosen', 'rejected') ? 'trl' : has('prompt', 'completion') ? 'prompt' : has('instruction', 'output') ? 'alpaca' : undefined;
+  const mode = has('role', 'content')
+    ? 'messages'
+    : has('prompt', 'chosen', 'rejected')
+      ? 'trl'
+      : has('prompt', 'completion')
+        ? 'prompt'
+        : has('instruction', 'output')
+          ? 'alpaca'
+          : undefined;
   if (!mode) {
     return { records: [], issues: [...issues, coreIssue('error', 'csv_no_header', {}, { line: rows[header].line })] };
   }
@@ -165,11 +193,18 @@ export function parseCsv(text: string): { records: SourceRecord[]; issues: Issue
     const system = get(r, 'system');
     let value: unknown;
     if (mode === 'prompt') {
-      value = { messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: get(r, 'prompt') }, { role: 'assistant', content: get(r, 'completion') }] };
+      value = {
+        messages: [
+          ...(system ? [{ role: 'system', content: system }] : []),
+          { role: 'user', content: get(r, 'prompt') },
+          { role: 'assistant', content: get(r, 'completion') },
+        ],
+      };
     } else {
-      const foreign = mode === 'alpaca'
-        ? { instruction: get(r, 'instruction'), input: get(r, 'input') ?? '', output: get(r, 'output'), ...(system ? { system } : {}) }
-        : { prompt: get(r, 'prompt'), chosen: get(r, 'chosen'), rejected: get(r, 'rejected') };
+      const foreign =
+        mode === 'alpaca'
+          ? { instruction: get(r, 'instruction'), input: get(r, 'input') ?? '', output: get(r, 'output'), ...(system ? { system } : {}) }
+          : { prompt: get(r, 'prompt'), chosen: get(r, 'chosen'), rejected: get(r, 'rejected') };
       const c = convertRecord(foreign, mode === 'alpaca' ? 'chat' : 'preference');
       for (const i of c.issues) issues.push({ ...i, line: r.line, params: { ...i.params, csv_line: r.line } });
       value = c.value;

@@ -37,7 +37,8 @@ export function diffText(before: string, after: string): DiffPart[] {
   if (a.length <= MAX_LCS && b.length <= MAX_LCS) {
     // LCS table over the middle, then walk it.
     const t: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-    for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+    for (let i = a.length - 1; i >= 0; i--)
+      for (let j = b.length - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
     let i = 0;
     let j = 0;
     while (i < a.length || j < b.length) {

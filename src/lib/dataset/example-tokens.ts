@@ -42,7 +42,9 @@ export const IMAGE_LOW_DETAIL_TOKENS = 85;
 export const IMAGE_DEFAULT_TOKENS = 765;
 
 /** Cookbook constants for tool definitions, per model family. */
-const TOOL_CONSTANTS: Readonly<Record<ToolFamily, { funcInit: number; propInit: number; propKey: number; enumInit: number; enumItem: number; funcEnd: number }>> = {
+const TOOL_CONSTANTS: Readonly<
+  Record<ToolFamily, { funcInit: number; propInit: number; propKey: number; enumInit: number; enumItem: number; funcEnd: number }>
+> = {
   'gpt-4o': { funcInit: 7, propInit: 3, propKey: 3, enumInit: -3, enumItem: 3, funcEnd: 12 },
   'gpt-3.5': { funcInit: 10, propInit: 3, propKey: 3, enumInit: -3, enumItem: 3, funcEnd: 12 },
 };
@@ -147,7 +149,12 @@ export function toolTokens(tools: unknown, count: CountFn, family: ToolFamily = 
   return functions > 0 ? sum + k.funcEnd : 0;
 }
 
-function fromMessages(groups: unknown[][], count: CountFn, trainedGroups: ReadonlySet<number>, assistantGroups: ReadonlySet<number>): Omit<ExampleTokens, 'tools'> {
+function fromMessages(
+  groups: unknown[][],
+  count: CountFn,
+  trainedGroups: ReadonlySet<number>,
+  assistantGroups: ReadonlySet<number>,
+): Omit<ExampleTokens, 'tools'> {
   const perMessage: number[] = [];
   let assistant = 0;
   let trainable = 0;
@@ -187,12 +194,7 @@ export function exampleTokens(value: unknown, count: CountFn, opts: { toolFamily
   if ('input' in value || 'preferred_output' in value || 'non_preferred_output' in value) {
     const input = isObject(value.input) ? value.input : {};
     const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-    const base = fromMessages(
-      [list(input.messages), list(value.preferred_output), list(value.non_preferred_output)],
-      count,
-      new Set([1, 2]),
-      new Set([1]),
-    );
+    const base = fromMessages([list(input.messages), list(value.preferred_output), list(value.non_preferred_output)], count, new Set([1, 2]), new Set([1]));
     return { ...base, tools: toolTokens(input.tools, count, family) };
   }
   if ('prompt' in value || 'completion' in value) {

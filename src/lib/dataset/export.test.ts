@@ -8,14 +8,19 @@ const DIR = new URL('../../../tests/fixtures/export/', import.meta.url);
 const text = (name: string) => readFileSync(new URL(name, DIR), 'utf8');
 /** How an import turns records into examples: untouched ones keep their original bytes. */
 const examplesOf = (r: ReadResult): Example[] =>
-  r.records.map((rec, i) => (rec.error ? { id: `e${i}`, raw: rec.text, line: rec.line } : { id: `e${i}`, value: rec.value, original: rec.text, line: rec.line }));
+  r.records.map((rec, i) =>
+    rec.error ? { id: `e${i}`, raw: rec.text, line: rec.line } : { id: `e${i}`, value: rec.value, original: rec.text, line: rec.line },
+  );
 
 describe('toJsonl', () => {
-  it.each(['odd-spacing.jsonl', 'odd-spacing-crlf.jsonl'])('read → examples → toJsonl gives back %s byte for byte (spacing, key order, unknown keys, escapes)', (name) => {
-    const src = text(name);
-    const read = readText(src);
-    expect(toJsonl(examplesOf(read), { eol: read.eol })).toBe(src);
-  });
+  it.each(['odd-spacing.jsonl', 'odd-spacing-crlf.jsonl'])(
+    'read → examples → toJsonl gives back %s byte for byte (spacing, key order, unknown keys, escapes)',
+    (name) => {
+      const src = text(name);
+      const read = readText(src);
+      expect(toJsonl(examplesOf(read), { eol: read.eol })).toBe(src);
+    },
+  );
 
   it('an edited example is written as compact JSON while its neighbours keep their bytes', () => {
     const src = text('odd-spacing.jsonl');

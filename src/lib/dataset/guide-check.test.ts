@@ -66,7 +66,12 @@ describe('runGuideScript (reference port of the cookbook notebook)', () => {
   });
 
   it('counts <|endoftext|> as ordinary text where Python would raise, and says so', () => {
-    const line = JSON.stringify({ messages: [{ role: 'user', content: '<|endoftext|>' }, { role: 'assistant', content: 'ok' }] });
+    const line = JSON.stringify({
+      messages: [
+        { role: 'user', content: '<|endoftext|>' },
+        { role: 'assistant', content: 'ok' },
+      ],
+    });
     const out = runGuideScript(`${line}\n`, 'cl100k_base');
     expect(out.python_errors.some((e) => e.includes('special token'))).toBe(true);
     // 3 + role(1) + 7 (tiktoken splits "<|endoftext|>" into 7 ordinary tokens) + 3 + role(1) + "ok"(1) + 3 priming
@@ -91,7 +96,7 @@ describe('runGuideScript (reference port of the cookbook notebook)', () => {
       '0.0001',
       '2.5e-07',
     ]);
-    expect(pyRepr({ role: 'user', content: "It's \"quoted\"\n", weight: 1, x: null, y: [true] })).toBe(
+    expect(pyRepr({ role: 'user', content: 'It\'s "quoted"\n', weight: 1, x: null, y: [true] })).toBe(
       "{'role': 'user', 'content': 'It\\'s \"quoted\"\\n', 'weight': 1, 'x': None, 'y': [True]}",
     );
     expect(pyRepr("It's")).toBe('"It\'s"');
@@ -106,7 +111,7 @@ describe('runGuideScript (reference port of the cookbook notebook)', () => {
 });
 
 describe('guideCheck', () => {
-  it('finds no errors and the notebook\'s two warnings on the toy dataset', () => {
+  it("finds no errors and the notebook's two warnings on the toy dataset", () => {
     const r = guideCheck(parseLines(guide('toy_chat_fine_tuning.jsonl')));
     expect(r).toEqual({ format_errors: {}, missing_system: 1, missing_user: 1, n_examples: 5 });
   });

@@ -45,14 +45,22 @@ describe('binary files', () => {
 });
 
 describe('JSON lines that are not objects', () => {
-  for (const [line, what] of [['[1,2,3]', 'a JSON array'], ['"text"', 'a JSON string'], ['42', 'a JSON number'], ['null', 'the JSON value null'], ['true', 'the JSON value true']] as const) {
+  for (const [line, what] of [
+    ['[1,2,3]', 'a JSON array'],
+    ['"text"', 'a JSON string'],
+    ['42', 'a JSON number'],
+    ['null', 'the JSON value null'],
+    ['true', 'the JSON value true'],
+  ] as const) {
     it(`${line} parses, and its issue says in plain words what it is and how to fix it, naming the line`, () => {
       // (A file that is only `[1,2,3]` is a JSON array of three records; here the array is one line among others.)
       const rec = readText(`{"a":1}\n${line}\n`).records[1];
       expect(rec.value).toEqual(JSON.parse(line));
       const [issue] = validateExample(rec.value, { example: 3, line: 3, format: 'chat' });
       expect(issue.code).toBe('not_an_object');
-      expect(en(issue)).toBe(`Example 3 (line 3) is ${what}, not an object: each line must be one JSON object like {"messages": [...]}. Edit the line into that shape, or delete it.`);
+      expect(en(issue)).toBe(
+        `Example 3 (line 3) is ${what}, not an object: each line must be one JSON object like {"messages": [...]}. Edit the line into that shape, or delete it.`,
+      );
     });
   }
 

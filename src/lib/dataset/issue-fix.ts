@@ -42,7 +42,6 @@ export function canFix(code: string, ctx: FixContext): boolean {
   return fix !== undefined && (fix.kind !== 'insertSystem' || ctx.systemPrompt !== '');
 }
 
-
 /** A new example with `value` (id, line and meta kept; the source bytes dropped: it is written anew). */
 const withValue = (ex: Example, value: unknown): Example => {
   const { original: _original, raw: _raw, ...rest } = ex;
@@ -76,7 +75,8 @@ export function issueFixer(code: string, ctx: FixContext): (ex: Example) => Exam
         return withValue(ex, { ...v, messages: [{ role: 'system', content: ctx.systemPrompt }, ...msgs] });
       }
       case 'developerToSystem': {
-        const rename = (list: unknown) => (Array.isArray(list) ? list.map((m) => (isObject(m) && m.role === 'developer' ? { ...m, role: 'system' } : m)) : list);
+        const rename = (list: unknown) =>
+          Array.isArray(list) ? list.map((m) => (isObject(m) && m.role === 'developer' ? { ...m, role: 'system' } : m)) : list;
         const input = isObject(v.input) ? { ...v.input, messages: rename(v.input.messages) } : v.input;
         const next = { ...v, ...('messages' in v ? { messages: rename(v.messages) } : {}), ...('input' in v ? { input } : {}) };
         return JSON.stringify(next) === JSON.stringify(v) ? null : withValue(ex, next);

@@ -92,7 +92,10 @@ describe('checkAgainstSchema', () => {
   });
 
   it('caps the number of problems on huge wrong inputs', () => {
-    const problems = checkAgainstSchema(Array.from({ length: 500 }, () => 1), { type: 'array', items: { type: 'string' } });
+    const problems = checkAgainstSchema(
+      Array.from({ length: 500 }, () => 1),
+      { type: 'array', items: { type: 'string' } },
+    );
     expect(problems.length).toBeLessThanOrEqual(50);
     expect(problems.length).toBeGreaterThan(0);
   });

@@ -30,14 +30,22 @@ function describe(value: unknown): string {
 
 function matchesType(value: unknown, type: string): boolean {
   switch (type) {
-    case 'object': return isObject(value);
-    case 'array': return Array.isArray(value);
-    case 'string': return typeof value === 'string';
-    case 'number': return typeof value === 'number' && Number.isFinite(value);
-    case 'integer': return typeof value === 'number' && Number.isInteger(value);
-    case 'boolean': return typeof value === 'boolean';
-    case 'null': return value === null;
-    default: return true; // an unknown type name is not ours to judge
+    case 'object':
+      return isObject(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'null':
+      return value === null;
+    default:
+      return true; // an unknown type name is not ours to judge
   }
 }
 
@@ -90,8 +98,10 @@ function check(value: unknown, schema: unknown, path: string, out: string[]): vo
   }
   if (typeof value === 'string') {
     const len = [...value].length; // characters, not UTF-16 units, as JSON Schema counts them
-    if (typeof schema.minLength === 'number' && len < schema.minLength) out.push(`${where(path)} must be at least ${schema.minLength} characters long (it has ${len}).`);
-    if (typeof schema.maxLength === 'number' && len > schema.maxLength) out.push(`${where(path)} must be at most ${schema.maxLength} characters long (it has ${len}).`);
+    if (typeof schema.minLength === 'number' && len < schema.minLength)
+      out.push(`${where(path)} must be at least ${schema.minLength} characters long (it has ${len}).`);
+    if (typeof schema.maxLength === 'number' && len > schema.maxLength)
+      out.push(`${where(path)} must be at most ${schema.maxLength} characters long (it has ${len}).`);
   }
 
   if (Array.isArray(value) && isObject(schema.items)) {

@@ -175,4 +175,3 @@ function checkString(text: string, start: number): number | { offset: number; er
   }
   return { offset: text.length, error: message('json.cut_in_string') };
 }
-

@@ -23,7 +23,6 @@ const B = new Uint32Array(SIGNATURE_SIZE);
   }
 }
 
-
 /** The user and assistant text of an example (chat, preference or prompt/completion), or its raw text. */
 export function dupText(ex: Example): string {
   const v = ex.value;

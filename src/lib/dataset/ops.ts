@@ -167,9 +167,7 @@ let idPrefix: string | undefined;
 export function newExampleId(): string {
   if (idPrefix === undefined) {
     const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-    idPrefix = c && typeof c.randomUUID === 'function'
-      ? c.randomUUID()
-      : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+    idPrefix = c && typeof c.randomUUID === 'function' ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
   }
   idCounter += 1;
   return `${idPrefix}-${idCounter.toString(36)}`;

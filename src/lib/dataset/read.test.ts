@@ -90,7 +90,12 @@ describe('readText on JSONL', () => {
     const r = readText(text);
     expect(r.records.map((x) => x.line)).toEqual([1, 1, 1, 2]);
     expect(r.records.every((x) => x.error === undefined)).toBe(true);
-    expect(r.records.slice(0, 3).map((x) => x.text).join('')).toBe(text.split('\n')[0].replace(']} {', ']}{'));
+    expect(
+      r.records
+        .slice(0, 3)
+        .map((x) => x.text)
+        .join(''),
+    ).toBe(text.split('\n')[0].replace(']} {', ']}{'));
     expect(issue(r, 'glued_objects')).toMatchObject({ line: 1 });
     expect(en(issue(r, 'glued_objects'))).toMatch(/2 record/);
   });
@@ -197,7 +202,12 @@ describe('readBytes', () => {
     expect(en(issue(le, 'not_utf8'))).toMatch(/UTF-16 LE/);
     const be = readBytes(fixture('utf-16be-nobom.jsonl'));
     expect(be.encoding).toBe('utf-16be');
-    expect(be.records[0].value).toEqual({ messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }] });
+    expect(be.records[0].value).toEqual({
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello!' },
+      ],
+    });
   });
 
   it('refuses a binary file with a binary_file error and no records', () => {

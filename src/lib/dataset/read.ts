@@ -275,12 +275,7 @@ class ReaderCore {
       const raw = s.slice(cursor, end);
       const endLine = line + countNewlines(s, cursor, end);
       const parsed = parseOrError(raw);
-      this.addRecord(
-        parsed.ok
-          ? { line, endLine, text: raw, value: parsed.value }
-          : { line, endLine, text: raw, error: parsed.error },
-        parsed.deep,
-      );
+      this.addRecord(parsed.ok ? { line, endLine, text: raw, value: parsed.value } : { line, endLine, text: raw, error: parsed.error }, parsed.deep);
       count++;
       line = endLine;
       cursor = end;
@@ -361,13 +356,7 @@ class ReaderCore {
       issues.push(coreIssue('error', 'invalid_json.more', { count: this.recordIssueCount - MAX_RECORD_ISSUES, max: MAX_RECORD_ISSUES }));
     }
     const container: Container =
-      !this.sawText && this.count === 0
-        ? 'empty'
-        : this.arrayElements >= 0
-          ? 'json-array'
-          : this.pretty + this.glued > 0
-            ? 'concatenated'
-            : 'jsonl';
+      !this.sawText && this.count === 0 ? 'empty' : this.arrayElements >= 0 ? 'json-array' : this.pretty + this.glued > 0 ? 'concatenated' : 'jsonl';
     return { records: this.records, issues, container, eol: this.crlf > this.lf ? '\r\n' : '\n', bom: this.bom };
   }
 }

@@ -137,7 +137,20 @@ export function fixSingleQuotes(text: string): string {
 }
 
 /** Keys whose string value is prose: a record cut inside one keeps the partial text (the user checks the end). */
-const PROSE_KEYS: ReadonlySet<string> = new Set(['content', 'value', 'text', 'output', 'completion', 'prompt', 'instruction', 'input', 'chosen', 'rejected', 'system', 'refusal']);
+const PROSE_KEYS: ReadonlySet<string> = new Set([
+  'content',
+  'value',
+  'text',
+  'output',
+  'completion',
+  'prompt',
+  'instruction',
+  'input',
+  'chosen',
+  'rejected',
+  'system',
+  'refusal',
+]);
 
 /** An open container while scanning a cut-off record. */
 interface Frame {
@@ -210,5 +223,11 @@ export function closeTruncated(text: string): string {
   let out = text;
   if (inStr) out = out.replace(/\\u[0-9a-fA-F]{0,3}$/, '').replace(/(^|[^\\])((?:\\\\)*)\\$/, '$1$2') + '"';
   else out = out.replace(/[\s,]+$/, '');
-  return out + stack.map((f) => f.close).reverse().join('');
+  return (
+    out +
+    stack
+      .map((f) => f.close)
+      .reverse()
+      .join('')
+  );
 }

@@ -1,7 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readText } from './read.ts';
-import { applyRepairs, closeTruncated, diffText, fixSingleQuotes, fixSmartQuotes, proposeRepairs, proposeRepairsInSlices, splitGlued, type Repair } from './repair.ts';
+import {
+  applyRepairs,
+  closeTruncated,
+  diffText,
+  fixSingleQuotes,
+  fixSmartQuotes,
+  proposeRepairs,
+  proposeRepairsInSlices,
+  splitGlued,
+  type Repair,
+} from './repair.ts';
 import type { SourceRecord } from './types.ts';
 import { validateExample } from './validate.ts';
 import { renderIssue, renderMessage } from './messages/index.ts';
@@ -13,7 +23,10 @@ const DIR = new URL('../../../tests/fixtures/repair/', import.meta.url);
 const load = (name: string) => readText(readFileSync(new URL(name, DIR), 'utf8')).records;
 
 /** The validator (validate.ts, written independently) is the oracle: errors only, warnings are allowed. */
-const errorsOf = (value: unknown, line: number) => validateExample(value, { example: 1, line, format: 'chat' }).filter((i) => i.severity === 'error').map((i) => en(i));
+const errorsOf = (value: unknown, line: number) =>
+  validateExample(value, { example: 1, line, format: 'chat' })
+    .filter((i) => i.severity === 'error')
+    .map((i) => en(i));
 
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.jsonl'));
 
@@ -59,7 +72,11 @@ describe('proposeRepairs + applyRepairs on real damaged files', () => {
       'alpaca.jsonl': 'foreign_format',
       'bom-crlf.jsonl': 'bom_crlf',
     };
-    for (const [file, kind] of Object.entries(expected)) expect(proposeRepairs(load(file)).map((r) => r.kind), file).toContain(kind);
+    for (const [file, kind] of Object.entries(expected))
+      expect(
+        proposeRepairs(load(file)).map((r) => r.kind),
+        file,
+      ).toContain(kind);
   });
 });
 
@@ -113,7 +130,17 @@ describe('repairs are reviewable and never act on their own', () => {
   });
 
   it('every role alias found in the wild maps to user or assistant', () => {
-    const aliases = { human: 'user', User: 'user', USER: 'user', gpt: 'assistant', bot: 'assistant', model: 'assistant', ai: 'assistant', Assistant: 'assistant', ASSISTANT: 'assistant' };
+    const aliases = {
+      human: 'user',
+      User: 'user',
+      USER: 'user',
+      gpt: 'assistant',
+      bot: 'assistant',
+      model: 'assistant',
+      ai: 'assistant',
+      Assistant: 'assistant',
+      ASSISTANT: 'assistant',
+    };
     for (const [alias, role] of Object.entries(aliases)) {
       const text = JSON.stringify({ messages: [{ role: alias, content: 'x' }] });
       const [rep] = proposeRepairs([{ line: 1, endLine: 1, text, value: JSON.parse(text) }]);
@@ -133,7 +160,10 @@ describe('repairs are reviewable and never act on their own', () => {
     const rec: SourceRecord = { line: 4, endLine: 4, text: `${a} ${a}`, error: { code: 'json.not_json', params: {}, line: 1, column: 1 } };
     expect(splitGlued(rec.text)).toEqual([a, a]);
     const out = applyRepairs([rec], proposeRepairs([rec]));
-    expect(out.map((r) => [r.line, r.text])).toEqual([[4, a], [4, a]]);
+    expect(out.map((r) => [r.line, r.text])).toEqual([
+      [4, a],
+      [4, a],
+    ]);
   });
 
   it('closing a cut-off record never drops a character the user wrote', () => {
@@ -148,21 +178,36 @@ describe('repairs are reviewable and never act on their own', () => {
 describe('diffText', () => {
   it('reassembles both sides exactly, for random edits', () => {
     let seed = 3;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = 'ab"{}, é😀';
     const str = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
     for (let k = 0; k < 200; k++) {
       const before = str(Math.floor(rnd() * 30));
       const after = before.slice(0, Math.floor(rnd() * before.length)) + str(Math.floor(rnd() * 5)) + before.slice(Math.floor(rnd() * before.length));
       const parts = diffText(before, after);
-      expect(parts.filter((p) => p.op !== 'add').map((p) => p.text).join('')).toBe(before);
-      expect(parts.filter((p) => p.op !== 'del').map((p) => p.text).join('')).toBe(after);
+      expect(
+        parts
+          .filter((p) => p.op !== 'add')
+          .map((p) => p.text)
+          .join(''),
+      ).toBe(before);
+      expect(
+        parts
+          .filter((p) => p.op !== 'del')
+          .map((p) => p.text)
+          .join(''),
+      ).toBe(after);
     }
   });
 
   it('highlights only the changed characters of a small fix', () => {
     const parts = diffText('{"role": "Assistant"}', '{"role": "assistant"}');
-    expect(parts.filter((p) => p.op !== 'same').map((p) => p.text).join('')).toBe('Aa');
+    expect(
+      parts
+        .filter((p) => p.op !== 'same')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('Aa');
   });
 });
 

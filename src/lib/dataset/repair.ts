@@ -32,7 +32,19 @@ export type RepairKind =
   | 'weight_type'; // weight given as true/false/"0"/"1" instead of the integer 0 or 1
 
 /** The order kinds are applied in (text fixes first, then value fixes). */
-export const REPAIR_ORDER: readonly RepairKind[] = ['bom_crlf', 'glued_split', 'json_syntax', 'smart_quotes', 'truncated', 'foreign_format', 'content_key', 'role_alias', 'null_content', 'arguments_to_string', 'weight_type'];
+export const REPAIR_ORDER: readonly RepairKind[] = [
+  'bom_crlf',
+  'glued_split',
+  'json_syntax',
+  'smart_quotes',
+  'truncated',
+  'foreign_format',
+  'content_key',
+  'role_alias',
+  'null_content',
+  'arguments_to_string',
+  'weight_type',
+];
 
 /** Short plain titles for each kind, for group headings. */
 export const REPAIR_TITLES: Readonly<Record<RepairKind, string>> = {
@@ -285,7 +297,14 @@ const argumentsToString = messageFixer<string>(
 );
 
 /** Weight spellings that clearly mean 0 or 1. */
-const WEIGHTS: ReadonlyMap<unknown, number> = new Map<unknown, number>([[true, 1], [false, 0], ['1', 1], ['0', 0], [1.0, 1], [0.0, 0]]);
+const WEIGHTS: ReadonlyMap<unknown, number> = new Map<unknown, number>([
+  [true, 1],
+  [false, 0],
+  ['1', 1],
+  ['0', 0],
+  [1.0, 1],
+  [0.0, 0],
+]);
 
 const weightType = messageFixer<string>(
   (m, where, notes) => {
@@ -338,12 +357,7 @@ const REPAIR_STEP = 50;
  * proposeRepairs in steps of `step` records, giving the page a turn about every 12 ms, so a big import never
  * blocks it; the result equals one proposeRepairs call. Stops early (returning what it has) when `signal` aborts.
  */
-export async function proposeRepairsInSlices(
-  records: SourceRecord[],
-  format: DatasetFormat,
-  signal?: AbortSignal,
-  step = REPAIR_STEP,
-): Promise<Repair[]> {
+export async function proposeRepairsInSlices(records: SourceRecord[], format: DatasetFormat, signal?: AbortSignal, step = REPAIR_STEP): Promise<Repair[]> {
   const out: Repair[] = [];
   let until = performance.now() + SLICE_MS;
   for (let start = 0; start < records.length && !signal?.aborted; start += step) {

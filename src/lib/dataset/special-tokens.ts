@@ -12,13 +12,7 @@ export interface SpecialToken {
 }
 
 /** Special tokens of cl100k_base and o200k_base (js-tiktoken's `special_tokens` tables). */
-export const TIKTOKEN_SPECIAL_TOKENS: readonly string[] = [
-  '<|endoftext|>',
-  '<|fim_prefix|>',
-  '<|fim_middle|>',
-  '<|fim_suffix|>',
-  '<|endofprompt|>',
-];
+export const TIKTOKEN_SPECIAL_TOKENS: readonly string[] = ['<|endoftext|>', '<|fim_prefix|>', '<|fim_middle|>', '<|fim_suffix|>', '<|endofprompt|>'];
 
 /** ChatML turn markers (OpenAI's chat markup; also used by Qwen and many open-model chat templates). */
 export const CHATML_TOKENS: readonly string[] = ['<|im_start|>', '<|im_end|>', '<|im_sep|>'];

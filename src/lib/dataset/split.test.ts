@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { pinnedSplit, splitTrainValidation, withSplit } from './split.ts';
 import type { Example } from './types.ts';
 
-const chat = (n: number) => ({ messages: [{ role: 'user', content: `q${n}` }, { role: 'assistant', content: `a${n}` }] });
+const chat = (n: number) => ({
+  messages: [
+    { role: 'user', content: `q${n}` },
+    { role: 'assistant', content: `a${n}` },
+  ],
+});
 /** 100 examples; examples 0–9 are repeated (same JSON value, the project's duplicate rule) at the end. */
 const DATA: Example[] = [
   ...Array.from({ length: 90 }, (_, i) => ({ id: `x${i}`, value: chat(i) })),

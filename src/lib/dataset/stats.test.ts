@@ -4,9 +4,9 @@ import { billingTokens, chargedTokens, defaultEpochs, distribution, estimatedCos
 import type { Distribution } from './types';
 
 // Oracle: tests/fixtures/report/numpy_quantile_oracle.py restates numpy's linear quantile in plain Python.
-const oracle = JSON.parse(
-  readFileSync(new URL('../../../tests/fixtures/report/numpy_quantile_oracle.json', import.meta.url), 'utf8'),
-) as Array<Distribution & { xs: number[] }>;
+const oracle = JSON.parse(readFileSync(new URL('../../../tests/fixtures/report/numpy_quantile_oracle.json', import.meta.url), 'utf8')) as Array<
+  Distribution & { xs: number[] }
+>;
 
 describe('distribution', () => {
   it('prints the same 6.6000000000000005 the guide printed for its toy data (numpy float behaviour)', () => {

@@ -5,8 +5,21 @@ import type { Example } from './types.ts';
 import { renderMessage } from './messages/index.ts';
 
 const ex = (value: unknown, i = 0): Example => ({ id: `e${i}`, value });
-const SINGLE = { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }] };
-const MULTI = { messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b', weight: 0 }, { role: 'user', content: 'c' }, { role: 'assistant', content: 'd', weight: 1 }] };
+const SINGLE = {
+  messages: [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'Hi' },
+    { role: 'assistant', content: 'Hello!' },
+  ],
+};
+const MULTI = {
+  messages: [
+    { role: 'user', content: 'a' },
+    { role: 'assistant', content: 'b', weight: 0 },
+    { role: 'user', content: 'c' },
+    { role: 'assistant', content: 'd', weight: 1 },
+  ],
+};
 const TOOLS = {
   messages: [
     { role: 'user', content: 'Weather?' },
@@ -15,10 +28,24 @@ const TOOLS = {
     { role: 'assistant', content: '18 degrees.' },
   ],
 };
-const ASSISTANT_FIRST = { messages: [{ role: 'assistant', content: 'Hi' }, { role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }] };
-const PREF = { input: { messages: [{ role: 'user', content: 'Pick' }] }, preferred_output: [{ role: 'assistant', content: 'A' }], non_preferred_output: [{ role: 'assistant', content: 'B' }] };
+const ASSISTANT_FIRST = {
+  messages: [
+    { role: 'assistant', content: 'Hi' },
+    { role: 'user', content: 'x' },
+    { role: 'assistant', content: 'y' },
+  ],
+};
+const PREF = {
+  input: { messages: [{ role: 'user', content: 'Pick' }] },
+  preferred_output: [{ role: 'assistant', content: 'A' }],
+  non_preferred_output: [{ role: 'assistant', content: 'B' }],
+};
 const ALL = [SINGLE, MULTI, TOOLS, ASSISTANT_FIRST, PREF].map(ex);
-const lines = (text: string) => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l));
 const TARGETS: ExportTarget[] = ['hf_messages', 'sharegpt', 'alpaca', 'trl_preference', 'together', 'fireworks'];
 
 describe('exportTo', () => {
@@ -53,9 +80,18 @@ describe('exportTo', () => {
   it('Together and Fireworks refuse tool calls; Together also a conversation the assistant starts, as their checks do', () => {
     for (const target of ['together', 'fireworks'] as const) {
       const r = exportTo([ex(SINGLE), ex(MULTI), ex(TOOLS), ex(ASSISTANT_FIRST)], target);
-      expect(r.skipped.map((s) => s.example), target).toEqual(target === 'together' ? [3, 4] : [3]);
+      expect(
+        r.skipped.map((s) => s.example),
+        target,
+      ).toEqual(target === 'together' ? [3, 4] : [3]);
       // Together keeps weight 0/1 (on any role, its data-preparation docs); Fireworks has none.
-      const keys = target === 'together' ? [['content', 'role'], ['content', 'role', 'weight']] : [['content', 'role']];
+      const keys =
+        target === 'together'
+          ? [
+              ['content', 'role'],
+              ['content', 'role', 'weight'],
+            ]
+          : [['content', 'role']];
       for (const l of lines(r.text)) for (const m of l.messages) expect(keys).toContainEqual(Object.keys(m).sort());
     }
     expect(lines(exportTo([ex(MULTI)], 'together').text)[0].messages.map((m: { weight?: number }) => m.weight)).toEqual([undefined, 0, undefined, 1]);
@@ -64,7 +100,12 @@ describe('exportTo', () => {
     // Together's own formats pass: prompt-completion, and images (base64) in user messages.
     expect(lines(exportTo([ex({ prompt: 'a', completion: 'b' })], 'together').text)).toEqual([{ prompt: 'a', completion: 'b' }]);
     const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } };
-    const vision = { messages: [{ role: 'user', content: [{ type: 'text', text: 'What?' }, image] }, { role: 'assistant', content: 'A pixel.' }] };
+    const vision = {
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'What?' }, image] },
+        { role: 'assistant', content: 'A pixel.' },
+      ],
+    };
     expect(lines(exportTo([ex(vision)], 'together').text)).toEqual([vision]);
   });
 
@@ -76,7 +117,11 @@ describe('exportTo', () => {
   });
 
   it('Fireworks warns when fewer than 3 examples would be uploaded', () => {
-    expect(exportTo([ex(SINGLE), ex(SINGLE)], 'fireworks').notes.map((n) => renderMessage(n, 'en')).join(' ')).toMatch(/at least 3/);
+    expect(
+      exportTo([ex(SINGLE), ex(SINGLE)], 'fireworks')
+        .notes.map((n) => renderMessage(n, 'en'))
+        .join(' '),
+    ).toMatch(/at least 3/);
     expect(exportTo([ex(SINGLE), ex(SINGLE), ex(SINGLE)], 'fireworks').notes).toEqual([]);
   });
 });

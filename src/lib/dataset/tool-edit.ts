@@ -47,16 +47,27 @@ export function findFunction(tools: unknown, fnName: string): Record<string, unk
 /** Offset of the first character where `text` stops being JSON (text.length when it ends too early); -1 if valid. */
 export function jsonErrorOffset(text: string): number {
   let i = 0;
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
-  const fail = (at: number): never => { throw at; };
-  const literal = (word: string) => { for (const ch of word) { if (text[i] !== ch) fail(i); i++; } };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const fail = (at: number): never => {
+    throw at;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail(i);
+      i++;
+    }
+  };
   const string = () => {
     i++;
     while (i < text.length && text[i] !== '"') {
       if (text.charCodeAt(i) < 0x20) fail(i);
       if (text[i] === '\\') {
-        if (text[i + 1] === 'u') { i += 2; for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail(i); }
-        else if ('"\\/bfnrt'.includes(text[i + 1] ?? 'x')) i += 2;
+        if (text[i + 1] === 'u') {
+          i += 2;
+          for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail(i);
+        } else if ('"\\/bfnrt'.includes(text[i + 1] ?? 'x')) i += 2;
         else fail(i + 1);
       } else i++;
     }
@@ -68,13 +79,31 @@ export function jsonErrorOffset(text: string): number {
     const c = text[i];
     if (c === '{' || c === '[') {
       const close = c === '{' ? '}' : ']';
-      i++; ws();
-      if (text[i] === close) { i++; return; }
+      i++;
+      ws();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
       for (;;) {
-        if (c === '{') { ws(); if (text[i] !== '"') fail(i); string(); ws(); if (text[i] !== ':') fail(i); i++; }
-        value(); ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === close) { i++; return; }
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail(i);
+          string();
+          ws();
+          if (text[i] !== ':') fail(i);
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === close) {
+          i++;
+          return;
+        }
         fail(i);
       }
     }
@@ -83,15 +112,27 @@ export function jsonErrorOffset(text: string): number {
     if (c === 'f') return literal('false');
     if (c === 'n') return literal('null');
     // Numbers: each part must have its digits; the error is where a digit was expected (as V8 reports it).
-    const digits = (required: boolean) => { const start = i; while (/[0-9]/.test(text[i] ?? '')) i++; if (required && i === start) fail(i); };
+    const digits = (required: boolean) => {
+      const start = i;
+      while (/[0-9]/.test(text[i] ?? '')) i++;
+      if (required && i === start) fail(i);
+    };
     if (text[i] === '-') i++;
     if (text[i] === '0') i++;
     else digits(true);
-    if (text[i] === '.') { i++; digits(true); }
-    if (text[i] === 'e' || text[i] === 'E') { i++; if (text[i] === '+' || text[i] === '-') i++; digits(true); }
+    if (text[i] === '.') {
+      i++;
+      digits(true);
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      digits(true);
+    }
   };
   try {
-    value(); ws();
+    value();
+    ws();
     return i < text.length ? i : -1;
   } catch (at) {
     return typeof at === 'number' ? Math.min(at, text.length) : 0; // a RangeError: nested too deeply to scan
@@ -193,7 +234,11 @@ export function checkArguments(argsText: string, tools: unknown, fnName: string)
 /** Like `checkArguments`, as sentences ("Arguments are not valid JSON: …", "Does not match the parameters: …"). */
 export function argumentsProblems(argsText: string, tools: unknown, fnName: string): string[] {
   return checkArguments(argsText, tools, fnName).map((p) =>
-    p.kind === 'json' ? `Arguments are not valid JSON: ${p.message}` : p.kind === 'schema' ? `Does not match the function's parameters: ${p.message}` : p.message,
+    p.kind === 'json'
+      ? `Arguments are not valid JSON: ${p.message}`
+      : p.kind === 'schema'
+        ? `Does not match the function's parameters: ${p.message}`
+        : p.message,
   );
 }
 

@@ -4,14 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DatasetFormat, Issue } from './types.ts';
 import { readText } from './read.ts';
-import {
-  exampleFingerprint,
-  validateDataset,
-  validateDatasetRules,
-  validateExample,
-  VALIDATION_CODES,
-  type DatasetValidation,
-} from './validate.ts';
+import { exampleFingerprint, validateDataset, validateDatasetRules, validateExample, VALIDATION_CODES, type DatasetValidation } from './validate.ts';
 import { renderIssue } from './messages/index.ts';
 
 /** An issue's English sentence, as the app and report show it. */
@@ -77,9 +70,7 @@ describe('chat top level', () => {
     expect(en(issue)).toMatch(/remove it/);
   });
   it("deprecated 'functions' is a warning, not an error", () => {
-    expect(only(check('extra-key.jsonl'), 'functions_deprecated')).toEqual([
-      expect.objectContaining({ severity: 'warning', example: 2, path: 'functions' }),
-    ]);
+    expect(only(check('extra-key.jsonl'), 'functions_deprecated')).toEqual([expect.objectContaining({ severity: 'warning', example: 2, path: 'functions' })]);
   });
   it("'messages' must be present, a list, and non-empty", () => {
     const v = check('messages-invalid.jsonl');
@@ -97,7 +88,7 @@ describe('roles and message keys', () => {
     expect(issue).toMatchObject({ severity: 'error', example: 1, message_index: 1, path: 'messages[1].role' });
     expect(en(issue)).toContain('"user"');
   });
-  it("the developer role is rejected and the message says it belongs to reinforcement files", () => {
+  it('the developer role is rejected and the message says it belongs to reinforcement files', () => {
     const [issue] = only(v, 'developer_role');
     expect(issue).toMatchObject({ severity: 'error', example: 2, message_index: 0, path: 'messages[0].role' });
     expect(en(issue)).toMatch(/reinforcement/);
@@ -196,7 +187,9 @@ describe('tool calls', () => {
     expect(en(issue)).toContain('Tuneset can convert it');
   });
   it('arguments that are not valid JSON text is an error', () => {
-    expect(only(v, 'tool_call_arguments_invalid_json')).toEqual([expect.objectContaining({ example: 2, path: 'messages[2].tool_calls[0].function.arguments' })]);
+    expect(only(v, 'tool_call_arguments_invalid_json')).toEqual([
+      expect.objectContaining({ example: 2, path: 'messages[2].tool_calls[0].function.arguments' }),
+    ]);
   });
   it('a call whose type is not "function", or without id, is an error at that field', () => {
     expect(only(v, 'tool_call_invalid').map((i) => [i.example, i.path])).toEqual([
@@ -213,7 +206,9 @@ describe('tool calls', () => {
     expect(only(check('valid-rich.jsonl'), 'tool_call_unanswered')).toEqual([]);
   });
   it('a tool message answering an id no earlier call made is an error', () => {
-    expect(only(v, 'tool_response_unknown_id')).toEqual([expect.objectContaining({ severity: 'error', example: 6, message_index: 3, path: 'messages[3].tool_call_id' })]);
+    expect(only(v, 'tool_response_unknown_id')).toEqual([
+      expect.objectContaining({ severity: 'error', example: 6, message_index: 3, path: 'messages[3].tool_call_id' }),
+    ]);
   });
   it("a call to a function missing from the example's tools is flagged", () => {
     const [issue] = only(v, 'tool_call_unknown_function');
@@ -360,7 +355,12 @@ describe('dataset rules', () => {
     const read = readText(readFileSync(new URL('duplicates.jsonl', FIXTURES), 'utf8'));
     const items = read.records.map((r) => ({ value: r.value, line: r.line }));
     const before = validateDataset(items);
-    const edited = { messages: [{ role: 'user', content: 'changed' }, { role: 'assistant', content: 'now unique' }] };
+    const edited = {
+      messages: [
+        { role: 'user', content: 'changed' },
+        { role: 'assistant', content: 'now unique' },
+      ],
+    };
     const byExample = [...before.byExample];
     byExample[2] = validateExample(edited, { example: 3, line: items[2].line, format: 'chat' });
     const fingerprints = [...before.summary.fingerprints];

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { checkLine, fixedText, issueSpan, lineProblems, lineRecord, lineRepairs } from './diagnostics';
 import { locatePath } from './json-path';
 
-const LINES = readFileSync(new URL('../../../tests/fixtures/raw/mixed.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
+const LINES = readFileSync(new URL('../../../tests/fixtures/raw/mixed.jsonl', import.meta.url), 'utf8')
+  .trimEnd()
+  .split('\n');
 
 describe('locatePath', () => {
   it('finds the text of the value at a path, whatever the spacing', () => {
@@ -39,7 +41,7 @@ describe('checkLine and lineProblems', () => {
     expect(LINES[1].slice(p.from - 2, p.to)).toMatch(/,\s*}/);
   });
 
-  it("a validator issue with a path underlines that field, not the line; one without a path covers the line", () => {
+  it('a validator issue with a path underlines that field, not the line; one without a path covers the line', () => {
     const check = checkLine(LINES[3], 4, 'chat');
     const weight = check.issues.find((i) => i.path?.endsWith('weight'));
     expect(weight).toBeDefined();

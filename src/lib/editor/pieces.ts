@@ -66,4 +66,3 @@ export class Pieces {
     [this.base, this.a, this.b, this.mid] = [text, 0, 0, ''];
   }
 }
-

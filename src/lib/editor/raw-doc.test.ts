@@ -9,7 +9,9 @@ import { changedLines, docOf, spliceChange } from './raw-doc';
 
 const FIXTURE = new URL('../../../tests/fixtures/raw/mixed.jsonl', import.meta.url);
 const load = (): Example[] =>
-  readText(readFileSync(FIXTURE, 'utf8')).records.map((r, i) => (r.value !== undefined ? { id: `e${i}`, value: r.value, original: r.text } : { id: `e${i}`, raw: r.text }));
+  readText(readFileSync(FIXTURE, 'utf8')).records.map((r, i) =>
+    r.value !== undefined ? { id: `e${i}`, value: r.value, original: r.text } : { id: `e${i}`, raw: r.text },
+  );
 
 /** Small deterministic random numbers (the same failures on every run). */
 function rng(seed: number) {
@@ -72,7 +74,12 @@ describe('dataset changes → raw text', () => {
       const next = applyOp(examples, op);
       const change = diffByIdentity(examples, next);
       if (change) {
-        const spec: ChangeSpec = spliceChange(doc, examples.length, change, next.slice(change.from, change.newTo).map((e) => docOf([e]).toString()));
+        const spec: ChangeSpec = spliceChange(
+          doc,
+          examples.length,
+          change,
+          next.slice(change.from, change.newTo).map((e) => docOf([e]).toString()),
+        );
         doc = ChangeSet.of(spec, doc.length).apply(doc);
       }
       examples = next;

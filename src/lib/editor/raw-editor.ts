@@ -267,7 +267,8 @@ export class RawEditor {
     const text = line.text;
     const ex = this.#base[n - 1];
     let check: LineCheck;
-    if (ex && ex.value !== undefined && lineText(ex) === text) check = { value: ex.value, issues: this.#opts.analyse(ex).map((i) => ({ ...i, example: n, line: n })) };
+    if (ex && ex.value !== undefined && lineText(ex) === text)
+      check = { value: ex.value, issues: this.#opts.analyse(ex).map((i) => ({ ...i, example: n, line: n })) };
     else {
       const key = `${n}\u0000${text}`;
       check = this.#memo.get(key) ?? checkLine(text, n, this.#format);

@@ -17,28 +17,41 @@ describe('backoff', () => {
   it('a rate-limited call is retried until it succeeds, waiting in between', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const r = await withRetry(async () => {
-      calls++;
-      if (calls < 3) throw new ApiError({ status: 429, kind: 'http' });
-      return 'ok';
-    }, { sleep: async (ms) => void waits.push(ms), random: () => 1, baseMs: 10 });
+    const r = await withRetry(
+      async () => {
+        calls++;
+        if (calls < 3) throw new ApiError({ status: 429, kind: 'http' });
+        return 'ok';
+      },
+      { sleep: async (ms) => void waits.push(ms), random: () => 1, baseMs: 10 },
+    );
     expect(r).toBe('ok');
     expect(waits).toEqual([10, 20]);
   });
   it('a 401 is not retried', async () => {
     let calls = 0;
-    await expect(withRetry(async () => {
-      calls++;
-      throw new ApiError({ status: 401, kind: 'http' });
-    }, { sleep: async () => {} })).rejects.toThrow(/401/);
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw new ApiError({ status: 401, kind: 'http' });
+        },
+        { sleep: async () => {} },
+      ),
+    ).rejects.toThrow(/401/);
     expect(calls).toBe(1);
   });
   it('gives up after the given number of attempts', async () => {
     let calls = 0;
-    await expect(withRetry(async () => {
-      calls++;
-      throw new ApiError({ status: 500, kind: 'http' });
-    }, { sleep: async () => {}, attempts: 3 })).rejects.toBeInstanceOf(ApiError);
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw new ApiError({ status: 500, kind: 'http' });
+        },
+        { sleep: async () => {}, attempts: 3 },
+      ),
+    ).rejects.toBeInstanceOf(ApiError);
     expect(calls).toBe(3);
   });
 });

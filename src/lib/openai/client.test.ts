@@ -8,7 +8,13 @@ import type { Endpoint } from './types';
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
 let state: FakeState;
-const chat = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] });
+const chat = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `q${i}` },
+      { role: 'assistant', content: `a${i}` },
+    ],
+  });
 const TRAINING = Array.from({ length: 12 }, (_, i) => chat(i)).join('\n') + '\n';
 
 /** Upload transport for Node (no XMLHttpRequest): fetch, reporting progress once at the end. */
@@ -20,7 +26,10 @@ const nodeSend: ClientDeps['sendWithProgress'] = async (req) => {
 };
 
 function client(over: Partial<Endpoint> = {}, deps: Partial<ClientDeps> = {}) {
-  return new OpenAIClient({ baseUrl: fake.url, apiKey: FAKE_KEY, authStyle: 'bearer', ...over }, { sendWithProgress: nodeSend, sleep: async () => {}, backoffBaseMs: 1, ...deps });
+  return new OpenAIClient(
+    { baseUrl: fake.url, apiKey: FAKE_KEY, authStyle: 'bearer', ...over },
+    { sendWithProgress: nodeSend, sleep: async () => {}, backoffBaseMs: 1, ...deps },
+  );
 }
 
 beforeAll(async () => {
@@ -61,7 +70,11 @@ describe('uploading', () => {
 });
 
 describe('creating jobs', () => {
-  const body = (training_file: string) => ({ model: 'gpt-4o-mini-2024-07-18', training_file, method: { type: 'supervised' as const, supervised: { hyperparameters: { n_epochs: 'auto' } } } });
+  const body = (training_file: string) => ({
+    model: 'gpt-4o-mini-2024-07-18',
+    training_file,
+    method: { type: 'supervised' as const, supervised: { hyperparameters: { n_epochs: 'auto' } } },
+  });
 
   it('a creation whose answer was lost is retried without creating a second job', async () => {
     const f = await uploadJsonl(client(), TRAINING, 'd.jsonl');
@@ -116,7 +129,9 @@ describe('creating jobs', () => {
 describe('failures', () => {
   it('a wrong key gives the 401 advice and never echoes the key', async () => {
     const bad = 'sk-wrong-key-1234567890';
-    const err = await client({ apiKey: bad }).listJobs().catch((e: unknown) => e);
+    const err = await client({ apiKey: bad })
+      .listJobs()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(401);
     expect((err as ApiError).message).toMatch(/API key was refused/);
@@ -132,7 +147,9 @@ describe('failures', () => {
     const dropAll = async () => {
       throw new TypeError('fetch failed');
     };
-    const err = await client({}, { fetch: dropAll }).listJobs().catch((e: unknown) => e);
+    const err = await client({}, { fetch: dropAll })
+      .listJobs()
+      .catch((e: unknown) => e);
     expect((err as ApiError).kind).toBe('network');
   });
   it('a server that answers without CORS headers is told apart from a dropped connection', async () => {
@@ -141,7 +158,9 @@ describe('failures', () => {
       if (init?.mode === 'no-cors') return new Response(null, { status: 200 });
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    const err = await client({}, { fetch: corsless }).listJobs().catch((e: unknown) => e);
+    const err = await client({}, { fetch: corsless })
+      .listJobs()
+      .catch((e: unknown) => e);
     expect((err as ApiError).kind).toBe('cors');
     expect((err as ApiError).message).toMatch(/CORS/);
   });

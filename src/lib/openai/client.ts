@@ -5,9 +5,23 @@ import type { z } from 'zod/mini';
 import { withRetry } from './backoff';
 import { ApiError, readErrorBody, scrubSecrets } from './errors';
 import {
-  chatCompletionSchema, checkpointListSchema, fileObjectSchema, jobEventListSchema, jobListSchema, jobSchema,
-  modelListSchema, uploadObjectSchema, uploadPartSchema,
-  type ChatCompletion, type Checkpoint, type FileObject, type Job, type JobEvent, type JobList, type ModelObject, type UploadObject,
+  chatCompletionSchema,
+  checkpointListSchema,
+  fileObjectSchema,
+  jobEventListSchema,
+  jobListSchema,
+  jobSchema,
+  modelListSchema,
+  uploadObjectSchema,
+  uploadPartSchema,
+  type ChatCompletion,
+  type Checkpoint,
+  type FileObject,
+  type Job,
+  type JobEvent,
+  type JobList,
+  type ModelObject,
+  type UploadObject,
 } from './schemas';
 import type { Endpoint } from './types';
 import { appMessage, type Message } from '../i18n/messages/index';
@@ -127,7 +141,11 @@ export class OpenAIClient {
       const body = readErrorBody(raw.text);
       const ra = raw.retryAfter ? Number(raw.retryAfter) : NaN;
       throw new ApiError({
-        status: raw.status, kind: 'http', code: body.code, detail: this.scrub(body.message ?? ''), host: this.host,
+        status: raw.status,
+        kind: 'http',
+        code: body.code,
+        detail: this.scrub(body.message ?? ''),
+        host: this.host,
         retryAfterSeconds: Number.isFinite(ra) ? ra : null,
       });
     }
@@ -167,7 +185,10 @@ export class OpenAIClient {
     let res: Response;
     try {
       res = await this.#deps.fetch(url, {
-        method, headers: this.#headers(body !== undefined), body: body === undefined ? undefined : JSON.stringify(body), signal,
+        method,
+        headers: this.#headers(body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch (err) {
       throw this.#networkError(err);
@@ -178,13 +199,22 @@ export class OpenAIClient {
 
   #retryOpts(label: string) {
     return {
-      attempts: this.#deps.attempts, sleep: this.#deps.sleep, random: this.#deps.random, baseMs: this.#deps.backoffBaseMs,
-      onRetry: (e: ApiError, n: number, ms: number) => this.#deps.onRetry?.(appMessage('api.retrying', { label, error: e.text, attempt: n, seconds: Math.round(ms / 1000) })),
+      attempts: this.#deps.attempts,
+      sleep: this.#deps.sleep,
+      random: this.#deps.random,
+      baseMs: this.#deps.backoffBaseMs,
+      onRetry: (e: ApiError, n: number, ms: number) =>
+        this.#deps.onRetry?.(appMessage('api.retrying', { label, error: e.text, attempt: n, seconds: Math.round(ms / 1000) })),
     };
   }
 
   /** A JSON call with retries (GETs, and POSTs that are safe to repeat). */
-  async call<S extends z.ZodMiniType>(method: string, path: string, schema: S, opts: { body?: unknown; query?: Record<string, string | number | undefined>; signal?: AbortSignal } = {}): Promise<z.infer<S>> {
+  async call<S extends z.ZodMiniType>(
+    method: string,
+    path: string,
+    schema: S,
+    opts: { body?: unknown; query?: Record<string, string | number | undefined>; signal?: AbortSignal } = {},
+  ): Promise<z.infer<S>> {
     const url = this.url(path, opts.query);
     try {
       return await withRetry(() => this.#once(method, url, schema, opts.body, opts.signal), this.#retryOpts(`${method} ${path}`));
@@ -210,7 +240,9 @@ export class OpenAIClient {
 
   /** `GET …/events` (newest first). */
   async listEvents(id: string, opts: { after?: string; limit?: number } = {}): Promise<JobEvent[]> {
-    const r = await this.call('GET', `/fine_tuning/jobs/${encodeURIComponent(id)}/events`, jobEventListSchema, { query: { after: opts.after, limit: opts.limit ?? 100 } });
+    const r = await this.call('GET', `/fine_tuning/jobs/${encodeURIComponent(id)}/events`, jobEventListSchema, {
+      query: { after: opts.after, limit: opts.limit ?? 100 },
+    });
     return r.data;
   }
 
@@ -298,7 +330,13 @@ export class OpenAIClient {
   }
 
   /** Multipart POST with progress, retried on rate limits, server errors and drops. */
-  async postMultipart<S extends z.ZodMiniType>(path: string, makeBody: () => FormData, schema: S, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<z.infer<S>> {
+  async postMultipart<S extends z.ZodMiniType>(
+    path: string,
+    makeBody: () => FormData,
+    schema: S,
+    onProgress?: (loaded: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<z.infer<S>> {
     const url = this.url(path);
     try {
       return await withRetry(async () => {
@@ -317,12 +355,18 @@ export class OpenAIClient {
 
   /** `POST /files` (purpose fine-tune) with upload progress. For files up to 512 MB. */
   uploadFile(file: Blob, filename: string, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<FileObject> {
-    return this.postMultipart('/files', () => {
-      const fd = new FormData();
-      fd.append('purpose', 'fine-tune');
-      fd.append('file', file, filename);
-      return fd;
-    }, fileObjectSchema, onProgress, signal);
+    return this.postMultipart(
+      '/files',
+      () => {
+        const fd = new FormData();
+        fd.append('purpose', 'fine-tune');
+        fd.append('file', file, filename);
+        return fd;
+      },
+      fileObjectSchema,
+      onProgress,
+      signal,
+    );
   }
 
   /** `POST /uploads`: starts a multipart upload of `bytes` bytes. */
@@ -332,11 +376,17 @@ export class OpenAIClient {
 
   /** `POST /uploads/{id}/parts`: sends one part (≤ 64 MB); returns the part id. */
   async addUploadPart(uploadId: string, part: Blob, onProgress?: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<string> {
-    const r = await this.postMultipart(`/uploads/${encodeURIComponent(uploadId)}/parts`, () => {
-      const fd = new FormData();
-      fd.append('data', part, 'part');
-      return fd;
-    }, uploadPartSchema, onProgress, signal);
+    const r = await this.postMultipart(
+      `/uploads/${encodeURIComponent(uploadId)}/parts`,
+      () => {
+        const fd = new FormData();
+        fd.append('data', part, 'part');
+        return fd;
+      },
+      uploadPartSchema,
+      onProgress,
+      signal,
+    );
     return r.id;
   }
 

@@ -27,7 +27,17 @@ describe('remembering the key', () => {
     expect(loadRemembered(s)).toBeNull();
   });
   it('a storage that throws (private mode, quota) does not break anything', () => {
-    const broken = { getItem: () => { throw new Error('x'); }, setItem: () => { throw new Error('quota'); }, removeItem: () => { throw new Error('x'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('x');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+      removeItem: () => {
+        throw new Error('x');
+      },
+    };
     expect(remember(broken, e)).toBe(false);
     expect(loadRemembered(broken)).toBeNull();
     expect(() => forget(broken)).not.toThrow();

@@ -32,7 +32,9 @@ export function loadRemembered(storage: KeyStorage | null): Endpoint | null {
     const raw = storage.getItem(CREDENTIALS_STORAGE_KEY);
     if (!raw) return null;
     const p = storedSchema.safeParse(JSON.parse(raw));
-    return p.success ? { baseUrl: p.data.baseUrl, apiKey: p.data.apiKey, authStyle: p.data.authStyle, organization: p.data.organization ?? '', project: p.data.project ?? '' } : null;
+    return p.success
+      ? { baseUrl: p.data.baseUrl, apiKey: p.data.apiKey, authStyle: p.data.authStyle, organization: p.data.organization ?? '', project: p.data.project ?? '' }
+      : null;
   } catch {
     return null;
   }
@@ -42,7 +44,10 @@ export function loadRemembered(storage: KeyStorage | null): Endpoint | null {
 export function remember(storage: KeyStorage | null, e: Endpoint): boolean {
   if (!storage) return false;
   try {
-    storage.setItem(CREDENTIALS_STORAGE_KEY, JSON.stringify({ v: 1, baseUrl: e.baseUrl, apiKey: e.apiKey, authStyle: e.authStyle, organization: e.organization, project: e.project }));
+    storage.setItem(
+      CREDENTIALS_STORAGE_KEY,
+      JSON.stringify({ v: 1, baseUrl: e.baseUrl, apiKey: e.apiKey, authStyle: e.authStyle, organization: e.organization, project: e.project }),
+    );
     return true;
   } catch {
     return false;

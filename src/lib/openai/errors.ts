@@ -130,7 +130,10 @@ export function scrubMessage(m: Message, secrets: readonly (string | null | unde
   const params: Record<string, Message['params'][string]> = {};
   for (const [k, v] of Object.entries(m.params)) {
     if (typeof v === 'string') params[k] = scrubSecrets(v, secrets);
-    else if (Array.isArray(v)) params[k] = v.map((x) => (typeof x === 'string' ? scrubSecrets(x, secrets) : typeof x === 'object' && x !== null ? scrubMessage(x as Message, secrets) : x)) as Message['params'][string];
+    else if (Array.isArray(v))
+      params[k] = v.map((x) =>
+        typeof x === 'string' ? scrubSecrets(x, secrets) : typeof x === 'object' && x !== null ? scrubMessage(x as Message, secrets) : x,
+      ) as Message['params'][string];
     else if (typeof v === 'object' && v !== null) params[k] = scrubMessage(v as Message, secrets);
     else params[k] = v;
   }

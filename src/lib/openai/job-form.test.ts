@@ -6,7 +6,10 @@ const form = (over = {}) => ({ ...defaultJobForm('gpt-4o-mini-2024-07-18', 'chat
 describe('job form', () => {
   it('the default form is valid and sends "auto" hyperparameters for supervised training', () => {
     expect(validateJobForm(form())).toEqual({});
-    expect(buildJobBody(form(), 'file-1', null).method).toEqual({ type: 'supervised', supervised: { hyperparameters: { n_epochs: 'auto', batch_size: 'auto', learning_rate_multiplier: 'auto' } } });
+    expect(buildJobBody(form(), 'file-1', null).method).toEqual({
+      type: 'supervised',
+      supervised: { hyperparameters: { n_epochs: 'auto', batch_size: 'auto', learning_rate_multiplier: 'auto' } },
+    });
   });
   it('epochs outside 1–50 and batch size outside 1–256 are refused', () => {
     expect(validateJobForm(form({ nEpochs: '0' })).nEpochs).toBeTruthy();

@@ -21,7 +21,17 @@ export interface JobFormInput {
 
 /** A fresh form for a dataset's base model and format. */
 export function defaultJobForm(model: string, format: 'chat' | 'preference' | 'prompt_completion'): JobFormInput {
-  return { model, method: format === 'preference' ? 'dpo' : 'supervised', nEpochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto', beta: 'auto', suffix: '', seed: '', metadata: '' };
+  return {
+    model,
+    method: format === 'preference' ? 'dpo' : 'supervised',
+    nEpochs: 'auto',
+    batchSize: 'auto',
+    learningRateMultiplier: 'auto',
+    beta: 'auto',
+    suffix: '',
+    seed: '',
+    metadata: '',
+  };
 }
 
 /** Longest suffix the API accepts: 64 characters. */
@@ -43,7 +53,10 @@ function intIn(v: string, lo: number, hi: number, label: string): string | undef
 
 function parseMetadata(text: string): { map: Record<string, string>; error?: string } {
   const map: Record<string, string> = {};
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const l of lines) {
     const i = l.indexOf('=');
     if (i <= 0) return { map, error: `Write metadata as key=value, one per line ("${l.slice(0, 30)}" has no "=").` };
@@ -72,7 +85,8 @@ export function validateJobForm(f: JobFormInput): FormErrors {
   }
   if (f.suffix.length > MAX_SUFFIX) e.suffix = `The suffix is ${f.suffix.length} characters; at most ${MAX_SUFFIX} are allowed.`;
   else if (!SUFFIX_CHARS.test(f.suffix)) e.suffix = 'Use only letters, digits, "-" and "_" in the suffix.';
-  if (f.seed.trim() !== '' && !(Number.isInteger(Number(f.seed)) && Number(f.seed) >= 0 && Number(f.seed) <= 2147483647)) e.seed = 'The seed must be a whole number from 0 to 2147483647.';
+  if (f.seed.trim() !== '' && !(Number.isInteger(Number(f.seed)) && Number(f.seed) >= 0 && Number(f.seed) <= 2147483647))
+    e.seed = 'The seed must be a whole number from 0 to 2147483647.';
   e.metadata = parseMetadata(f.metadata).error;
   for (const k of Object.keys(e) as (keyof JobFormInput)[]) if (e[k] === undefined) delete e[k];
   return e;

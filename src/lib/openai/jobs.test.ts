@@ -26,7 +26,14 @@ function fakeVisibility() {
   let hidden = false;
   const cbs = new Set<() => void>();
   const v: Visibility = { hidden: () => hidden, onChange: (cb) => (cbs.add(cb), () => cbs.delete(cb)) };
-  return { v, set: async (h: boolean) => { hidden = h; cbs.forEach((c) => c()); await new Promise((r) => setTimeout(r, 0)); } };
+  return {
+    v,
+    set: async (h: boolean) => {
+      hidden = h;
+      cbs.forEach((c) => c());
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
 }
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -35,7 +42,14 @@ describe('following a job', () => {
     const t = fakeTimers();
     const changes = [false, false, true, false];
     let i = 0;
-    const p = new Poller(async () => ({ changed: changes[i++] ?? false, done: false }), { baseMs: 1000, maxMs: 10_000, growth: 2, setTimeout: t.setTimeout, clearTimeout: t.clearTimeout, visibility: fakeVisibility().v });
+    const p = new Poller(async () => ({ changed: changes[i++] ?? false, done: false }), {
+      baseMs: 1000,
+      maxMs: 10_000,
+      growth: 2,
+      setTimeout: t.setTimeout,
+      clearTimeout: t.clearTimeout,
+      visibility: fakeVisibility().v,
+    });
     p.start();
     await flush();
     const delays = [t.pending[0].ms];
@@ -49,7 +63,11 @@ describe('following a job', () => {
   it('stops for good once the job is finished', async () => {
     const t = fakeTimers();
     let calls = 0;
-    const p = new Poller(async () => ({ changed: true, done: ++calls >= 2 }), { setTimeout: t.setTimeout, clearTimeout: t.clearTimeout, visibility: fakeVisibility().v });
+    const p = new Poller(async () => ({ changed: true, done: ++calls >= 2 }), {
+      setTimeout: t.setTimeout,
+      clearTimeout: t.clearTimeout,
+      visibility: fakeVisibility().v,
+    });
     p.start();
     await flush();
     await t.run();
@@ -76,9 +94,12 @@ describe('following a job', () => {
   it('errors back off harder than quiet polls and are reported', async () => {
     const t = fakeTimers();
     const errors: unknown[] = [];
-    const p = new Poller(async () => {
-      throw new Error('x');
-    }, { baseMs: 1000, maxMs: 60_000, setTimeout: t.setTimeout, clearTimeout: t.clearTimeout, visibility: fakeVisibility().v, onError: (e) => errors.push(e) });
+    const p = new Poller(
+      async () => {
+        throw new Error('x');
+      },
+      { baseMs: 1000, maxMs: 60_000, setTimeout: t.setTimeout, clearTimeout: t.clearTimeout, visibility: fakeVisibility().v, onError: (e) => errors.push(e) },
+    );
     p.start();
     await flush();
     expect(t.pending[0].ms).toBe(2000);

@@ -10,13 +10,21 @@ describe('loss chart data', () => {
     expect(s.map((p) => p.trainLoss)).toEqual([1.5, 1, 0.5]);
   });
   it('a checkpoint’s full validation loss fills in the step it belongs to', () => {
-    const s = metricSeries([ev(2, { train_loss: 1, valid_loss: 1.4 })], [{ id: 'c', fine_tuned_model_checkpoint: 'ft:x', step_number: 2, metrics: { step: 2, full_valid_loss: 1.2 } }]);
+    const s = metricSeries(
+      [ev(2, { train_loss: 1, valid_loss: 1.4 })],
+      [{ id: 'c', fine_tuned_model_checkpoint: 'ft:x', step_number: 2, metrics: { step: 2, full_valid_loss: 1.2 } }],
+    );
     expect(s[0]).toMatchObject({ step: 2, trainLoss: 1, validLoss: 1.2 });
   });
   it('a higher loss is drawn nearer the top of the chart', () => {
     const s = metricSeries([ev(1, { train_loss: 2 }), ev(2, { train_loss: 0 })]);
-    const pts = polylinePoints(s, 'trainLoss', 0, 2, { width: 100, height: 50 }).split(' ').map((p) => p.split(',').map(Number));
-    expect(pts).toEqual([[0, 0], [100, 50]]);
+    const pts = polylinePoints(s, 'trainLoss', 0, 2, { width: 100, height: 50 })
+      .split(' ')
+      .map((p) => p.split(',').map(Number));
+    expect(pts).toEqual([
+      [0, 0],
+      [100, 50],
+    ]);
   });
   it('missing values are skipped and the range covers what is there', () => {
     const s = metricSeries([ev(1, { train_loss: 2 }), ev(2, { valid_loss: 3 })]);

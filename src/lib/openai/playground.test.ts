@@ -4,8 +4,11 @@ import { baseModelOf, exampleFromExchange, promptFromExample } from './playgroun
 describe('playground', () => {
   it('starts from the example up to its last user message, dropping the answer it already has', () => {
     const p = promptFromExample([
-      { role: 'system', content: 'Be terse.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' },
-      { role: 'user', content: [{ type: 'text', text: 'Capital of France?' }] }, { role: 'assistant', content: 'Paris' },
+      { role: 'system', content: 'Be terse.' },
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello' },
+      { role: 'user', content: [{ type: 'text', text: 'Capital of France?' }] },
+      { role: 'assistant', content: 'Paris' },
     ]);
     expect(p?.map((t) => t.content)).toEqual(['Be terse.', 'Hi', 'Hello', 'Capital of France?']);
   });
@@ -15,7 +18,12 @@ describe('playground', () => {
   });
   it('"Add to dataset" makes a valid chat example ending in the chosen reply', () => {
     const ex = exampleFromExchange([{ role: 'user', content: 'Q' }], 'A');
-    expect(ex).toEqual({ messages: [{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }] });
+    expect(ex).toEqual({
+      messages: [
+        { role: 'user', content: 'Q' },
+        { role: 'assistant', content: 'A' },
+      ],
+    });
   });
   it('a fine-tuned model is compared with the base it was trained from', () => {
     expect(baseModelOf('ft:gpt-4.1-mini-2025-04-14:org:s:abc', 'x')).toBe('gpt-4.1-mini-2025-04-14');

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildPreflight, overlapCount } from './preflight';
 
-const ds = (over = {}) => ({ model: 'gpt-4o-mini-2024-07-18', format: 'chat' as const, exampleCount: 12, issues: [], estimatedTokens: 1000, epochs: 9, estimatedCostUsd: 0.027, ...over });
+const ds = (over = {}) => ({
+  model: 'gpt-4o-mini-2024-07-18',
+  format: 'chat' as const,
+  exampleCount: 12,
+  issues: [],
+  estimatedTokens: 1000,
+  epochs: 9,
+  estimatedCostUsd: 0.027,
+  ...over,
+});
 const today = new Date('2026-11-26T12:00:00Z');
 const base = { trainingJsonl: '{"a":1}\n{"b":2}\n', validationJsonl: null, today, isOpenAI: true };
 
@@ -17,7 +26,15 @@ describe('pre-flight', () => {
     expect(p.errors[0].code).toBe('invalid_n_examples');
   });
   it('dataset errors block and keep their example number for the link', () => {
-    const p = buildPreflight({ ...base, dataset: ds({ issues: [{ severity: 'error', code: 'x', message: 'bad', example: 4 }, { severity: 'warning', code: 'w', message: 'meh' }] }) });
+    const p = buildPreflight({
+      ...base,
+      dataset: ds({
+        issues: [
+          { severity: 'error', code: 'x', message: 'bad', example: 4 },
+          { severity: 'warning', code: 'w', message: 'meh' },
+        ],
+      }),
+    });
     expect(p.errors.map((e) => e.example)).toEqual([4]);
     expect(p.warnings.map((w) => w.code)).toContain('w');
   });

@@ -32,7 +32,15 @@ export interface Preflight {
 /** A line's identity for overlap: its JSON with object keys sorted, or its trimmed text when not JSON. */
 function canonical(line: string): string {
   const sortKeys = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sortKeys(x)])) : v;
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sortKeys(x)]),
+          )
+        : v;
   try {
     return JSON.stringify(sortKeys(JSON.parse(line)));
   } catch {
@@ -42,7 +50,11 @@ function canonical(line: string): string {
 
 /** Number of validation examples that also appear in the training file. */
 export function overlapCount(training: string, validation: string): { count: number; validationCount: number } {
-  const lines = (t: string) => t.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+  const lines = (t: string) =>
+    t
+      .split('\n')
+      .map((l) => l.replace(/\r$/, ''))
+      .filter((l) => l.trim() !== '');
   const train = new Set(lines(training).map(canonical));
   const valid = lines(validation);
   return { count: valid.filter((l) => train.has(canonical(l))).length, validationCount: valid.length };
@@ -84,9 +96,11 @@ export function buildPreflight(input: PreflightInput): Preflight {
   const modelShutdownDays = modelShutdown ? daysUntil(modelShutdown, today) : null;
   if (!model) warnings.push(appIssue('warning', 'unknown_model.train', { model: modelId }));
   else {
-    if (modelShutdownDays !== null && modelShutdownDays < 0 && modelShutdown) errors.push(appIssue('error', 'model_retired', { model: model.label ?? model.id, date: modelShutdown }));
+    if (modelShutdownDays !== null && modelShutdownDays < 0 && modelShutdown)
+      errors.push(appIssue('error', 'model_retired', { model: model.label ?? model.id, date: modelShutdown }));
     const needs = dataset.format === 'preference' ? 'dpo' : dataset.format === 'prompt_completion' ? 'prompt_completion' : 'supervised';
-    if (!model.methods.includes(needs)) errors.push(appIssue('error', 'method_not_supported', { model: model.label ?? model.id, format: dataset.format, method: needs }));
+    if (!model.methods.includes(needs))
+      errors.push(appIssue('error', 'method_not_supported', { model: model.label ?? model.id, format: dataset.format, method: needs }));
   }
   if (input.method) errors.push(...checkJobMethod(dataset.format, input.method));
   let overlap: Preflight['overlap'] = null;
@@ -100,10 +114,22 @@ export function buildPreflight(input: PreflightInput): Preflight {
   const estimatedCostUsd =
     input.epochs === undefined && modelId === dataset.model
       ? dataset.estimatedCostUsd
-      : dataset.estimatedTokens !== null && epochs !== null && price != null ? (dataset.estimatedTokens * epochs * price) / 1e6 : null;
+      : dataset.estimatedTokens !== null && epochs !== null && price != null
+        ? (dataset.estimatedTokens * epochs * price) / 1e6
+        : null;
   return {
-    errors, warnings, exampleCount: dataset.exampleCount, estimatedTokens: dataset.estimatedTokens, epochs,
-    estimatedCostUsd, model, modelShutdown, modelShutdownDays, deadline: JOB_CREATION_DEADLINE, deadlineDays, overlap,
+    errors,
+    warnings,
+    exampleCount: dataset.exampleCount,
+    estimatedTokens: dataset.estimatedTokens,
+    epochs,
+    estimatedCostUsd,
+    model,
+    modelShutdown,
+    modelShutdownDays,
+    deadline: JOB_CREATION_DEADLINE,
+    deadlineDays,
+    overlap,
     canStart: errors.length === 0,
   };
 }

@@ -12,7 +12,11 @@ describe('job responses are parsed, not trusted', () => {
     expect(jobSchema.parse(base).error).toBeNull();
   });
   it('a full error object keeps the message the user must read', () => {
-    const e = jobSchema.parse({ ...base, status: 'failed', error: { code: 'invalid_training_file', message: 'Example 3, message 2 bad', param: 'training_file' } }).error;
+    const e = jobSchema.parse({
+      ...base,
+      status: 'failed',
+      error: { code: 'invalid_training_file', message: 'Example 3, message 2 bad', param: 'training_file' },
+    }).error;
     expect(e?.message).toContain('Example 3');
     expect(e?.code).toBe('invalid_training_file');
   });

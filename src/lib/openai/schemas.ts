@@ -100,7 +100,10 @@ export const jobEventSchema = z.object({
   id: z.string(),
   created_at: z.nullish(z.number()),
   level: z.nullish(z.string()),
-  message: z.pipe(z.nullish(z.string()), z.transform((m) => m ?? '')),
+  message: z.pipe(
+    z.nullish(z.string()),
+    z.transform((m) => m ?? ''),
+  ),
   type: z.nullish(z.string()),
   data: z.optional(z.unknown()),
 });

@@ -54,6 +54,10 @@ export async function uploadJsonl(client: OpenAIClient, text: string, filename: 
 
 /** A file name ending in `.jsonl` made from a dataset name (safe characters only). */
 export function jsonlFileName(name: string, suffix = ''): string {
-  const base = name.replace(/\.jsonl?$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'dataset';
+  const base =
+    name
+      .replace(/\.jsonl?$/i, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'dataset';
   return `${base}${suffix}.jsonl`;
 }

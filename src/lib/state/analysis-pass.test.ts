@@ -3,21 +3,56 @@ import { CountingPass, planExample, POOL_BATCH_CHARS, type ExampleFacts, type Pa
 import { exampleTokens, type ExampleTokens } from '../dataset/example-tokens';
 import type { Example } from '../dataset/types';
 
-const facts = (over: Partial<ExampleFacts> = {}): ExampleFacts => ({ inFlight: false, parsed: true, validated: false, counted: false, slicing: false, ...over });
+const facts = (over: Partial<ExampleFacts> = {}): ExampleFacts => ({
+  inFlight: false,
+  parsed: true,
+  validated: false,
+  counted: false,
+  slicing: false,
+  ...over,
+});
 const pooled = { whole: false, pool: true };
 
 describe('planExample: what a pass does with one example', () => {
   it('waits for a batch already sent for it, without validating it here', () => {
     let validated = 0;
-    expect(planExample(facts({ inFlight: true }), { whole: true, pool: true }, () => (validated++, 'fp'), () => undefined)).toEqual({ kind: 'await' });
+    expect(
+      planExample(
+        facts({ inFlight: true }),
+        { whole: true, pool: true },
+        () => (validated++, 'fp'),
+        () => undefined,
+      ),
+    ).toEqual({ kind: 'await' });
     expect(validated).toBe(0);
   });
   it('sends an example neither validated nor counted whole when whole sends are on', () => {
-    expect(planExample(facts(), { whole: true, pool: true }, () => 'fp', () => undefined).kind).toBe('whole');
+    expect(
+      planExample(
+        facts(),
+        { whole: true, pool: true },
+        () => 'fp',
+        () => undefined,
+      ).kind,
+    ).toBe('whole');
     // validated already (e.g. shown in the editor): validated here, only its texts go to the workers
-    expect(planExample(facts({ validated: true }), { whole: true, pool: true }, () => 'fp', () => undefined).kind).toBe('pool');
+    expect(
+      planExample(
+        facts({ validated: true }),
+        { whole: true, pool: true },
+        () => 'fp',
+        () => undefined,
+      ).kind,
+    ).toBe('pool');
     // an unparsed line has nothing to count: validated here (its issue is "not valid JSON")
-    expect(planExample(facts({ parsed: false }), { whole: true, pool: true }, () => 'fp', () => undefined).kind).toBe('done');
+    expect(
+      planExample(
+        facts({ parsed: false }),
+        { whole: true, pool: true },
+        () => 'fp',
+        () => undefined,
+      ).kind,
+    ).toBe('done');
   });
   it('validates every other example here, and counts only what is not counted yet', () => {
     const seen: string[] = [];
@@ -28,7 +63,10 @@ describe('planExample: what a pass does with one example', () => {
   });
   it('reuses counts stored for the same content (by fingerprint), else counts in the workers or here', () => {
     const stored = (fp: string) => (fp === 'known' ? [10, 4, 4, 2, 3, 7] : fp === 'short' ? [1, 2] : undefined);
-    expect(planExample(facts(), pooled, () => 'known', stored)).toEqual({ kind: 'stored', tokens: { total: 10, assistant: 4, trainable: 4, tools: 2, perMessage: [3, 7] } });
+    expect(planExample(facts(), pooled, () => 'known', stored)).toEqual({
+      kind: 'stored',
+      tokens: { total: 10, assistant: 4, trainable: 4, tools: 2, perMessage: [3, 7] },
+    });
     // a malformed stored entry is not trusted
     expect(planExample(facts(), pooled, () => 'short', stored).kind).toBe('pool');
     expect(planExample(facts(), { whole: false, pool: false }, () => 'new', stored).kind).toBe('here');
@@ -48,7 +86,15 @@ class FakePool implements PassPool {
 }
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
-const chat = (i: number, reply = `answer number ${i}`) => ({ id: `e${i}`, value: { messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: reply }] } });
+const chat = (i: number, reply = `answer number ${i}`) => ({
+  id: `e${i}`,
+  value: {
+    messages: [
+      { role: 'user', content: `question ${i}` },
+      { role: 'assistant', content: reply },
+    ],
+  },
+});
 
 /** Runs a pass over `examples` with a host backed by plain maps; resolves with what it did. */
 function run(examples: Example[], opts: { pool: FakePool | null; stored?: Map<string, number[]>; whole?: boolean; current?: () => boolean; waitMs?: number }) {
@@ -129,7 +175,10 @@ describe('CountingPass', () => {
     expect(r.wholeSent).toHaveLength(40);
     expect(pool.batches).toHaveLength(0);
     pool.backlog = 5;
-    const busy = await run(examples.map((e) => ({ ...e })), { pool, whole: true });
+    const busy = await run(
+      examples.map((e) => ({ ...e })),
+      { pool, whole: true },
+    );
     expect(busy.wholeSent).toHaveLength(0);
     expect(pool.batches.flat()).toHaveLength(40);
   });

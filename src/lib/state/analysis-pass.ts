@@ -112,15 +112,19 @@ class TextBatch {
   add(ex: Example, toolFamily: ToolFamily): void {
     const texts: string[] = [];
     const order: number[] = [];
-    exampleTokens(ex.value, (text) => {
-      let at = texts.indexOf(text);
-      if (at < 0) {
-        at = texts.push(text) - 1;
-        this.chars += text.length;
-      }
-      order.push(at);
-      return 0;
-    }, { toolFamily });
+    exampleTokens(
+      ex.value,
+      (text) => {
+        let at = texts.indexOf(text);
+        if (at < 0) {
+          at = texts.push(text) - 1;
+          this.chars += text.length;
+        }
+        order.push(at);
+        return 0;
+      },
+      { toolFamily },
+    );
     this.examples.push(ex);
     this.texts.push(texts);
     this.orders.push(order);
@@ -172,7 +176,12 @@ export class CountingPass {
   #plan(ex: Example): void {
     const h = this.#host;
     const mode = { whole: h.wholeAllowed && (h.pool?.backlog ?? Infinity) < WHOLE_BACKLOG, pool: h.pool !== null };
-    const plan = planExample(h.facts(ex), mode, () => h.validate(ex), (fp) => h.stored(fp));
+    const plan = planExample(
+      h.facts(ex),
+      mode,
+      () => h.validate(ex),
+      (fp) => h.stored(fp),
+    );
     switch (plan.kind) {
       case 'await':
         return this.#await(h.flight(ex));
@@ -229,7 +238,10 @@ export class CountingPass {
           if (!counts) return; // superseded by a newer version of the example
           const order = batch.orders[e];
           let k = 0;
-          h.setTokens(ex, exampleTokens(ex.value, () => counts[order[k++]] ?? 0, { toolFamily: h.toolFamily }));
+          h.setTokens(
+            ex,
+            exampleTokens(ex.value, () => counts[order[k++]] ?? 0, { toolFamily: h.toolFamily }),
+          );
         });
         h.progress(batch.examples.length);
       }),

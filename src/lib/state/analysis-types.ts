@@ -77,10 +77,14 @@ export function holdsLongString(value: unknown): boolean {
 /** The long texts (≥ LONG_TEXT_CHARS) exampleTokens counts in `value`, each once. */
 export function longTexts(value: unknown, toolFamily: ToolFamily): string[] {
   const out: string[] = [];
-  exampleTokens(value, (text) => {
-    if (text.length >= LONG_TEXT_CHARS && !out.includes(text)) out.push(text);
-    return 0;
-  }, { toolFamily });
+  exampleTokens(
+    value,
+    (text) => {
+      if (text.length >= LONG_TEXT_CHARS && !out.includes(text)) out.push(text);
+      return 0;
+    },
+    { toolFamily },
+  );
   return out;
 }
 

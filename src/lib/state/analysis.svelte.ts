@@ -13,7 +13,18 @@ import { getCounter } from '../tokens/encodings';
 import { TokenPool } from '../tokens/client';
 import { SLICE_MS, inSlices, yieldToPage } from '../util/yield';
 import { CountingPass, POOL_BATCH_CHARS } from './analysis-pass';
-import { datasetFigures, flightKey, holdsLongString, longTexts, tokensKey, type AnalysisOptions, type AnalysisTarget, type DatasetStats, type Flight, type TargetRules } from './analysis-types';
+import {
+  datasetFigures,
+  flightKey,
+  holdsLongString,
+  longTexts,
+  tokensKey,
+  type AnalysisOptions,
+  type AnalysisTarget,
+  type DatasetStats,
+  type Flight,
+  type TargetRules,
+} from './analysis-types';
 export type { AnalysisOptions, AnalysisTarget, DatasetStats, TargetRules } from './analysis-types';
 import { TokenCountsPacker, unpackTokenCounts, type TokenCache } from '../storage/records';
 
@@ -314,11 +325,15 @@ export class Analysis {
     if (!t && this.#counter && ex.value !== undefined) {
       const c = this.#counter;
       let over = false;
-      t = exampleTokens(ex.value, (s) => {
-        const n = over ? 0 : c.countWithin(s, SYNC_COUNT_CHARS);
-        if (n === undefined) over = true;
-        return n ?? 0;
-      }, { toolFamily: this.#toolFamily });
+      t = exampleTokens(
+        ex.value,
+        (s) => {
+          const n = over ? 0 : c.countWithin(s, SYNC_COUNT_CHARS);
+          if (n === undefined) over = true;
+          return n ?? 0;
+        },
+        { toolFamily: this.#toolFamily },
+      );
       if (over) {
         this.#countInSlices(ex);
         return undefined;
@@ -382,7 +397,10 @@ export class Analysis {
           for (const text of longTexts(next.value, family)) counts.set(text, await c.countInSlices(text, SLICE_MS));
           if (c !== this.#counter || family !== this.#toolFamily) continue;
           if (!this.#tokens.has(next)) {
-            this.#tokens.set(next, exampleTokens(next.value, (s) => counts.get(s) ?? c.count(s), { toolFamily: family }));
+            this.#tokens.set(
+              next,
+              exampleTokens(next.value, (s) => counts.get(s) ?? c.count(s), { toolFamily: family }),
+            );
             this.#scheduleStats();
           }
           this.#version++;
@@ -575,7 +593,18 @@ export class Analysis {
     complete: boolean,
     needPass: boolean,
   ): void {
-    const figures = datasetFigures({ count: list.length, summary, facts, msgs, toks, asst, complete, format: this.#format, limit: this.#limit, target: this.#targetRules });
+    const figures = datasetFigures({
+      count: list.length,
+      summary,
+      facts,
+      msgs,
+      toks,
+      asst,
+      complete,
+      format: this.#format,
+      limit: this.#limit,
+      target: this.#targetRules,
+    });
     this.datasetIssues = figures.issues;
     // Count the rest in the background (without workers, once the tokenizer is loaded: #ensureCounter calls back).
     if (needPass && !this.#passRunning && (this.#counter || this.#getPool())) this.#runPass(this.#passId);

@@ -7,7 +7,13 @@ import { exampleTokens } from '../dataset/example-tokens';
 
 const chat = (i: number, extra: object = {}): Example => ({
   id: `e${i}`,
-  value: { messages: [{ role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer number ${i}.` }], ...extra },
+  value: {
+    messages: [
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer number ${i}.` },
+    ],
+    ...extra,
+  },
   line: i,
 });
 

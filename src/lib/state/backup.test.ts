@@ -20,7 +20,13 @@ const meta: DatasetMeta = {
   views: [{ name: 'Long', filter: { sort: 'tokens', descending: true } }],
 };
 const examples: Example[] = [
-  { id: 'a', value: { messages: [{ role: 'user', content: 'Hi' }] }, original: '{"messages":[ {"role":"user","content":"Hi"}]}', line: 1, meta: { status: 'approved', tags: ['greeting'], note: 'keep' } },
+  {
+    id: 'a',
+    value: { messages: [{ role: 'user', content: 'Hi' }] },
+    original: '{"messages":[ {"role":"user","content":"Hi"}]}',
+    line: 1,
+    meta: { status: 'approved', tags: ['greeting'], note: 'keep' },
+  },
   { id: 'b', value: { messages: [{ role: 'user', content: 'Bye "now"\u2028' }] }, meta: { status: 'rejected' } },
   { id: 'c', raw: '{"messages": [ broken', line: 3 },
 ];

@@ -57,7 +57,12 @@ export function restoreBackup(records: readonly SourceRecord[]): RestoredBackup 
   const header = headerSchema.safeParse(records[0]?.value);
   if (!header.success) {
     const v = (records[0]?.value as { tuneset_backup?: unknown } | undefined)?.tuneset_backup;
-    return { error: typeof v === 'number' && v > BACKUP_VERSION ? `made by a newer version of Tuneset (backup format ${v})` : 'its first line is not a readable backup header' };
+    return {
+      error:
+        typeof v === 'number' && v > BACKUP_VERSION
+          ? `made by a newer version of Tuneset (backup format ${v})`
+          : 'its first line is not a readable backup header',
+    };
   }
   // The new dataset gets its own id, order and update time; its creation time is the original's (restored exactly).
   const { name, format, id: _id, exampleIds: _ids, updatedAt: _updated, ...rest } = header.data.dataset;

@@ -43,7 +43,10 @@ export function planBulk(list: readonly Example[], edit: BulkEdit, indexes: read
     for (const index of indexes) if (list[index]) out.push({ index, before: list[index], after: null });
     return out;
   }
-  const fn = edit.kind === 'status' ? (ex: Example) => ((ex.meta?.status ?? null) === edit.status ? null : withStatus(ex, edit.status ?? undefined)) : bulkTransform(edit);
+  const fn =
+    edit.kind === 'status'
+      ? (ex: Example) => ((ex.meta?.status ?? null) === edit.status ? null : withStatus(ex, edit.status ?? undefined))
+      : bulkTransform(edit);
   for (const index of indexes) {
     const before = list[index];
     const after = before && fn(before);

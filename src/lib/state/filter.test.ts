@@ -2,12 +2,35 @@
 // token range) and sort; stored filters are made valid; the review progress counts every status.
 import { describe, expect, it } from 'vitest';
 import type { Example, ReviewStatus } from '../dataset/types';
-import { DEFAULT_FILTER, editedAtOf, filterExamples, isPlainFilter, messageCount, normalizeFilter, parseTags, stampEdited, tagsIn, reviewCounts, searchHeld, searchPattern, searchTexts, setVerdict, statusMatches, nestedQuantifier, type FilterLookups, type ListFilter } from './filter';
+import {
+  DEFAULT_FILTER,
+  editedAtOf,
+  filterExamples,
+  isPlainFilter,
+  messageCount,
+  normalizeFilter,
+  parseTags,
+  stampEdited,
+  tagsIn,
+  reviewCounts,
+  searchHeld,
+  searchPattern,
+  searchTexts,
+  setVerdict,
+  statusMatches,
+  nestedQuantifier,
+  type FilterLookups,
+  type ListFilter,
+} from './filter';
 
 const chat = (id: string, user: string, extra: Record<string, unknown> = {}, status?: ReviewStatus, system = 'Be brief.'): Example => ({
   id,
   value: {
-    messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: user }, { role: 'assistant', content: `Reply to ${user}`, ...extra }],
+    messages: [
+      ...(system ? [{ role: 'system', content: system }] : []),
+      { role: 'user', content: user },
+      { role: 'assistant', content: `Reply to ${user}`, ...extra },
+    ],
   },
   ...(status ? { meta: { status } } : {}),
 });
@@ -21,7 +44,12 @@ const list: Example[] = [
 ];
 /** Issues: e has an error with code no_system... (made up), tokens = 10 × position. */
 const look: FilterLookups = {
-  issues: (ex) => (ex.id === 'e' ? { errors: 1, warnings: 0, issues: [{ code: 'made_up' }] } : ex.id === 'c' ? { errors: 0, warnings: 2, issues: [{ code: 'w1' }, { code: 'w2' }] } : { errors: 0, warnings: 0, issues: [] }),
+  issues: (ex) =>
+    ex.id === 'e'
+      ? { errors: 1, warnings: 0, issues: [{ code: 'made_up' }] }
+      : ex.id === 'c'
+        ? { errors: 0, warnings: 2, issues: [{ code: 'w1' }, { code: 'w2' }] }
+        : { errors: 0, warnings: 0, issues: [] },
   tokens: (ex) => (ex.value === undefined ? undefined : { total: 10 * (list.indexOf(ex) + 1), assistant: list.indexOf(ex) }),
 };
 const run = (patch: Partial<ListFilter>) => filterExamples(list, { ...DEFAULT_FILTER, ...patch }, look);
@@ -53,7 +81,7 @@ describe('filterExamples', () => {
     expect(searchPattern({ query: 'a.b(', regex: false, caseSensitive: false, wholeWord: false })).toBeInstanceOf(RegExp); // plain text is escaped
   });
 
-  it('a regular expression that repeats a repeat waits for the worker\'s verdict; a pass over the budget is stopped', () => {
+  it("a regular expression that repeats a repeat waits for the worker's verdict; a pass over the budget is stopped", () => {
     for (const risky of ['(a+)+$', '(\\w+\\s?)*!', '(?:x{2,})+y', '((ab)*c)+']) expect(nestedQuantifier(risky), risky).toBe(true);
     for (const fine of ['(ab)+', 'a+b*', '\\(a+\\)+', '[(a+)]+', '(a?)+', 'order \\d+', '(cat|dog)s?']) expect(nestedQuantifier(fine), fine).toBe(false);
     const held = run({ query: '(alpha+)+!', regex: true });
@@ -142,7 +170,8 @@ describe('curation filters and the last-edited order', () => {
   const edited = (ex: Example, at: number) => stampEdited(ex, at);
   const moved = (ex: Example, split: 'train' | 'validation') => ({ ...ex, meta: { ...ex.meta, split } });
   const data: Example[] = [list[0], edited(list[1], 2000), moved(list[2], 'validation'), edited(moved(list[3], 'train'), 5000), list[4], list[5]];
-  const pick = (patch: Partial<ListFilter>) => filterExamples(data, { ...DEFAULT_FILTER, ...patch }, { ...look, tokens: (ex) => look.tokens(list.find((x) => x.id === ex.id)!) })?.map((i) => data[i].id);
+  const pick = (patch: Partial<ListFilter>) =>
+    filterExamples(data, { ...DEFAULT_FILTER, ...patch }, { ...look, tokens: (ex) => look.tokens(list.find((x) => x.id === ex.id)!) })?.map((i) => data[i].id);
 
   it('sorts by last edited: newest first, never-edited ones after in file order; stamps keep the other metadata', () => {
     expect(pick({ sort: 'edited' })).toEqual(['d', 'b', 'a', 'c', 'e', 'r']);

@@ -120,8 +120,23 @@ export function normalizeFilter(raw: unknown): ListFilter {
 /** True when the filter hides nothing and keeps the file's order. */
 export function isPlainFilter(f: ListFilter): boolean {
   return (
-    !f.query.trim() && f.issues === 'all' && f.status === 'any' && !f.code && !f.tag && f.minTokens === null && f.maxTokens === null && !f.flags.length && f.sort === 'position' && !f.descending &&
-    f.minAssistant === null && f.maxAssistant === null && f.minMessages === null && f.maxMessages === null && !f.role && f.split === 'any' && !f.ids.length
+    !f.query.trim() &&
+    f.issues === 'all' &&
+    f.status === 'any' &&
+    !f.code &&
+    !f.tag &&
+    f.minTokens === null &&
+    f.maxTokens === null &&
+    !f.flags.length &&
+    f.sort === 'position' &&
+    !f.descending &&
+    f.minAssistant === null &&
+    f.maxAssistant === null &&
+    f.minMessages === null &&
+    f.maxMessages === null &&
+    !f.role &&
+    f.split === 'any' &&
+    !f.ids.length
   );
 }
 
@@ -163,7 +178,14 @@ export function tagsIn(examples: readonly Example[]): string[] {
 
 /** Tags typed as text: split at commas, trimmed, empty and repeated ones dropped. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** How many examples have each review status (`todo`: none yet). */
@@ -203,7 +225,11 @@ export function searchText(ex: Example, scope: SearchScope): string {
     else if (scope === 'tool_calls') {
       const calls = messagesOf(ex.value).flatMap((m) => (Array.isArray(m.tool_calls) ? m.tool_calls : []));
       text = strings(calls, []).join('\n');
-    } else text = messagesOf(ex.value).filter((m) => m.role === scope).map((m) => strings(m.content, []).join('\n')).join('\n');
+    } else
+      text = messagesOf(ex.value)
+        .filter((m) => m.role === scope)
+        .map((m) => strings(m.content, []).join('\n'))
+        .join('\n');
     byScope.set(scope, text);
   }
   return text;

@@ -209,7 +209,15 @@ export class Importer {
     if (!r) return;
     this.review = null;
     const records = applyRepairs(r.records, accepted, { format: r.format });
-    await this.#finish(r.name, records, r.format, r.eol, r.append, undefined, accepted.some((a) => a.kind === 'foreign_format'));
+    await this.#finish(
+      r.name,
+      records,
+      r.format,
+      r.eol,
+      r.append,
+      undefined,
+      accepted.some((a) => a.kind === 'foreign_format'),
+    );
     await this.#drain();
   }
 
@@ -358,7 +366,9 @@ export class Importer {
     await this.ws.create(r.name, r.format, r.examples, r.extra);
     this.notice = [
       { key: 'import.restored', params: { name: r.name, count: r.examples.length } },
-      ...(r.unreadable.length ? [{ key: 'import.backupDamaged' as const, params: { count: r.unreadable.length, lines: r.unreadable.slice(0, 10).join(', ') } }] : []),
+      ...(r.unreadable.length
+        ? [{ key: 'import.backupDamaged' as const, params: { count: r.unreadable.length, lines: r.unreadable.slice(0, 10).join(', ') } }]
+        : []),
     ];
   }
 

@@ -6,7 +6,13 @@ import { openTunesetDb, useTunesetDb } from '../storage/db';
 import { Workspace } from './workspace.svelte';
 import { Importer, type NoticeIssues } from './importer.svelte';
 
-const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `Q${i}` }, { role: 'assistant', content: `A${i}` }] });
+const line = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `Q${i}` },
+      { role: 'assistant', content: `A${i}` },
+    ],
+  });
 const DAMAGED = '{"messages": [{"role": "user", "content": "cut off';
 
 async function load(): Promise<Workspace> {
@@ -52,7 +58,12 @@ describe('Importer', () => {
     const ws = await load();
     const importer = new Importer(ws);
     // "human"/"gpt" roles are a known alias: a proposed repair, not applied without the user's word.
-    const aliased = JSON.stringify({ messages: [{ role: 'human', content: 'Hi' }, { role: 'gpt', content: 'Hello!' }] });
+    const aliased = JSON.stringify({
+      messages: [
+        { role: 'human', content: 'Hi' },
+        { role: 'gpt', content: 'Hello!' },
+      ],
+    });
     await importer.importFiles([new File([[line(1), aliased].join('\n')], 'chats.jsonl')]);
     expect(importer.review?.repairs.length).toBeGreaterThan(0);
     expect(ws.meta).toBeNull(); // nothing is created while the review is open

@@ -190,7 +190,10 @@ export class Library {
     if (!packed || packed.dead < Math.max(COMPACT_MIN_DEAD, packed.entries * COMPACT_MIN_SHARE)) return;
     setTimeout(() => {
       if (this.host.outdated()) return; // older code never rewrites what newer code stored
-      void db.compactPacks(id, { yieldNow: yieldToPage }).then(() => this.estimate(), () => undefined);
+      void db.compactPacks(id, { yieldNow: yieldToPage }).then(
+        () => this.estimate(),
+        () => undefined,
+      );
     }, COMPACT_DELAY_MS);
   }
 

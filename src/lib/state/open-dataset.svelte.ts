@@ -112,7 +112,9 @@ export abstract class OpenDataset {
 
   /** The open dataset's saved views (named list filters). */
   get views(): { name: string; filter: ListFilter }[] {
-    return (Array.isArray(this.meta?.views) ? this.meta.views : []).filter((v) => typeof v?.name === 'string').map((v) => ({ name: v.name, filter: normalizeFilter(v.filter) }));
+    return (Array.isArray(this.meta?.views) ? this.meta.views : [])
+      .filter((v) => typeof v?.name === 'string')
+      .map((v) => ({ name: v.name, filter: normalizeFilter(v.filter) }));
   }
 
   /** Removes notice `id` from view. */

@@ -28,7 +28,9 @@ export function lineText(ex: Example): string {
  * keeps its id, source line and metadata (an edit, not a new example); without it gets a fresh id.
  */
 export function parseLine(text: string, before?: Example): Example {
-  const keep = before ? { id: before.id, ...(before.line !== undefined ? { line: before.line } : {}), ...(before.meta ? { meta: before.meta } : {}) } : { id: newExampleId() };
+  const keep = before
+    ? { id: before.id, ...(before.line !== undefined ? { line: before.line } : {}), ...(before.meta ? { meta: before.meta } : {}) }
+    : { id: newExampleId() };
   try {
     return { ...keep, value: JSON.parse(text) as unknown, original: text };
   } catch {

@@ -43,5 +43,12 @@ export function tryPattern(re: RegExp, texts: readonly string[], budgetMs = TRIA
  * text for the first time is not one long task (done when the search box gets the focus, and before a trial).
  */
 export function searchTextsInSlices(examples: readonly Example[], scope: SearchScope): Promise<string[]> {
-  return new Promise((resolve) => inSlices(examples, () => true, (ex) => void searchText(ex, scope), () => resolve(searchTexts(examples, scope))));
+  return new Promise((resolve) =>
+    inSlices(
+      examples,
+      () => true,
+      (ex) => void searchText(ex, scope),
+      () => resolve(searchTexts(examples, scope)),
+    ),
+  );
 }

@@ -102,7 +102,13 @@ function diffOp(from: readonly Example[], to: readonly Example[]): Op | null {
   const keptTo = to.filter((e) => fromIds.has(e.id));
   const sameOrder = keptFrom.length === keptTo.length && keptFrom.every((e, i) => e.id === keptTo[i].id);
   if (!sameOrder) {
-    return { kind: 'batch', ops: [{ kind: 'remove', index: 0, examples: [...from] }, { kind: 'insert', index: 0, examples: [...to] }] };
+    return {
+      kind: 'batch',
+      ops: [
+        { kind: 'remove', index: 0, examples: [...from] },
+        { kind: 'insert', index: 0, examples: [...to] },
+      ],
+    };
   }
   const ops: Op[] = [];
   // Removals from the end, so earlier indexes stay valid.

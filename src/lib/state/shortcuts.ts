@@ -8,8 +8,7 @@ export interface Shortcut {
 }
 
 export type ShortcutAction =
-  | 'undo' | 'redo' | 'next' | 'prev' | 'nextError' | 'newExample' | 'help' | 'save' | 'focusFilter' | 'export'
-  | 'approve' | 'needsWork' | 'reject';
+  'undo' | 'redo' | 'next' | 'prev' | 'nextError' | 'newExample' | 'help' | 'save' | 'focusFilter' | 'export' | 'approve' | 'needsWork' | 'reject';
 
 /** The shortcuts, in the order the help dialog lists them. */
 export const SHORTCUTS: readonly Shortcut[] = [

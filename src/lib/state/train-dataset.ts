@@ -91,7 +91,12 @@ export function shellWord(s: string): string {
 
 /** A Fireworks resource id from a dataset name: lowercase letters, digits and hyphens, starting with a letter. */
 export function resourceId(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/, '');
   if (!slug) return 'tuneset-dataset';
   return /^[a-z]/.test(slug) ? slug : `ds-${slug}`;
 }
@@ -112,7 +117,10 @@ export function elsewherePlan(target: ElsewhereTarget, datasetName: string, mode
     // https://docs.together.ai/docs/fine-tuning-cli: "together files upload PATH_TO_DATA_FILE", then
     // "together fine-tuning create --training-file $FILE_ID --model $MODEL_NAME"; the CLI reads TOGETHER_API_KEY.
     return {
-      name: 'Together AI', fileName, env: 'TOGETHER_API_KEY', needsFileId: true,
+      name: 'Together AI',
+      fileName,
+      env: 'TOGETHER_API_KEY',
+      needsFileId: true,
       docs: ['https://docs.together.ai/docs/fine-tuning-cli'],
       upload: `together files upload ${shellWord(fileName)}`,
       create: `together fine-tuning create --training-file "$FILE_ID" --model ${m}`,
@@ -124,8 +132,14 @@ export function elsewherePlan(target: ElsewhereTarget, datasetName: string, mode
   // --api-key takes the key (here from FIREWORKS_API_KEY, never written out).
   const id = resourceId(datasetName);
   return {
-    name: 'Fireworks AI', fileName, env: 'FIREWORKS_API_KEY', needsFileId: false,
-    docs: ['https://docs.fireworks.ai/tools-sdks/firectl/commands/dataset-create', 'https://docs.fireworks.ai/tools-sdks/firectl/commands/supervised-fine-tuning-job-create'],
+    name: 'Fireworks AI',
+    fileName,
+    env: 'FIREWORKS_API_KEY',
+    needsFileId: false,
+    docs: [
+      'https://docs.fireworks.ai/tools-sdks/firectl/commands/dataset-create',
+      'https://docs.fireworks.ai/tools-sdks/firectl/commands/supervised-fine-tuning-job-create',
+    ],
     upload: `firectl dataset create ${id} ${shellWord(fileName)} --api-key "$FIREWORKS_API_KEY"`,
     create: `firectl supervised-fine-tuning-job create --base-model ${m} --dataset ${id} --output-model ${id}-tuned --api-key "$FIREWORKS_API_KEY"`,
   };

@@ -14,7 +14,9 @@ describe('Train on Together AI / Fireworks AI', () => {
   it('Fireworks: firectl dataset create, then a supervised job on that dataset; the key only as $FIREWORKS_API_KEY', () => {
     const p = elsewherePlan('fireworks', 'Support bot', 'llama-v3-8b-instruct');
     expect(p.upload).toBe('firectl dataset create support-bot \'Support bot.fireworks.jsonl\' --api-key "$FIREWORKS_API_KEY"');
-    expect(p.create).toBe('firectl supervised-fine-tuning-job create --base-model llama-v3-8b-instruct --dataset support-bot --output-model support-bot-tuned --api-key "$FIREWORKS_API_KEY"');
+    expect(p.create).toBe(
+      'firectl supervised-fine-tuning-job create --base-model llama-v3-8b-instruct --dataset support-bot --output-model support-bot-tuned --api-key "$FIREWORKS_API_KEY"',
+    );
   });
   it('hostile names and models cannot break out of the command', () => {
     const p = elsewherePlan('together', "it's; rm -rf ~ $(boom)", "m'odel\n--evil");

@@ -51,7 +51,14 @@ export function placeOf(e: Pick<Endpoint, 'baseUrl' | 'authStyle'>): EndpointPla
 
 /** Models a text field lists, one per line (commas also separate), trimmed and without repeats. */
 export function parseModelList(text: string): string[] {
-  return [...new Set(text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Where sending a dataset stands. */
@@ -64,7 +71,8 @@ export interface Progress {
   total: number;
 }
 
-const nonce = (): string => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+const nonce = (): string =>
+  globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** A base URL the key must not be sent to (its message says why). */
 class UrlProblem extends Error {
@@ -104,7 +112,10 @@ export class TrainState {
     // OpenAI's list: the catalog's models still running today. Azure fine-tunes the same snapshots on its own
     // retirement schedule, so its list starts from the catalog's table; another service's models are the user's.
     const today = (deps.now ?? (() => new Date()))();
-    const ids = (keep: (m: (typeof MODELS)[number]) => boolean) => MODELS.filter(keep).map((m) => m.id).join('\n');
+    const ids = (keep: (m: (typeof MODELS)[number]) => boolean) =>
+      MODELS.filter(keep)
+        .map((m) => m.id)
+        .join('\n');
     this.modelLists = { openai: ids((m) => statusOn(m, today) === 'available'), azure: ids((m) => m.status === 'available'), compatible: '' };
     const stored = loadRemembered(this.#storage);
     if (stored) {
@@ -169,7 +180,10 @@ export class TrainState {
   #client(): OpenAIClient {
     const problem = baseUrlIssue(this.endpoint.baseUrl);
     if (problem) throw new UrlProblem(problem);
-    return new OpenAIClient({ ...this.endpoint, apiKey: this.endpoint.apiKey.trim() }, { onRetry: (m) => (this.note = scrubMessage(m, [this.endpoint.apiKey.trim()])), ...this.#deps.client });
+    return new OpenAIClient(
+      { ...this.endpoint, apiKey: this.endpoint.apiKey.trim() },
+      { onRetry: (m) => (this.note = scrubMessage(m, [this.endpoint.apiKey.trim()])), ...this.#deps.client },
+    );
   }
 
   /** What to show for `err`, scrubbed of the key. */
@@ -185,7 +199,8 @@ export class TrainState {
   /** Changes endpoint fields; a remembered key is updated in storage too. */
   setEndpoint(patch: Partial<Endpoint>): void {
     // A followed job keeps polling with the old key and URL otherwise.
-    if ((patch.apiKey !== undefined && patch.apiKey !== this.endpoint.apiKey) || (patch.baseUrl !== undefined && patch.baseUrl !== this.endpoint.baseUrl)) this.stopFollowing();
+    if ((patch.apiKey !== undefined && patch.apiKey !== this.endpoint.apiKey) || (patch.baseUrl !== undefined && patch.baseUrl !== this.endpoint.baseUrl))
+      this.stopFollowing();
     this.endpoint = { ...this.endpoint, ...patch };
     if (this.remembered) remember(this.#storage, this.endpoint);
   }
@@ -247,7 +262,10 @@ export class TrainState {
       this.phase = 'uploading';
       const up = async (text: string, label: string, suffix: string) => {
         this.progress = { label, sent: 0, total: 1 };
-        return uploadJsonl(client, text, jsonlFileName(dataset.name, suffix), { ...this.#deps.upload, onProgress: (sent, total) => (this.progress = { label, sent, total }) });
+        return uploadJsonl(client, text, jsonlFileName(dataset.name, suffix), {
+          ...this.#deps.upload,
+          onProgress: (sent, total) => (this.progress = { label, sent, total }),
+        });
       };
       const training = await up(dataset.trainingJsonl(), 'Training file', '');
       const validationText = dataset.validationJsonl();
@@ -277,19 +295,24 @@ export class TrainState {
     this.events = [];
     this.checkpoints = [];
     const client = this.#client();
-    const poller = new Poller(async () => {
-      const before = this.selected;
-      const j = await client.getJob(job.id);
-      const events = await client.listEvents(job.id, { limit: 100 });
-      if (this.selected?.id !== job.id) return { changed: false, done: true }; // superseded
-      const changed = before?.status !== j.status || events.length !== this.events.length;
-      this.events = events;
-      if (j.status === 'succeeded' || j.status === 'running' || j.status === 'paused') this.checkpoints = await client.listCheckpoints(job.id).catch(() => this.checkpoints);
-      this.#replaceJob(j);
-      this.pollPaused = false;
-      if (isTerminal(j.status) && j.status === 'succeeded' && j.fine_tuned_model) this.models = [...this.models.filter((m) => m.id !== j.fine_tuned_model), { id: j.fine_tuned_model }];
-      return { changed, done: isTerminal(j.status) };
-    }, { onError: (e) => this.#fail(e), ...this.#deps.poll });
+    const poller = new Poller(
+      async () => {
+        const before = this.selected;
+        const j = await client.getJob(job.id);
+        const events = await client.listEvents(job.id, { limit: 100 });
+        if (this.selected?.id !== job.id) return { changed: false, done: true }; // superseded
+        const changed = before?.status !== j.status || events.length !== this.events.length;
+        this.events = events;
+        if (j.status === 'succeeded' || j.status === 'running' || j.status === 'paused')
+          this.checkpoints = await client.listCheckpoints(job.id).catch(() => this.checkpoints);
+        this.#replaceJob(j);
+        this.pollPaused = false;
+        if (isTerminal(j.status) && j.status === 'succeeded' && j.fine_tuned_model)
+          this.models = [...this.models.filter((m) => m.id !== j.fine_tuned_model), { id: j.fine_tuned_model }];
+        return { changed, done: isTerminal(j.status) };
+      },
+      { onError: (e) => this.#fail(e), ...this.#deps.poll },
+    );
     this.#poller = poller;
     poller.start();
   }
@@ -316,14 +339,16 @@ export class TrainState {
   /** Sends the same messages to each model; returns each reply text (or its scrubbed error, as a message). */
   async compare(models: string[], messages: unknown[]): Promise<({ model: string; text: string; ok: true } | { model: string; error: Message; ok: false })[]> {
     const client = this.#client();
-    return Promise.all(models.map(async (model) => {
-      try {
-        const r = await client.chat(model, messages);
-        return { model, text: r.choices[0].message.content ?? r.choices[0].message.refusal ?? '', ok: true as const };
-      } catch (err) {
-        return { model, error: this.#message(err), ok: false as const };
-      }
-    }));
+    return Promise.all(
+      models.map(async (model) => {
+        try {
+          const r = await client.chat(model, messages);
+          return { model, text: r.choices[0].message.content ?? r.choices[0].message.refusal ?? '', ok: true as const };
+        } catch (err) {
+          return { model, error: this.#message(err), ok: false as const };
+        }
+      }),
+    );
   }
 
   /** Stops everything; the key stays only if remembered. */

@@ -199,7 +199,16 @@ export class Workspace extends OpenDataset {
     this.#switching();
     await this.#saver.flush();
     const now = new Date().toISOString();
-    const meta: DatasetMeta = { id: newExampleId(), name, model: DEFAULT_MODEL, format, createdAt: now, updatedAt: now, exampleIds: examples.map((e) => e.id), ...extra };
+    const meta: DatasetMeta = {
+      id: newExampleId(),
+      name,
+      model: DEFAULT_MODEL,
+      format,
+      createdAt: now,
+      updatedAt: now,
+      exampleIds: examples.map((e) => e.id),
+      ...extra,
+    };
     // Shown at once, and stored at once behind (an import must survive closing the tab right away), in chunks and
     // not awaited: the user works meanwhile and the status says "Saving…". (Deferring it until counted gave
     // statistics sooner on 2 cores, but a tab closed meanwhile lost the whole import.)

@@ -8,7 +8,12 @@ import { Workspace } from './workspace.svelte';
 
 const chat = (i: number): Example => ({
   id: `e${i}`,
-  value: { messages: [{ role: 'user', content: `Question ${i}?` }, { role: 'assistant', content: `Answer ${i}.` }] },
+  value: {
+    messages: [
+      { role: 'user', content: `Question ${i}?` },
+      { role: 'assistant', content: `Answer ${i}.` },
+    ],
+  },
   line: i,
 });
 const assistantText = (ex: Example | undefined) => (ex?.value as { messages: { content: string }[] }).messages[1].content;

@@ -8,11 +8,28 @@ import { renderAppIssue } from '../i18n/messages/index';
 const T0 = '2025-01-01T00:00:00.000Z';
 
 function ex(id: string, content = id): Example {
-  return { id, value: { messages: [{ role: 'user', content }, { role: 'assistant', content: 'ok' }] } };
+  return {
+    id,
+    value: {
+      messages: [
+        { role: 'user', content },
+        { role: 'assistant', content: 'ok' },
+      ],
+    },
+  };
 }
 
 function meta(id: string, examples: Example[], extra: Partial<DatasetMeta> = {}): DatasetMeta {
-  return { id, name: `Set ${id}`, model: 'gpt-4o-mini-2024-07-18', format: 'chat', createdAt: T0, updatedAt: T0, exampleIds: examples.map((e) => e.id), ...extra };
+  return {
+    id,
+    name: `Set ${id}`,
+    model: 'gpt-4o-mini-2024-07-18',
+    format: 'chat',
+    createdAt: T0,
+    updatedAt: T0,
+    exampleIds: examples.map((e) => e.id),
+    ...extra,
+  };
 }
 
 function setup() {
@@ -26,7 +43,10 @@ describe('db', () => {
     const { db } = setup();
     const examples = [ex('a'), ex('b')];
     await db.createDataset(meta('ds', examples), examples);
-    const cache = packTokenCounts('o200k_base/gpt-4o', [['fpA', [20, 3, 3, 0, 8, 9]], ['fpB', [7, 0, 0, 0, 4]]]);
+    const cache = packTokenCounts('o200k_base/gpt-4o', [
+      ['fpA', [20, 3, 3, 0, 8, 9]],
+      ['fpB', [7, 0, 0, 0, 4]],
+    ]);
     await db.setTokenCache('ds', cache);
     const back = await db.getTokenCache('ds');
     expect(back).toEqual(cache);
@@ -204,7 +224,14 @@ describe('db', () => {
 describe('compareKeys (the memory backend orders keys as IndexedDB does)', () => {
   it('sorts strings before arrays and arrays element by element, shorter prefix first', () => {
     const keys = [['example', 'a', 'z'], 'ui', ['example', 'a'], ['dataset', 'b'], ['example', 'ab', 'a'], ['example', 'a', 'b']];
-    expect([...keys].sort(compareKeys)).toEqual(['ui', ['dataset', 'b'], ['example', 'a'], ['example', 'a', 'b'], ['example', 'a', 'z'], ['example', 'ab', 'a']]);
+    expect([...keys].sort(compareKeys)).toEqual([
+      'ui',
+      ['dataset', 'b'],
+      ['example', 'a'],
+      ['example', 'a', 'b'],
+      ['example', 'a', 'z'],
+      ['example', 'ab', 'a'],
+    ]);
   });
 });
 
@@ -257,7 +284,10 @@ describe('packs (a big import stored in few records)', () => {
   it('a corrupt pack entry is kept as a raw example in place; an unreadable pack is reported and the rest loads', async () => {
     const { db, backend } = await packed();
     await backend.run('readwrite', async (tx) => {
-      tx.put(packKey('ds', 0), { v: 1, examples: [{ id: 'e1', value: 1, line: 'two' }, ...((await tx.get(packKey('ds', 0))) as { examples: unknown[] }).examples.slice(1)] });
+      tx.put(packKey('ds', 0), {
+        v: 1,
+        examples: [{ id: 'e1', value: 1, line: 'two' }, ...((await tx.get(packKey('ds', 0))) as { examples: unknown[] }).examples.slice(1)],
+      });
       tx.put(packKey('ds', 1), 'garbage');
     });
     const loaded = await db.loadDataset('ds');

@@ -191,7 +191,13 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
         tx.deletePrefix(examplesPrefix(meta.id));
         tx.deletePrefix(packsPrefix(meta.id));
         for (const ex of examples) tx.put(exampleKey(meta.id, ex.id), envelope('example', toStoredExample(ex)));
-        tx.put(orderKey(meta.id), envelope('ids', examples.map((e) => e.id)));
+        tx.put(
+          orderKey(meta.id),
+          envelope(
+            'ids',
+            examples.map((e) => e.id),
+          ),
+        );
         tx.put(datasetKey(meta.id), envelope('meta', toHeader(meta, examples.length)));
       });
     },
@@ -216,7 +222,11 @@ export function openTunesetDb(opts: TunesetDbOptions = {}): TunesetDb {
     async compactPacks(datasetId, opts = {}) {
       const result: CompactResult = { packs: 0, rewritten: 0, deleted: 0, dropped: 0 };
       const plan = await backend.run('readonly', async (tx) => {
-        const [order, exampleKeys, packKeys] = await Promise.all([tx.get(orderKey(datasetId)), tx.getKeys(examplesPrefix(datasetId)), tx.getKeys(packsPrefix(datasetId))]);
+        const [order, exampleKeys, packKeys] = await Promise.all([
+          tx.get(orderKey(datasetId)),
+          tx.getKeys(examplesPrefix(datasetId)),
+          tx.getKeys(packsPrefix(datasetId)),
+        ]);
         return { order: parseRecord(orderRecordSchema, order), overridden: new Set(exampleKeys.map((k) => k[2])), packKeys };
       });
       if (!plan.order.ok) return result;

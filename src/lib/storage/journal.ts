@@ -56,7 +56,13 @@ export class Journal {
   }
 
   /** Journals the latest value (or deletion) of each changed example; `lookup` gives current values and neighbours. */
-  record(datasetId: string, at: string, upserted: readonly string[], removed: readonly string[], lookup: (id: string) => { example: Example; after?: string } | undefined): void {
+  record(
+    datasetId: string,
+    at: string,
+    upserted: readonly string[],
+    removed: readonly string[],
+    lookup: (id: string) => { example: Example; after?: string } | undefined,
+  ): void {
     if (!this.#storage) return;
     for (const id of upserted) {
       const found = lookup(id);

@@ -346,12 +346,7 @@ export function assembleDataset(datasetId: string, raw: RawDataset, now: string)
     }
     const why = parsed.ok ? `its id ${parsed.value.example.id} does not match its key` : parsed.reason;
     byId.set(id, { id, raw: salvageText(raw.values[i]) });
-    problem(
-      'error',
-      parsed.ok || !parsed.newer ? 'stored_example_unreadable' : 'stored_example_newer',
-      { reason: why },
-      id,
-    );
+    problem('error', parsed.ok || !parsed.newer ? 'stored_example_unreadable' : 'stored_example_newer', { reason: why }, id);
   });
 
   const order = parseRecord(orderRecordSchema, raw.order);

@@ -199,9 +199,7 @@ export class Saver {
       const meta = open ? current : p?.cachedMeta;
       if (!meta) continue;
       const ids = new Set([...(p ? [...p.fate].filter(([, f]) => f === 'upsert').map(([id]) => id) : []), ...(this.#writing.get(datasetId) ?? [])]);
-      const examples = open
-        ? (this.#o.getExamples?.() ?? []).filter((e) => ids.has(e.id))
-        : [...ids].flatMap((id) => p?.cache.get(id) ?? []);
+      const examples = open ? (this.#o.getExamples?.() ?? []).filter((e) => ids.has(e.id)) : [...ids].flatMap((id) => p?.cache.get(id) ?? []);
       out.push({ meta, examples });
     }
     return out;
@@ -243,9 +241,7 @@ export class Saver {
     this.#detach?.();
     const doc = (target as { document?: SaverEventTarget & { visibilityState?: string } }).document;
     const visTarget: SaverEventTarget = doc && typeof doc.addEventListener === 'function' ? doc : target;
-    const hidden =
-      isHidden ??
-      (() => (doc ?? (globalThis as { document?: { visibilityState?: string } }).document)?.visibilityState === 'hidden');
+    const hidden = isHidden ?? (() => (doc ?? (globalThis as { document?: { visibilityState?: string } }).document)?.visibilityState === 'hidden');
     const onVisibility = () => {
       if (hidden()) void this.flush();
     };

@@ -88,7 +88,10 @@ describe('TokenPool', () => {
   it('never starts more workers than its size, and none before the first count', async () => {
     const { pool, workers } = fakePool({ size: 2, batchChars: 10 });
     expect(pool.workerCount).toBe(0);
-    await pool.count('cl100k_base', Array.from({ length: 50 }, (_, i) => `text number ${i}`));
+    await pool.count(
+      'cl100k_base',
+      Array.from({ length: 50 }, (_, i) => `text number ${i}`),
+    );
     expect(workers.length).toBe(2);
     pool.dispose();
   });
@@ -107,7 +110,14 @@ describe('TokenPool', () => {
     const { pool, workers } = fakePool({ size: 1, hold: true });
     const delivered: VersionedCounts[] = [];
     const onResult = (r: VersionedCounts) => delivered.push(r);
-    const old = pool.countBatches('o200k_base', [{ key: 'ex1', version: 1, texts: ['hello'] }, { key: 'ex2', texts: ['a b'] }], { onResult });
+    const old = pool.countBatches(
+      'o200k_base',
+      [
+        { key: 'ex1', version: 1, texts: ['hello'] },
+        { key: 'ex2', texts: ['a b'] },
+      ],
+      { onResult },
+    );
     const fresh = pool.countBatches('o200k_base', [{ key: 'ex1', version: 2, texts: ['hello world'] }], { onResult });
     workers[0].release();
     const [oldResults, freshResults] = await Promise.all([old, fresh]);
@@ -145,7 +155,8 @@ describe('TokenPool', () => {
     let fail = true;
     const pool = new TokenPool({
       size: 1,
-      createWorker: () => new FakeWorker(false, async (d) => (fail ? { type: 'error', id: (d as TokenRequest).id, message: 'ranks failed to load' } : handleTokenMessage(d))),
+      createWorker: () =>
+        new FakeWorker(false, async (d) => (fail ? { type: 'error', id: (d as TokenRequest).id, message: 'ranks failed to load' } : handleTokenMessage(d))),
     });
     await expect(pool.count('o200k_base', ['hi'])).rejects.toThrow('ranks failed to load');
     fail = false;
@@ -201,7 +212,8 @@ describe('worker message handler', () => {
 
   it('answers a failed tokenizer load with a message saying what to do', async () => {
     const reply = await handleTokenMessage({ type: 'count', id: 3, encoding: 'o200k_base', items: [{ key: 'a', texts: ['x'] }] }, () =>
-      Promise.reject(new Error('network down')));
+      Promise.reject(new Error('network down')),
+    );
     expect(reply).toMatchObject({ type: 'error', id: 3 });
     expect(reply.type === 'error' && reply.message).toMatch(/network down.*Reload/);
   });
@@ -228,7 +240,13 @@ describe('worker message handler', () => {
 
   it('analyseBatches() drops an example superseded by a newer submission of the same key', async () => {
     const { pool, workers } = fakePool({ size: 1, hold: true });
-    const json = (content: string) => JSON.stringify({ messages: [{ role: 'user', content }, { role: 'assistant', content: 'ok' }] });
+    const json = (content: string) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content },
+          { role: 'assistant', content: 'ok' },
+        ],
+      });
     const old = pool.analyseBatches('o200k_base', [{ key: 'ex', json: json('old') }], { format: 'chat', toolFamily: 'gpt-4o' });
     const seen: string[] = [];
     const fresh = pool.analyseBatches('o200k_base', [{ key: 'ex', json: json('a much newer text') }], {
@@ -247,8 +265,15 @@ describe('worker message handler', () => {
 
   it('a worker that cannot read an example answers without results for it, and the other examples still come back', async () => {
     const answer = await handleTokenMessage({
-      type: 'analyse', id: 7, encoding: 'o200k_base', format: 'chat', toolFamily: 'gpt-4o',
-      items: [{ key: 'bad', json: '{"messages": [' }, { key: 'good', json: '{"messages":[{"role":"user","content":"hi"}]}', line: 4 }],
+      type: 'analyse',
+      id: 7,
+      encoding: 'o200k_base',
+      format: 'chat',
+      toolFamily: 'gpt-4o',
+      items: [
+        { key: 'bad', json: '{"messages": [' },
+        { key: 'good', json: '{"messages":[{"role":"user","content":"hi"}]}', line: 4 },
+      ],
     });
     expect(answer.type).toBe('analysed');
     if (answer.type !== 'analysed') return;

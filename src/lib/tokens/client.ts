@@ -247,9 +247,7 @@ export class TokenPool {
    */
   async warmup(encoding: EncodingName): Promise<void> {
     const call = this.#nextCall++;
-    const calls = Array.from({ length: this.#size }, (_, i) =>
-      this.countBatches(encoding, [{ key: `${COUNT_KEY_PREFIX}${call}:warmup:${i}`, texts: [] }]),
-    );
+    const calls = Array.from({ length: this.#size }, (_, i) => this.countBatches(encoding, [{ key: `${COUNT_KEY_PREFIX}${call}:warmup:${i}`, texts: [] }]));
     await Promise.all(calls);
   }
 

@@ -71,8 +71,25 @@ describe.each(['o200k_base', 'cl100k_base'] as EncodingName[])('%s', (encoding) 
 
 describe.each(['o200k_base', 'cl100k_base'] as EncodingName[])('%s piece splitter', (encoding) => {
   /** Characters that decide piece ends: every ASCII class, contraction letters, and non-ASCII look-alikes. */
-  const ALPHABET = [..."aZsStTrReEvVlLmMdD'' \t\r\n\u000b\f09.,/!-_\"", 'é', 'É', 'ſ', '\u00a0', '\u0085', '\u2028', '\u3000',
-    '٣', '½', '\u0301', 'ʰ', '中', 'ǅ', '😀', '\ud800', '\ufeff'];
+  const ALPHABET = [
+    ..."aZsStTrReEvVlLmMdD'' \t\r\n\u000b\f09.,/!-_\"",
+    'é',
+    'É',
+    'ſ',
+    '\u00a0',
+    '\u0085',
+    '\u2028',
+    '\u3000',
+    '٣',
+    '½',
+    '\u0301',
+    'ʰ',
+    '中',
+    'ǅ',
+    '😀',
+    '\ud800',
+    '\ufeff',
+  ];
 
   /** Piece ends of `text` by walking it with `end`. */
   const pieces = (text: string, end: (t: string, at: number) => number): number[] => {

@@ -218,7 +218,8 @@ function counterFromRanks(rankTable: RankTable, ranks: TiktokenRanks, encoding: 
     const end = text.length;
     while (at < end) {
       const to = pieceEnd(text, at);
-      if (to - at === 1 && text.charCodeAt(at) < 0x80) total += 1; // every byte is a token of its own
+      if (to - at === 1 && text.charCodeAt(at) < 0x80)
+        total += 1; // every byte is a token of its own
       else if (to - at <= MAX_INLINE_PIECE) {
         const hash = hashOf(text, at, to);
         let c = table.get(text, at, to, hash);

@@ -23,7 +23,25 @@ function longText(seed: number, chars: number): string {
 }
 
 /** Snippets an edit inserts: letters, white space, line ends and non-ASCII next to cuts. */
-const INSERTS = ['x', ' ', '\n', 'word', ' new words ', '\n\nHeading\n', "'s", '  ', 'é', '你好', '😀', '\r\n', '\u00a0', '.', '1234', '<|endoftext|>', '\ud800'];
+const INSERTS = [
+  'x',
+  ' ',
+  '\n',
+  'word',
+  ' new words ',
+  '\n\nHeading\n',
+  "'s",
+  '  ',
+  'é',
+  '你好',
+  '😀',
+  '\r\n',
+  '\u00a0',
+  '.',
+  '1234',
+  '<|endoftext|>',
+  '\ud800',
+];
 
 describe.each(['o200k_base', 'cl100k_base'] as EncodingName[])('%s', (encoding) => {
   it('splits nowhere across a safe cut: counts add up, as tiktoken says', () => {

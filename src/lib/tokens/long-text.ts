@@ -140,7 +140,7 @@ export class LongTextCounter {
     const starts: number[] = [];
     const counts: number[] = [];
     let until = performance.now() + sliceMs;
-    for (let at = plan.from; at < plan.to; ) {
+    for (let at = plan.from; at < plan.to;) {
       if (performance.now() > until) {
         await yieldNow();
         until = performance.now() + sliceMs;
@@ -193,7 +193,7 @@ export class LongTextCounter {
   #countRange(text: string, from: number, to: number): { starts: number[]; counts: number[] } {
     const starts: number[] = [];
     const counts: number[] = [];
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       const end = chunkEnd(text, at, to);
       starts.push(at);
       counts.push(this.#countText(text.slice(at, end)));

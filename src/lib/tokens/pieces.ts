@@ -22,7 +22,8 @@ export function toRustCompatiblePattern(patStr: string): string {
       const next = patStr[i + 1];
       i++;
       if (next === 's') out += inClass ? WHITE_SPACE : `[${WHITE_SPACE}]`;
-      else if (next === 'S') out += inClass ? '' : `[^${WHITE_SPACE}]`; // `\S` never appears inside a class here
+      else if (next === 'S')
+        out += inClass ? '' : `[^${WHITE_SPACE}]`; // `\S` never appears inside a class here
       else out += ch + next;
       continue;
     }
@@ -49,12 +50,17 @@ const NEWLINE = 4; // \r \n: \s, excluded from the optional prefix of words
 const SPACE = 5; // \t \v \f and ' ': \s
 const OTHER = 6; // everything else: [^\s\p{L}\p{N}]
 const ASCII_CLASS = new Uint8Array(128).map((_, c) =>
-  c >= 0x61 && c <= 0x7a ? LOWER
-  : c >= 0x41 && c <= 0x5a ? UPPER
-  : c >= 0x30 && c <= 0x39 ? DIGIT
-  : c === 0x0a || c === 0x0d ? NEWLINE
-  : c === 0x09 || c === 0x0b || c === 0x0c || c === 0x20 ? SPACE
-  : OTHER,
+  c >= 0x61 && c <= 0x7a
+    ? LOWER
+    : c >= 0x41 && c <= 0x5a
+      ? UPPER
+      : c >= 0x30 && c <= 0x39
+        ? DIGIT
+        : c === 0x0a || c === 0x0d
+          ? NEWLINE
+          : c === 0x09 || c === 0x0b || c === 0x0c || c === 0x20
+            ? SPACE
+            : OTHER,
 );
 const APOSTROPHE = 0x27;
 /** Returned by the fast splitters when a non-ASCII character decides where the piece ends: use the regex. */
@@ -83,7 +89,8 @@ function contractionEnd(text: string, i: number, end: number): number {
   if (c1 >= 128) return NEEDS_REGEX; // ſ counts as s (see toRustCompatiblePattern)
   const l1 = c1 | 0x20; // ASCII letters to lower case
   if (l1 === 0x73 || l1 === 0x74 || l1 === 0x6d || l1 === 0x64) return i + 2; // s t m d
-  if ((l1 === 0x72 || l1 === 0x76 || l1 === 0x6c) && i + 2 < end) { // r v l, then e e l
+  if ((l1 === 0x72 || l1 === 0x76 || l1 === 0x6c) && i + 2 < end) {
+    // r v l, then e e l
     const c2 = text.charCodeAt(i + 2);
     if (c2 >= 128) return NEEDS_REGEX;
     if ((c2 | 0x20) === (l1 === 0x6c ? 0x6c : 0x65)) return i + 3;
@@ -204,4 +211,3 @@ export function createPieceSplitter(patStr: string, encoding: EncodingName): (te
     return to === NEEDS_REGEX ? byRegex(text, at) : to;
   };
 }
-

@@ -6,19 +6,105 @@ import { mulberry32 } from '../dataset/random';
 export const prng = (seed: number): (() => number) => mulberry32(seed >>> 0 || 1);
 
 /** Words and fragments the generators draw from. */
-const WORDS = ['the', 'The', 'quick', 'brown', 'fox', "don't", "I'M", "we'Ve", "it'S", "x'ſ", 'naïve', 'café',
-  'Straße', 'ÉCOLE', 'İstanbul', 'ǅemal', 'résumé', 'über', 'Ελληνικά', 'мир', 'مرحبا', 'שלום', 'हिन्दी', 'ไทย',
-  '你好', '世界', 'こんにちは', 'カタカナ', '한국어', '😀', '🚀✨', '👨‍👩‍👧', '🇫🇷', 'e\u0301', '<|endoftext|>',
-  '<|endofprompt|>', '<|fim_prefix|>', '12345678', '3.14159', '1,000,000', '٣٤٥', '½', 'Ⅻ', '\t', '\u00a0',
-  '\u3000', '\u0085', '\ufeff', '\u200b', '\r\n', '\n\n\n', '    ', '-->', '===', '...', '"quoted"', '“smart”'];
+const WORDS = [
+  'the',
+  'The',
+  'quick',
+  'brown',
+  'fox',
+  "don't",
+  "I'M",
+  "we'Ve",
+  "it'S",
+  "x'ſ",
+  'naïve',
+  'café',
+  'Straße',
+  'ÉCOLE',
+  'İstanbul',
+  'ǅemal',
+  'résumé',
+  'über',
+  'Ελληνικά',
+  'мир',
+  'مرحبا',
+  'שלום',
+  'हिन्दी',
+  'ไทย',
+  '你好',
+  '世界',
+  'こんにちは',
+  'カタカナ',
+  '한국어',
+  '😀',
+  '🚀✨',
+  '👨‍👩‍👧',
+  '🇫🇷',
+  'e\u0301',
+  '<|endoftext|>',
+  '<|endofprompt|>',
+  '<|fim_prefix|>',
+  '12345678',
+  '3.14159',
+  '1,000,000',
+  '٣٤٥',
+  '½',
+  'Ⅻ',
+  '\t',
+  '\u00a0',
+  '\u3000',
+  '\u0085',
+  '\ufeff',
+  '\u200b',
+  '\r\n',
+  '\n\n\n',
+  '    ',
+  '-->',
+  '===',
+  '...',
+  '"quoted"',
+  '“smart”',
+];
 
 /** Snippets of code with indentation, as assistants write them. */
-const CODE = ['function f(a, b) {\n  return a + b;\n}\n', 'for (let i = 0; i < 10; i++) {\n\tconsole.log(i);\n}',
-  'def main():\n    print("hi")\n\n\nif __name__ == "__main__":\n    main()\n', '{"key": [1, 2, 3], "x": null}',
-  'SELECT * FROM t WHERE id = 42;', '    \n    \n  x', '#include <stdio.h>\nint main(){return 0;}'];
+const CODE = [
+  'function f(a, b) {\n  return a + b;\n}\n',
+  'for (let i = 0; i < 10; i++) {\n\tconsole.log(i);\n}',
+  'def main():\n    print("hi")\n\n\nif __name__ == "__main__":\n    main()\n',
+  '{"key": [1, 2, 3], "x": null}',
+  'SELECT * FROM t WHERE id = 42;',
+  '    \n    \n  x',
+  '#include <stdio.h>\nint main(){return 0;}',
+];
 
 /** Contractions (incl. U+017F ſ, which Rust's case-insensitive match folds to s), and U+0085/U+FEFF spaces. */
-const TRICKY = ["'", '’', 'ſ', "'ſ", "I'ſ", "'S", 's', 'S', 't', 'I', 'x', 'Y', 'e', 'é', '\u0301', ' ', ' ', '\u0085', '\ufeff', '\u00a0', '\n', '.', '0', 'll', 'VE'];
+const TRICKY = [
+  "'",
+  '’',
+  'ſ',
+  "'ſ",
+  "I'ſ",
+  "'S",
+  's',
+  'S',
+  't',
+  'I',
+  'x',
+  'Y',
+  'e',
+  'é',
+  '\u0301',
+  ' ',
+  ' ',
+  '\u0085',
+  '\ufeff',
+  '\u00a0',
+  '\n',
+  '.',
+  '0',
+  'll',
+  'VE',
+];
 
 /** A random code point from anywhere in Unicode (assigned or not), or a lone surrogate. */
 function randomCodePoint(rand: () => number): string {
@@ -53,8 +139,10 @@ function textOf(kind: number, rand: () => number): string {
     case 7: // soup of the characters where JavaScript and Rust regexes disagree unless the pattern is rewritten
       return Array.from({ length: n * 2 }, () => pick(TRICKY)).join('');
     default: // base64-like blob, as in data URLs
-      return 'data:image/png;base64,' + Array.from({ length: 500 }, () =>
-        'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[Math.floor(rand() * 64)]).join('');
+      return (
+        'data:image/png;base64,' +
+        Array.from({ length: 500 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[Math.floor(rand() * 64)]).join('')
+      );
   }
 }
 

@@ -41,13 +41,7 @@ export function yieldToPage(): Promise<void> {
  * Calls `each` for every item of `list` in slices of `sliceMs` (the clock is read every 1,024 items), giving the
  * page a turn between slices, then `done`. The first slice runs now; a slice that finds `live()` false stops quietly.
  */
-export function inSlices<T>(
-  list: readonly T[],
-  live: () => boolean,
-  each: (item: T, index: number) => void,
-  done: () => void,
-  sliceMs = SLICE_MS,
-): void {
+export function inSlices<T>(list: readonly T[], live: () => boolean, each: (item: T, index: number) => void, done: () => void, sliceMs = SLICE_MS): void {
   let i = 0;
   const step = () => {
     if (!live()) return;

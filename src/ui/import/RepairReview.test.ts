@@ -14,7 +14,10 @@ describe('RepairReview (server render)', () => {
   const repairs = proposeRepairs(records);
   const { body: html } = render(RepairReview, { props: { repairs, fileName: 'data<1>.jsonl', onapply: () => {}, oncancel: () => {} } });
   // Drop hydration comments and scoped-style class names.
-  const body = html.replace(/<!--.*?-->/g, '').replace(/ ?svelte-[a-z0-9]+/g, '').replace(/ class=""/g, '');
+  const body = html
+    .replace(/<!--.*?-->/g, '')
+    .replace(/ ?svelte-[a-z0-9]+/g, '')
+    .replace(/ class=""/g, '');
 
   it('shows record text as text: markup inside a record is escaped, never rendered', () => {
     expect(body).not.toContain('<script>alert');
@@ -39,7 +42,10 @@ describe('RepairReview of a huge line (server render)', () => {
     const line = `{"messages": [{"role": "user", "content": "${big}"}, {"role": "assistant", "content": "${big}",}]}`;
     const repairs = proposeRepairs([text(line, 0)]);
     const { body: html } = render(RepairReview, { props: { repairs, fileName: 'big.jsonl', onapply: () => {}, oncancel: () => {} } });
-    const body = html.replace(/<!--.*?-->/g, '').replace(/ ?svelte-[a-z0-9]+/g, '').replace(/ class=""/g, '');
+    const body = html
+      .replace(/<!--.*?-->/g, '')
+      .replace(/ ?svelte-[a-z0-9]+/g, '')
+      .replace(/ class=""/g, '');
     expect(body.length).toBeLessThan(20_000);
     expect(body).toMatch(/word word word "<del>,<\/del>\}\]\}/);
     expect(body).toMatch(/… 5,999,9\d\d characters …/);

@@ -24,11 +24,15 @@ export function roving(): Attachment<HTMLElement> {
       const list = enabled();
       const at = current ? list.indexOf(current) : -1;
       const to =
-        e.key === 'ArrowRight' || e.key === 'ArrowDown' ? (at + 1) % list.length
-        : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? (at - 1 + list.length) % list.length
-        : e.key === 'Home' ? 0
-        : e.key === 'End' ? list.length - 1
-        : -1;
+        e.key === 'ArrowRight' || e.key === 'ArrowDown'
+          ? (at + 1) % list.length
+          : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+            ? (at - 1 + list.length) % list.length
+            : e.key === 'Home'
+              ? 0
+              : e.key === 'End'
+                ? list.length - 1
+                : -1;
       if (to < 0 || !list.length || e.altKey || e.ctrlKey || e.metaKey) return;
       e.preventDefault();
       e.stopPropagation();

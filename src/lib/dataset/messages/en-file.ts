@@ -64,8 +64,10 @@ export const fileEn = {
     `The file is ${p.name}${p.bom ? ' (it starts with a byte-order mark)' : ''}, not UTF-8; it was decoded as ${p.name}. Export it as UTF-8: OpenAI only accepts UTF-8 JSONL.`,
 
   // reading
-  bom: () => 'The file starts with a byte-order mark (BOM). OpenAI expects UTF-8 without BOM; it is dropped on export (or save the file as "UTF-8" rather than "UTF-8 with BOM").',
-  crlf: (p: { count: number }) => `${p.count} line(s) end with Windows line endings (CRLF). They are read fine and tolerated by OpenAI; export can write plain \\n.`,
+  bom: () =>
+    'The file starts with a byte-order mark (BOM). OpenAI expects UTF-8 without BOM; it is dropped on export (or save the file as "UTF-8" rather than "UTF-8 with BOM").',
+  crlf: (p: { count: number }) =>
+    `${p.count} line(s) end with Windows line endings (CRLF). They are read fine and tolerated by OpenAI; export can write plain \\n.`,
   blank_lines: (p: { count: number; first: number }) =>
     `${p.count} blank line(s) (first: line ${p.first}). A blank line is not a valid record; they are ignored and removed on export.`,
   json_array: (p: { count: number }) =>
@@ -82,10 +84,12 @@ export const fileEn = {
   'invalid_json.more': (p: { count: number; max: number }) =>
     `${p.count} more line(s) could not be read; only the first ${p.max} are listed. Check how the file was produced.`,
   'invalid_json.raw': () => 'This line is not valid JSON. Fix it in the raw editor or accept a proposed repair.',
-  'invalid_json.editor': (p: { column: number; error: Message }, _at: At, r: Render) => `Not valid JSON at column ${p.column}: ${r(p.error)} Fix it here, or use a proposed fix.`,
+  'invalid_json.editor': (p: { column: number; error: Message }, _at: At, r: Render) =>
+    `Not valid JSON at column ${p.column}: ${r(p.error)} Fix it here, or use a proposed fix.`,
 
   // CSV
-  csv_unclosed_quote: (p: { line: number }) => `A quoted field opened on line ${p.line} is never closed, so the rest of the file was read into it. Add the closing quote (").`,
+  csv_unclosed_quote: (p: { line: number }) =>
+    `A quoted field opened on line ${p.line} is never closed, so the rest of the file was read into it. Add the closing quote (").`,
   csv_empty: () => 'The CSV file has no rows.',
   csv_no_header: () =>
     'The first row must name the columns: role and content (one message per row), or prompt and completion, or instruction and output, or prompt, chosen and rejected.',
@@ -107,9 +111,11 @@ export const fileEn = {
   'convert_bad_history.pair': (p: { index: number; csv_line?: number }) => `${row(p)}history[${p.index}] should be a [question, answer] pair.`,
   convert_bad_trl: (p: Where) => `${row(p)}${p.path} should be text or a list of messages.`,
   'convert_bad_trl.message': (p: Where) => `${row(p)}${p.path} should be a message with a known role and text content.`,
-  convert_preference_shape: (p: { name: string; csv_line?: number }) => `${row(p)}"${p.name}" must be exactly one assistant reply for OpenAI preference training.`,
+  convert_preference_shape: (p: { name: string; csv_line?: number }) =>
+    `${row(p)}"${p.name}" must be exactly one assistant reply for OpenAI preference training.`,
   'convert_preference_shape.no_prompt': (p: { csv_line?: number }) => `${row(p)}There is no prompt: add a "prompt" field with the user message.`,
-  convert_not_single_turn: (p: { csv_line?: number }) => `${row(p)}Only a single user message followed by one text assistant reply can become prompt/completion.`,
+  convert_not_single_turn: (p: { csv_line?: number }) =>
+    `${row(p)}Only a single user message followed by one text assistant reply can become prompt/completion.`,
   convert_system_merged: (p: { csv_line?: number }) => `${row(p)}The system message was put at the start of the prompt, followed by a blank line.`,
   convert_unknown_format: (p: { csv_line?: number }) =>
     `${row(p)}This record is in no format Tuneset knows (chat, preference, prompt/completion, ShareGPT, Alpaca, TRL preference).`,

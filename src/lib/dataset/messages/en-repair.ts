@@ -20,7 +20,8 @@ export const repairEn = {
   'repair.null_content': (p: { notes: readonly Message[] }, _at: At, r: Render) => `Missing message text: ${list(p.notes.map(r))}.`,
   'repair.note.system_removed': (p: { where: string }) => `removed the empty system message ${p.where}`,
   'repair.note.empty_text': (p: { where: string; role: string }) => `${p.where} (${p.role}) now has empty text "" — write the missing text`,
-  'repair.arguments_to_string': (p: { notes: readonly string[] }) => `Wrote tool-call arguments as JSON text (a JSON string), as OpenAI requires: ${list(p.notes)}.`,
+  'repair.arguments_to_string': (p: { notes: readonly string[] }) =>
+    `Wrote tool-call arguments as JSON text (a JSON string), as OpenAI requires: ${list(p.notes)}.`,
   'repair.weight_type': (p: { notes: readonly string[] }) => `Made weights the integer 0 or 1: ${list(p.notes)}.`,
 
   // export targets: why an example does not fit (reasons), and what the export changed (notes)
@@ -45,7 +46,8 @@ export const repairEn = {
   'target.sharegpt_alternation': () => 'turns must alternate human, gpt, human… (tool results count as human turns) and end with gpt.',
   'target.alpaca_single_turn': () => 'Alpaca holds a single turn (one user message and one reply); this example has more.',
   'target.message_no_text': () => 'a message has no plain text content.',
-  'target.image_source': (p: { msg: number; target: string }) => `message ${p.msg} has an image that is not base64 JPEG, PNG or WEBP data (e.g. a link), which ${p.target} does not take.`,
+  'target.image_source': (p: { msg: number; target: string }) =>
+    `message ${p.msg} has an image that is not base64 JPEG, PNG or WEBP data (e.g. a link), which ${p.target} does not take.`,
   'target.image_weight': (p: { msg: number; target: string }) => `message ${p.msg} holds an image and has a weight, which ${p.target} does not allow.`,
   'target.weight_dropped': () => '"weight" was dropped: this target has no per-message weight, so turns with weight 0 are trained on too.',
   'target.fireworks_min': (p: { min: number; count: number }) => `Fireworks needs at least ${p.min} examples; this export has ${p.count}.`,

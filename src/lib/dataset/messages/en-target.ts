@@ -31,17 +31,21 @@ export const targetEn = {
     `${msg(p, at)} makes ${p.count} tool calls at once; ${p.target} holds one call per turn: split them.`,
   target_weight: (p: { target: string; msg: number; value: string }, at: At) =>
     `${msg(p, at)} has weight ${p.value}; ${p.target} takes only the integer 0 (don't train on it) or 1 (train on it).`,
-  target_image_role: (p: { target: string; msg: number }, at: At) => `${msg(p, at)} holds an image, but ${p.target} takes images only in user messages: move it.`,
+  target_image_role: (p: { target: string; msg: number }, at: At) =>
+    `${msg(p, at)} holds an image, but ${p.target} takes images only in user messages: move it.`,
   target_image_source: (p: { target: string; msg: number; part: number }, at: At) =>
     `${msg(p, at)}, content part ${p.part}: ${p.target} takes images only embedded as base64 JPEG, PNG or WEBP ("data:image/png;base64,…"), not links or other types.`,
-  target_image_weight: (p: { target: string; msg: number }, at: At) => `${msg(p, at)} holds an image and a weight; ${p.target} does not allow weight on image messages: remove the weight.`,
+  target_image_weight: (p: { target: string; msg: number }, at: At) =>
+    `${msg(p, at)} holds an image and a weight; ${p.target} does not allow weight on image messages: remove the weight.`,
   target_preference_last: (p: { target: string }, at: At) =>
     `${ex(at)}: the last input message is from the assistant; ${p.target} needs the input to end with the user's turn that the two outputs answer.`,
-  target_single_turn: (p: { target: string }, at: At) => `${ex(at)} has more than one user turn; ${p.target} holds a single instruction and its output: split it or choose ShareGPT.`,
+  target_single_turn: (p: { target: string }, at: At) =>
+    `${ex(at)} has more than one user turn; ${p.target} holds a single instruction and its output: split it or choose ShareGPT.`,
   target_sharegpt_turn: (p: { target: string; msg: number }, at: At) =>
     `${ex(at)}, turn ${p.msg}: ${p.target} needs {"from": "human" | "gpt" | "system" | "observation" | "function_call", "value": "text"}.`,
   target_alpaca_field: (p: { target: string; key: string }, at: At) => `${ex(at)}: ${p.target} needs "${p.key}" as text.`,
-  target_too_few: (p: { target: string; count: number; min: number }) => `${p.target} needs at least ${p.min} example(s); this dataset has ${p.count}: add more.`,
+  target_too_few: (p: { target: string; count: number; min: number }) =>
+    `${p.target} needs at least ${p.min} example(s); this dataset has ${p.count}: add more.`,
   target_too_many: (p: { target: string; count: number; max: number }) => `${p.target} takes at most ${p.max} examples; this dataset has ${p.count}: split it.`,
   target_mixed_formats: (p: { target: string; formats: readonly string[] }) =>
     `The dataset mixes formats (${p.formats.join(', ')}); ${p.target} refuses a file with more than one: keep one format per file.`,

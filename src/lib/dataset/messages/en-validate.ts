@@ -8,8 +8,15 @@ import type { DatasetFormat, RecordFormat } from '../types';
 import { ARGS_EXAMPLE, CALL_SHAPE, SHAPES, TOOL_SHAPE, type Kind, type Place } from './shapes';
 import { SERVER_SAYS as S } from '../validate/parity';
 
-
-const KIND: Readonly<Record<Kind, string>> = { null: 'null', array: 'a list', object: 'an object', string: 'text', number: 'a number', boolean: 'a boolean', other: 'something else' };
+const KIND: Readonly<Record<Kind, string>> = {
+  null: 'null',
+  array: 'a list',
+  object: 'an object',
+  string: 'text',
+  number: 'a number',
+  boolean: 'a boolean',
+  other: 'something else',
+};
 const k = (kind: Kind): string => KIND[kind] ?? kind;
 const NOUN: Readonly<Record<string, string>> = { messages: 'message', 'input.messages': 'input message' };
 const ex = (at: At): string => `Example ${at.example ?? '?'}`;
@@ -22,13 +29,13 @@ const label = (f: string): string => FORMAT_LABELS[f as RecordFormat] ?? f;
 /** OpenAI's own wording after our fix (validate/parity.ts), in the shape its server reports it. */
 const says = (text: string): string => ` OpenAI says: "${text}"`;
 /** For codes whose server behaviour nobody has documented or reported (they stay warnings). */
-const UNKNOWN = " What OpenAI does with it is not known (not documented, not reported): Tuneset only warns.";
-
+const UNKNOWN = ' What OpenAI does with it is not known (not documented, not reported): Tuneset only warns.';
 
 export const validateEn = {
   // records
   not_an_object: (p: { kind: Kind; value?: boolean; format: DatasetFormat }, at: At) => {
-    const what = p.kind === 'null' ? 'the JSON value null' : p.kind === 'boolean' ? `the JSON value ${p.value}` : `a JSON ${p.kind === 'array' ? 'array' : p.kind}`;
+    const what =
+      p.kind === 'null' ? 'the JSON value null' : p.kind === 'boolean' ? `the JSON value ${p.value}` : `a JSON ${p.kind === 'array' ? 'array' : p.kind}`;
     const line = at.line !== undefined ? ` (line ${at.line})` : '';
     return `${ex(at)}${line} is ${what}, not an object: each line must be one JSON object like ${SHAPES[p.format]}. Edit the line into that shape, or delete it.`;
   },
@@ -52,7 +59,8 @@ export const validateEn = {
   functions_deprecated: (_p: object, at: At) => `${ex(at)} uses 'functions', which is deprecated: declare them in 'tools' instead.`,
   parallel_tool_calls_invalid: (p: { kind: Kind }, at: At) => `${ex(at)}: 'parallel_tool_calls' must be true or false, not ${k(p.kind)}.`,
   message_not_object: (p: Place & { kind: Kind }, at: At) => `${place(p, at)} must be an object like {"role": "user", "content": "..."}, not ${k(p.kind)}.`,
-  missing_role: (p: Place, at: At) => `${place(p, at)} has no 'role': add "role": "system", "user", "assistant" or "tool".${says(S.discriminator('undefined'))}`,
+  missing_role: (p: Place, at: At) =>
+    `${place(p, at)} has no 'role': add "role": "system", "user", "assistant" or "tool".${says(S.discriminator('undefined'))}`,
   unknown_role: (p: Place & { value: string }, at: At) =>
     `${place(p, at)} has an unknown role ${p.value}: use "system", "user", "assistant" or "tool".${says(S.discriminator(p.value))}`,
   'unknown_role.alias': (p: Place & { value: string; alias: string }, at: At) =>
@@ -77,8 +85,10 @@ export const validateEn = {
     `${part(p, at)}: image_url has an unexpected key '${p.key}' (allowed: url, detail): remove it.`,
   'content_part_invalid.type': (p: Place & { part: number; type: string; images: boolean }, at: At) =>
     `${part(p, at)} has type ${p.type}; supported parts are "text"${p.images ? ' and "image_url"' : ''}.`,
-  image_not_allowed: (p: Place & { part: number }, at: At) => `${part(p, at)} is an image, but only user messages may contain images: move it to a user message.`,
-  'image_not_allowed.preference': (p: Place & { part: number }, at: At) => `${part(p, at)} is an image, but preference (DPO) examples are text only: remove it.`,
+  image_not_allowed: (p: Place & { part: number }, at: At) =>
+    `${part(p, at)} is an image, but only user messages may contain images: move it to a user message.`,
+  'image_not_allowed.preference': (p: Place & { part: number }, at: At) =>
+    `${part(p, at)} is an image, but preference (DPO) examples are text only: remove it.`,
   image_url_invalid: (p: Place & { part: number }, at: At) =>
     `${part(p, at)}: the image url must be an http(s) address or a base64 data URL of a JPEG, PNG or WEBP image ("data:image/png;base64,…").`,
   'image_url_invalid.missing': (p: Place & { part: number }, at: At) => `${part(p, at)} needs "image_url": {"url": "https://…" or "data:image/png;base64,…"}.`,
@@ -94,7 +104,8 @@ export const validateEn = {
   refusal_invalid: (p: Place & { kind: Kind }, at: At) => `${where(p, at)}: 'refusal' must be text (or null), not ${k(p.kind)}.${says(S.notString())}`,
   weight_not_allowed: (p: Place, at: At) => `${where(p, at)} has 'weight', which is only allowed on assistant messages: remove it.`,
   'weight_not_allowed.preference': (p: Place, at: At) => `${where(p, at)} has 'weight', which a preference output does not take: remove it.`,
-  weight_invalid: (p: Place & { value: string }, at: At) => `${where(p, at)}: 'weight' must be 0 (don't train on this reply) or 1 (train on it), not ${p.value}.`,
+  weight_invalid: (p: Place & { value: string }, at: At) =>
+    `${where(p, at)}: 'weight' must be 0 (don't train on this reply) or 1 (train on it), not ${p.value}.`,
   function_call_deprecated: (p: Place, at: At) => `${where(p, at)}: 'function_call' is deprecated: use 'tool_calls' instead.`,
   function_role_deprecated: (p: Place, at: At) => `${where(p, at)}: the 'function' role is deprecated: use tool_calls and "tool" messages instead.`,
 
@@ -113,7 +124,8 @@ export const validateEn = {
   tool_name_duplicate: (p: { name: string }, at: At) => `${ex(at)}: the function '${p.name}' is defined twice in 'tools': keep one.`,
   'tool_parameters_invalid.not_object': (p: { tool: number; kind: Kind }, at: At) =>
     `${tool(p, at)}: 'parameters' must be a JSON Schema object like {"type": "object", "properties": {...}}, not ${k(p.kind)}.`,
-  'tool_parameters_invalid.type': (p: { tool: number; type: string }, at: At) => `${tool(p, at)}: 'parameters' must describe an object ("type": "object"), not ${p.type}.`,
+  'tool_parameters_invalid.type': (p: { tool: number; type: string }, at: At) =>
+    `${tool(p, at)}: 'parameters' must describe an object ("type": "object"), not ${p.type}.`,
   'tool_calls_invalid.not_list': (p: Place & { kind: Kind }, at: At) => `${where(p, at)}: 'tool_calls' must be a list of calls, not ${k(p.kind)}.`,
   'tool_calls_invalid.empty': (p: Place, at: At) => `${where(p, at)}: 'tool_calls' is an empty list: remove it, or add a call.`,
   'tool_call_invalid.not_object': (p: Place & { call: number }, at: At) => `${call(p, at)} must be an object like ${CALL_SHAPE}.`,
@@ -121,16 +133,19 @@ export const validateEn = {
     `${call(p, at)} has an unexpected key '${p.key}' (allowed: id, type, function): remove it.`,
   'tool_call_invalid.id': (p: Place & { call: number }, at: At) => `${call(p, at)} needs an 'id' (text, e.g. "call_1") that a later tool message answers.`,
   'tool_call_invalid.type': (p: Place & { call: number }, at: At) => `${call(p, at)} must have "type": "function".`,
-  'tool_call_invalid.no_function': (p: Place & { call: number }, at: At) => `${call(p, at)} needs a 'function' object with 'name' and 'arguments', like ${CALL_SHAPE}.`,
+  'tool_call_invalid.no_function': (p: Place & { call: number }, at: At) =>
+    `${call(p, at)} needs a 'function' object with 'name' and 'arguments', like ${CALL_SHAPE}.`,
   'tool_call_invalid.function_extra_key': (p: Place & { call: number; key: string }, at: At) =>
     `${call(p, at)}: function has an unexpected key '${p.key}' (allowed: name, arguments): remove it.`,
   'tool_call_invalid.name': (p: Place & { call: number }, at: At) => `${call(p, at)} needs the function's 'name' (text).`,
-  'tool_call_invalid.arguments': (p: Place & { call: number }, at: At) => `${call(p, at)} needs 'arguments' as a JSON string, e.g. ${ARGS_EXAMPLE} ("{}" for none).`,
+  'tool_call_invalid.arguments': (p: Place & { call: number }, at: At) =>
+    `${call(p, at)} needs 'arguments' as a JSON string, e.g. ${ARGS_EXAMPLE} ("{}" for none).`,
   tool_call_arguments_not_string: (p: Place & { call: number; kind: Kind }, at: At) =>
     `${call(p, at)}: arguments must be a JSON string, e.g. ${ARGS_EXAMPLE}, not ${k(p.kind)} — Tuneset can convert it.${says(S.notString())}`,
   tool_call_arguments_invalid_json: (p: Place & { call: number }, at: At) =>
     `${call(p, at)}: 'arguments' is not valid JSON: write it as JSON text such as ${ARGS_EXAMPLE} ("{}" for none).`,
-  tool_call_id_duplicate: (p: Place & { call: number; id: string }, at: At) => `${call(p, at)}: the id '${p.id}' is used twice in this example: give each call its own id.`,
+  tool_call_id_duplicate: (p: Place & { call: number; id: string }, at: At) =>
+    `${call(p, at)}: the id '${p.id}' is used twice in this example: give each call its own id.`,
   tool_call_unknown_function: (p: Place & { call: number; name: string }, at: At) =>
     `${call(p, at)} calls '${p.name}', which is not defined in this example's 'tools': add its definition or fix the name.${UNKNOWN}`,
   tool_call_unanswered: (p: Place & { id: string }, at: At) =>
@@ -154,7 +169,10 @@ export const validateEn = {
     `${p.tokens.length > 1 ? 'special tokens' : 'a special token'} of OpenAI's tokenizers, so OpenAI rejects the whole file: ` +
     `remove ${p.tokens.length > 1 ? 'them' : 'it'}, or write ${p.tokens.length > 1 ? 'them' : 'it'} differently (e.g. with spaces: "< |endoftext| >").${says(S.invalidToken(p.tokens[0]))}`,
   special_tokens: (p: Partial<Place> & { field?: string; tokens: readonly string[] }, at: At) =>
-    describeSpecialTokens(p.field !== undefined ? `${ex(at)}, ${p.field}` : where(p as Place, at), p.tokens.map((text) => ({ text, family: specialTokenFamily(text) }))),
+    describeSpecialTokens(
+      p.field !== undefined ? `${ex(at)}, ${p.field}` : where(p as Place, at),
+      p.tokens.map((text) => ({ text, family: specialTokenFamily(text) })),
+    ),
 
   // preference (DPO)
   missing_input: (_p: object, at: At) =>
@@ -162,7 +180,8 @@ export const validateEn = {
   input_invalid: (p: { kind: Kind }, at: At) => `${ex(at)}: 'input' must be an object like {"messages": [...]}, not ${k(p.kind)}.`,
   preference_output_invalid: (p: { key: string; count?: number }, at: At) =>
     `${ex(at)}: '${p.key}' must be a list holding exactly one assistant message, like [{"role": "assistant", "content": "..."}]${p.count !== undefined ? `, not ${p.count} message${p.count === 1 ? '' : 's'}` : ''}.`,
-  'preference_output_invalid.missing': (p: { key: string }, at: At) => `${ex(at)} is missing key '${p.key}': add "${p.key}": [{"role": "assistant", "content": "..."}].`,
+  'preference_output_invalid.missing': (p: { key: string }, at: At) =>
+    `${ex(at)} is missing key '${p.key}': add "${p.key}": [{"role": "assistant", "content": "..."}].`,
   'preference_output_invalid.role': (p: Place, at: At) => `${where(p, at)}: a preference output must be an assistant message.`,
   preference_outputs_identical: (_p: object, at: At) =>
     `${ex(at)}: the preferred and non-preferred outputs are identical, so there is nothing to prefer: make them differ.${UNKNOWN}`,

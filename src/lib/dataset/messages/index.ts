@@ -40,7 +40,10 @@ export const renderMessage = core.render;
 export const renderIssue = core.renderIssue;
 
 /** A message of the core with checked params (`key` is `code` or `code.variant`). */
-export function message<K extends CoreKey>(key: K, ...params: object extends ParamsOf<typeof CORE_EN, K> ? [ParamsOf<typeof CORE_EN, K>?] : [ParamsOf<typeof CORE_EN, K>]): Message {
+export function message<K extends CoreKey>(
+  key: K,
+  ...params: object extends ParamsOf<typeof CORE_EN, K> ? [ParamsOf<typeof CORE_EN, K>?] : [ParamsOf<typeof CORE_EN, K>]
+): Message {
   return { code: key, params: (params[0] ?? {}) as Message['params'] };
 }
 

@@ -17,7 +17,12 @@ export const issueAt = (issue: Pick<Issue, 'example' | 'line'>): At => ({ exampl
 export const issueMessage = (issue: Pick<Issue, 'code' | 'params'>): Message => ({ code: issue.code, params: issue.params });
 
 /** An issue from a message key (`code` or `code.variant`: the variant goes into params) and its position. */
-export function makeIssue(severity: Issue['severity'], key: string, params: object, at: Pick<Issue, 'line' | 'example' | 'message_index' | 'path'> = {}): Issue {
+export function makeIssue(
+  severity: Issue['severity'],
+  key: string,
+  params: object,
+  at: Pick<Issue, 'line' | 'example' | 'message_index' | 'path'> = {},
+): Issue {
   const dot = key.indexOf('.');
   const p = (dot < 0 ? { ...params } : { ...params, variant: key.slice(dot + 1) }) as Params;
   const issue: Issue = { severity, code: dot < 0 ? key : key.slice(0, dot), params: p };

@@ -54,14 +54,16 @@ export const fileZh: Translation<typeof fileEn> = {
   },
   not_utf8: (p) =>
     `这个文件不是 UTF-8 编码（第一个无效字节在第 ${p.line} 行）。它看起来是 Windows-1252（Latin-1）编码，已按此解码——请检查带重音的字符，然后导出为 UTF-8（OpenAI 要求 UTF-8）。`,
-  'not_utf8.utf16': (p) => `这个文件是 ${p.name} 编码${p.bom ? '（以字节顺序标记开头）' : ''}，不是 UTF-8；已按 ${p.name} 解码。请导出为 UTF-8：OpenAI 只接受 UTF-8 编码的 JSONL。`,
+  'not_utf8.utf16': (p) =>
+    `这个文件是 ${p.name} 编码${p.bom ? '（以字节顺序标记开头）' : ''}，不是 UTF-8；已按 ${p.name} 解码。请导出为 UTF-8：OpenAI 只接受 UTF-8 编码的 JSONL。`,
 
   // 读取
   bom: () => '文件以字节顺序标记（BOM）开头。OpenAI 要求不带 BOM 的 UTF-8；导出时会去掉它（也可以把文件另存为 "UTF-8"，而不是 "UTF-8 with BOM"）。',
   crlf: (p) => `有 ${p.count} 行使用 Windows 换行符（CRLF）。这些行可以正常读取，OpenAI 也能接受；导出时可以改写为普通的 \\n。`,
   blank_lines: (p) => `有 ${p.count} 个空行（第一个在第 ${p.first} 行）。空行不是有效的记录；它们会被忽略，导出时会删除。`,
   json_array: (p) => `这个文件是一个包含 ${p.count} 个元素的 JSON 数组，不是 JSONL。每个元素都按一个示例读取；导出时每行写一个 JSON 对象。`,
-  pretty_printed: (p) => `有 ${p.count} 条记录跨越多行（第一条在第 ${p.first} 行）：这是格式化排版的 JSON。它们已被合并；JSONL 要求每行一个对象，导出时会这样写。`,
+  pretty_printed: (p) =>
+    `有 ${p.count} 条记录跨越多行（第一条在第 ${p.first} 行）：这是格式化排版的 JSON。它们已被合并；JSONL 要求每行一个对象，导出时会这样写。`,
   glued_objects: (p) => `有 ${p.count} 条记录和其他记录粘在同一行（第一条在第 ${p.first} 行）。它们已被拆开；导出时每条记录各占一行。`,
   empty_file: () => '文件是空的（或者只有空行）。请至少添加 10 个示例，每行一个 JSON 对象。',
   too_deep: (p) => `第 ${p.line} 行的括号嵌套超过 ${p.max} 层，因此没有读取。请删除这一行，或修正生成它的数据。`,
@@ -73,7 +75,8 @@ export const fileZh: Translation<typeof fileEn> = {
   // CSV
   csv_unclosed_quote: (p) => `第 ${p.line} 行开始的带引号字段一直没有闭合，文件的其余部分都被读进了这个字段。请补上结尾的引号（"）。`,
   csv_empty: () => '这个 CSV 文件没有任何行。',
-  csv_no_header: () => '第一行必须写明列名：role 和 content（每行一条消息），或 prompt 和 completion，或 instruction 和 output，或 prompt、chosen 和 rejected。',
+  csv_no_header: () =>
+    '第一行必须写明列名：role 和 content（每行一条消息），或 prompt 和 completion，或 instruction 和 output，或 prompt、chosen 和 rejected。',
   csv_columns_ignored: (p) => `以下列没有导入：${p.columns.join('、')}。`,
   csv_one_conversation: () => '没有 id/conversation 列，也没有空行，所以所有行都成了同一段对话。请添加一个 id 列，或在不同对话之间留一个空行。',
   csv_unknown_role: (p) => `第 ${p.line} 行：角色 "${p.given}" 不是 system、user、assistant 或 tool。请在 CSV 中修正。`,
@@ -98,7 +101,9 @@ export const fileZh: Translation<typeof fileEn> = {
   convert_unsupported: (p) => `${row(p)}${p.from} 格式的记录无法转换为 ${p.to} 格式。`,
 
   // token 上限与模型
-  example_too_long: (p, at) => `示例 ${at.example ?? '?'} 约有 ${p.tokens} 个 token，超过了 ${p.model} 的 ${p.limit} token 上限：微调时会被截断。请缩短它，或拆分这段对话。`,
+  example_too_long: (p, at) =>
+    `示例 ${at.example ?? '?'} 约有 ${p.tokens} 个 token，超过了 ${p.model} 的 ${p.limit} token 上限：微调时会被截断。请缩短它，或拆分这段对话。`,
   too_long: (p) => `有 ${p.count} 个示例超过了模型 ${p.limit.toLocaleString('en')} token 的上限，微调时会被截断。请缩短它们，或选择上限更大的模型。`,
-  unknown_model: (p) => `Tuneset 不认识模型 "${p.model}"：token 按 ${p.encoding} 计数，不应用任何上限或价格。请从模型目录中选择一个模型，或把它添加为自定义模型。`,
+  unknown_model: (p) =>
+    `Tuneset 不认识模型 "${p.model}"：token 按 ${p.encoding} 计数，不应用任何上限或价格。请从模型目录中选择一个模型，或把它添加为自定义模型。`,
 };

@@ -21,11 +21,13 @@ export const targetZh: Translation<typeof targetEn> = {
   target_many_calls: (p, at) => `${msg(p, at)} 同时发起 ${p.count} 个工具调用；${p.target} 每轮只容纳一个调用：请拆分。`,
   target_weight: (p, at) => `${msg(p, at)} 的 weight 为 ${p.value}；${p.target} 只接受整数 0（不训练）或 1（训练）。`,
   target_image_role: (p, at) => `${msg(p, at)} 含有图片，但 ${p.target} 只接受用户消息中的图片：请移动它。`,
-  target_image_source: (p, at) => `${msg(p, at)}，第 ${p.part} 个内容部分：${p.target} 只接受以 base64 嵌入的 JPEG、PNG 或 WEBP 图片（"data:image/png;base64,…"），不接受链接或其他类型。`,
+  target_image_source: (p, at) =>
+    `${msg(p, at)}，第 ${p.part} 个内容部分：${p.target} 只接受以 base64 嵌入的 JPEG、PNG 或 WEBP 图片（"data:image/png;base64,…"），不接受链接或其他类型。`,
   target_image_weight: (p, at) => `${msg(p, at)} 同时含有图片和 weight；${p.target} 不允许图片消息带 weight：请删除 weight。`,
   target_preference_last: (p, at) => `${ex(at)}：输入的最后一条消息来自助手；${p.target} 要求输入以用户的发言结尾，两个输出回答的正是它。`,
   target_single_turn: (p, at) => `${ex(at)} 有不止一个用户轮次；${p.target} 只容纳一条指令及其输出：请拆分，或选择 ShareGPT。`,
-  target_sharegpt_turn: (p, at) => `${ex(at)}，第 ${p.msg} 轮：${p.target} 需要 {"from": "human" | "gpt" | "system" | "observation" | "function_call", "value": "文本"}。`,
+  target_sharegpt_turn: (p, at) =>
+    `${ex(at)}，第 ${p.msg} 轮：${p.target} 需要 {"from": "human" | "gpt" | "system" | "observation" | "function_call", "value": "文本"}。`,
   target_alpaca_field: (p, at) => `${ex(at)}：${p.target} 需要文本形式的 "${p.key}"。`,
   target_too_few: (p) => `${p.target} 至少需要 ${p.min} 个样本；这个数据集有 ${p.count} 个：请补充。`,
   target_too_many: (p) => `${p.target} 最多接受 ${p.max} 个样本；这个数据集有 ${p.count} 个：请拆分。`,

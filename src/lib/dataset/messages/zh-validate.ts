@@ -6,12 +6,20 @@ import { specialTokenFamily, type SpecialTokenFamily } from '../special-tokens';
 import { ARGS_EXAMPLE, CALL_SHAPE, SHAPES, TOOL_SHAPE, type Kind, type Place } from './shapes';
 import { SERVER_SAYS as S } from '../validate/parity';
 
-
-const KIND: Readonly<Record<Kind, string>> = { null: 'null', array: '列表', object: '对象', string: '文本', number: '数字', boolean: '布尔值', other: '其他类型的值' };
+const KIND: Readonly<Record<Kind, string>> = {
+  null: 'null',
+  array: '列表',
+  object: '对象',
+  string: '文本',
+  number: '数字',
+  boolean: '布尔值',
+  other: '其他类型的值',
+};
 const k = (kind: Kind): string => KIND[kind] ?? kind;
 const NOUN: Readonly<Record<string, string>> = { messages: '消息', 'input.messages': '输入消息' };
 const ex = (at: At): string => `示例 ${at.example ?? '?'}`;
-const place = (p: Place, at: At): string => (p.msg !== undefined ? `${ex(at)} 的第 ${p.msg} 条${NOUN[p.list] ?? p.list}` : `${ex(at)} 的 ${NOUN[p.list] ?? p.list}`);
+const place = (p: Place, at: At): string =>
+  p.msg !== undefined ? `${ex(at)} 的第 ${p.msg} 条${NOUN[p.list] ?? p.list}` : `${ex(at)} 的 ${NOUN[p.list] ?? p.list}`;
 const where = (p: Place, at: At): string => (p.role !== undefined ? `${place(p, at)}（${p.role}）` : place(p, at));
 const tool = (p: { tool: number }, at: At): string => `${ex(at)} 的第 ${p.tool} 个工具`;
 const call = (p: Place & { call: number }, at: At): string => `${where(p, at)} 的第 ${p.call} 个工具调用`;
@@ -59,14 +67,16 @@ export const validateZh: Translation<typeof validateEn> = {
   wrong_format: (p, at) =>
     `${ex(at)} 是 ${label(p.found)} 格式，但这个数据集是${label(p.format)}格式：一个文件只能有一种格式，请把它移到另一个数据集，或者改写它。` +
     (p.found === 'chat' && p.format === 'preference' ? says(S.missingInput(at.example)) : ''),
-  extra_key: (p, at) => `${ex(at)} 含有多余的键 '${p.key}'（允许的键：${p.allowed.join('、')}）：请删除它，否则 OpenAI 会拒绝这个文件。${says(S.extraKey(at.example, p.key))}`,
+  extra_key: (p, at) =>
+    `${ex(at)} 含有多余的键 '${p.key}'（允许的键：${p.allowed.join('、')}）：请删除它，否则 OpenAI 会拒绝这个文件。${says(S.extraKey(at.example, p.key))}`,
   internal_error: (p, at) => `Tuneset 无法检查示例 ${at.example ?? '?'}（这是 Tuneset 的缺陷：${p.reason}）。请报告这个问题。`,
   invalid_json: (p, at, r: Render) =>
     `${ex(at)} 不是有效的 JSON（第 ${p.line} 行第 ${p.column} 列：${r(p.error).replace(/[。.]$/, '')}）：请修正语法；修正之前无法检查它，也不能用它训练。`,
   'invalid_json.unreadable': (_p, at) => `${ex(at)} 无法作为 JSON 读取：请修正它的文本；修正之前无法检查它，也不能用它训练。`,
 
   // 对话结构
-  missing_messages: (p, at) => `${ex(at)} 缺少键 'messages'：请添加 "${p.path}": [{"role": "user", "content": "..."}, {"role": "assistant", "content": "..."}]。`,
+  missing_messages: (p, at) =>
+    `${ex(at)} 缺少键 'messages'：请添加 "${p.path}": [{"role": "user", "content": "..."}, {"role": "assistant", "content": "..."}]。`,
   messages_invalid: (p, at) => `${ex(at)}：'${p.path}' 必须是消息的列表，而不是${k(p.kind)}。`,
   messages_empty: (p, at) => `${ex(at)} 的 '${p.path}' 是空列表：请写入对话（至少一条 user 消息和一条 assistant 消息）。`,
   functions_deprecated: (_p, at) => `${ex(at)} 使用了已弃用的 'functions'：请改为在 'tools' 中声明。`,
@@ -75,10 +85,13 @@ export const validateZh: Translation<typeof validateEn> = {
   missing_role: (p, at) => `${place(p, at)}没有 'role'：请添加 "role": "system"、"user"、"assistant" 或 "tool"。${says(S.discriminator('undefined'))}`,
   unknown_role: (p, at) => `${place(p, at)}的角色 ${p.value} 无法识别：请使用 "system"、"user"、"assistant" 或 "tool"。${says(S.discriminator(p.value))}`,
   'unknown_role.alias': (p, at) => `${place(p, at)}的角色 ${p.value} 无法识别：你是想写 "${p.alias}" 吗？${says(S.discriminator(p.value))}`,
-  developer_role: (p, at) => `${place(p, at)}的角色是 'developer'，它只用于强化微调文件：监督微调和偏好文件请使用 "system"。${says(S.discriminator('"developer"'))}`,
-  message_extra_key: (p, at) => `${where(p, at)}含有多余的键 '${p.key}'（允许的键：${p.allowed.join('、')}）：请删除它；OpenAI 的格式定义中没有这个键，文件可能被拒绝。`,
+  developer_role: (p, at) =>
+    `${place(p, at)}的角色是 'developer'，它只用于强化微调文件：监督微调和偏好文件请使用 "system"。${says(S.discriminator('"developer"'))}`,
+  message_extra_key: (p, at) =>
+    `${where(p, at)}含有多余的键 '${p.key}'（允许的键：${p.allowed.join('、')}）：请删除它；OpenAI 的格式定义中没有这个键，文件可能被拒绝。`,
   missing_content: (p, at) => `${where(p, at)}缺少 'content'：请以 "content": "..." 的形式写入${p.role === 'tool' ? '工具结果' : '文本'}。`,
-  content_null: (p, at) => `${where(p, at)}的 content 为 null；只有发起工具调用的 assistant 消息可以这样：请在 'content' 中写入${p.role === 'tool' ? '工具结果' : '文本'}。${says(S.notString())}`,
+  content_null: (p, at) =>
+    `${where(p, at)}的 content 为 null；只有发起工具调用的 assistant 消息可以这样：请在 'content' 中写入${p.role === 'tool' ? '工具结果' : '文本'}。${says(S.notString())}`,
   content_invalid: (p, at) => `${where(p, at)}：'content' 必须是文本（或内容片段的列表），而不是${k(p.kind)}。${says(S.notString())}`,
   'content_part_invalid.not_object': (p, at) => `${part(p, at)}必须是形如 {"type": "text", "text": "..."} 的对象，而不是${k(p.kind)}。`,
   'content_part_invalid.text_extra_key': (p, at) => `${part(p, at)}含有意外的键 '${p.key}'（文本片段的形式是 {"type": "text", "text": "..."}）：请删除它。`,
@@ -112,7 +125,8 @@ export const validateZh: Translation<typeof validateEn> = {
   'tool_invalid.extra_key': (p, at) => `${tool(p, at)}含有意外的键 '${p.key}'：请删除它。`,
   'tool_invalid.type': (p, at) => `${tool(p, at)}必须带有 "type": "function"。`,
   'tool_invalid.no_function': (p, at) => `${tool(p, at)}需要一个形如 ${TOOL_SHAPE} 的 'function' 对象。`,
-  'tool_invalid.function_extra_key': (p, at) => `${tool(p, at)}：function 含有意外的键 '${p.key}'（允许的键：name、description、parameters、strict）：请删除它。`,
+  'tool_invalid.function_extra_key': (p, at) =>
+    `${tool(p, at)}：function 含有意外的键 '${p.key}'（允许的键：name、description、parameters、strict）：请删除它。`,
   'tool_invalid.description': (p, at) => `${tool(p, at)}：'description' 必须是文本。`,
   'tool_invalid.strict': (p, at) => `${tool(p, at)}：'strict' 必须是 true 或 false。`,
   tool_name_invalid: (p, at) => `${tool(p, at)}：函数名 '${p.name}' 必须由 1–64 个字母、数字、'_' 或 '-' 组成。`,
@@ -131,20 +145,23 @@ export const validateZh: Translation<typeof validateEn> = {
   'tool_call_invalid.function_extra_key': (p, at) => `${call(p, at)}：function 含有意外的键 '${p.key}'（允许的键：name、arguments）：请删除它。`,
   'tool_call_invalid.name': (p, at) => `${call(p, at)}需要函数的 'name'（文本）。`,
   'tool_call_invalid.arguments': (p, at) => `${call(p, at)}的 'arguments' 必须是 JSON 字符串，例如 ${ARGS_EXAMPLE}（没有参数时写 "{}"）。`,
-  tool_call_arguments_not_string: (p, at) => `${call(p, at)}：arguments 必须是 JSON 字符串，例如 ${ARGS_EXAMPLE}，而不是${k(p.kind)}——Tuneset 可以帮你转换。${says(S.notString())}`,
+  tool_call_arguments_not_string: (p, at) =>
+    `${call(p, at)}：arguments 必须是 JSON 字符串，例如 ${ARGS_EXAMPLE}，而不是${k(p.kind)}——Tuneset 可以帮你转换。${says(S.notString())}`,
   tool_call_arguments_invalid_json: (p, at) => `${call(p, at)}：'arguments' 不是有效的 JSON：请写成 JSON 文本，例如 ${ARGS_EXAMPLE}（没有参数时写 "{}"）。`,
   tool_call_id_duplicate: (p, at) => `${call(p, at)}：id '${p.id}' 在这个示例中用了两次：请给每个调用一个独立的 id。`,
   tool_call_unknown_function: (p, at) => `${call(p, at)}调用了 '${p.name}'，但这个示例的 'tools' 中没有定义它：请补上它的定义，或修正函数名。${UNKNOWN}`,
   tool_call_unanswered: (p, at) =>
     `${where(p, at)}发起了工具调用 '${p.id}'，但后面没有 tool 消息回应它：请添加一条带有 "tool_call_id": "${p.id}" 的 "tool" 消息。${UNKNOWN}`,
   missing_tool_call_id: (p, at) => `${where(p, at)}需要一个 'tool_call_id'，指明它回应的是哪一个 assistant 工具调用。`,
-  tool_response_unknown_id: (p, at) => `${where(p, at)}回应的是工具调用 '${p.id}'，但前面没有任何 assistant 消息发起过这个 id 的调用：请修正 id，或补上这个调用。`,
+  tool_response_unknown_id: (p, at) =>
+    `${where(p, at)}回应的是工具调用 '${p.id}'，但前面没有任何 assistant 消息发起过这个 id 的调用：请修正 id，或补上这个调用。`,
 
   // 内容质量
   missing_system_message: (_p, at) => `${ex(at)} 没有 system 消息：建议加上你在生产环境中将使用的同一个系统提示词。`,
   missing_user_message: (_p, at) => `${ex(at)} 没有 user 消息：请加上 assistant 所回答的用户发言。`,
   'missing_user_message.input': (_p, at) => `${ex(at)}：'input.messages' 中没有 user 消息：请加上两个输出所回答的用户发言。`,
-  missing_assistant_message: (_p, at) => `${ex(at)} 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件：请加上模型应当给出的回复，或删除这个样本。${says(S.noAssistant())}`,
+  missing_assistant_message: (_p, at) =>
+    `${ex(at)} 没有 assistant 消息，模型从中学不到任何东西，OpenAI 也会拒绝整个文件：请加上模型应当给出的回复，或删除这个样本。${says(S.noAssistant())}`,
   last_not_assistant: (_p, at) => `${ex(at)} 没有以 assistant 消息结尾；最后一条回复之后的消息不会参与训练：请以要学习的回复结尾，或删除末尾多余的消息。`,
   no_trainable_assistant: (_p, at) => `${ex(at)}：所有 assistant 消息的 weight 都是 0，没有内容参与训练：请在要学习的回复上设置 "weight": 1。${UNKNOWN}`,
   invalid_token: (p, at) =>
@@ -167,7 +184,8 @@ export const validateZh: Translation<typeof validateEn> = {
   completion_invalid: (p, at) => `${ex(at)}：'completion' 必须是文本，而不是${k(p.kind)}。${says(S.notString())}`,
 
   // 数据集
-  invalid_n_examples: (p) => `这个文件只有 ${p.count} 个示例，OpenAI 至少需要 ${p.min} 个：请再添加 ${p.min - p.count} 个（OpenAI 建议从大约 50 个精心编写的示例开始）。${says(S.tooFew(p.count, p.min))}`,
+  invalid_n_examples: (p) =>
+    `这个文件只有 ${p.count} 个示例，OpenAI 至少需要 ${p.min} 个：请再添加 ${p.min - p.count} 个（OpenAI 建议从大约 50 个精心编写的示例开始）。${says(S.tooFew(p.count, p.min))}`,
   mixed_formats: (p) =>
     `这个文件混用了多种格式：${p.formats.map((f, i) => `${label(f)}（首次出现在示例 ${p.firsts[i]}）`).join('、')}。一个文件只能有一种格式；这个数据集是${label(p.format)}格式，请把其他示例移到它们自己的数据集中。`,
   duplicate_example: (p, at) =>

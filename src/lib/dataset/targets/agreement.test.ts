@@ -29,7 +29,8 @@ describe.each(['together', 'fireworks', 'alpaca', 'sharegpt'] as TargetId[])('%s
       const value = { messages: roles.map((role, i) => ({ role, content: `turn ${i + 1}` })) };
       const errors = targetExampleIssues(target, value, validateExample(value, { example: 1, format: 'chat' })).filter((i) => i.severity === 'error');
       const skipped = exportTo([{ id: 'x', value }], exportAs!).skipped.length > 0;
-      if (skipped !== errors.length > 0) disagreements.push(`${roles.join(',')}: check ${errors.map((e) => e.code).join('+') || 'passes'}, export ${skipped ? 'leaves it out' : 'writes it'}`);
+      if (skipped !== errors.length > 0)
+        disagreements.push(`${roles.join(',')}: check ${errors.map((e) => e.code).join('+') || 'passes'}, export ${skipped ? 'leaves it out' : 'writes it'}`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -38,10 +39,30 @@ describe.each(['together', 'fireworks', 'alpaca', 'sharegpt'] as TargetId[])('%s
 describe('together: check and export agree on images', () => {
   const image = (url: string) => ({ type: 'image_url', image_url: { url } });
   const cases = {
-    base64: { messages: [{ role: 'user', content: [{ type: 'text', text: 'What?' }, image('data:image/png;base64,AAAA')] }, { role: 'assistant', content: 'A pixel.' }] },
-    link: { messages: [{ role: 'user', content: [{ type: 'text', text: 'What?' }, image('https://example.com/cat.png')] }, { role: 'assistant', content: 'A cat.' }] },
-    gif: { messages: [{ role: 'user', content: [image('data:image/gif;base64,AAAA')] }, { role: 'assistant', content: 'A gif.' }] },
-    weighted: { messages: [{ role: 'user', content: [image('data:image/png;base64,AAAA')], weight: 1 }, { role: 'assistant', content: 'A pixel.' }] },
+    base64: {
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'What?' }, image('data:image/png;base64,AAAA')] },
+        { role: 'assistant', content: 'A pixel.' },
+      ],
+    },
+    link: {
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'What?' }, image('https://example.com/cat.png')] },
+        { role: 'assistant', content: 'A cat.' },
+      ],
+    },
+    gif: {
+      messages: [
+        { role: 'user', content: [image('data:image/gif;base64,AAAA')] },
+        { role: 'assistant', content: 'A gif.' },
+      ],
+    },
+    weighted: {
+      messages: [
+        { role: 'user', content: [image('data:image/png;base64,AAAA')], weight: 1 },
+        { role: 'assistant', content: 'A pixel.' },
+      ],
+    },
   };
   it.each(Object.entries(cases))('%s', (_name, value) => {
     const errors = targetExampleIssues('together', value, validateExample(value, { example: 1, format: 'chat' })).filter((i) => i.severity === 'error');

@@ -9,7 +9,14 @@ import { exportTo, type ExportResult, type ExportTarget, type SkippedExample } f
 import { targetInfo, type TargetId } from './info';
 
 /** The converter (export.ts) of each target that is not OpenAI's own JSONL. */
-const EXPORTS: Partial<Record<TargetId, ExportTarget>> = { together: 'together', fireworks: 'fireworks', trl: 'hf_messages', 'trl-dpo': 'trl_preference', sharegpt: 'sharegpt', alpaca: 'alpaca' };
+const EXPORTS: Partial<Record<TargetId, ExportTarget>> = {
+  together: 'together',
+  fireworks: 'fireworks',
+  trl: 'hf_messages',
+  'trl-dpo': 'trl_preference',
+  sharegpt: 'sharegpt',
+  alpaca: 'alpaca',
+};
 
 /** The export.ts converter of `target`; undefined for the OpenAI targets (their file is the records as they are). */
 export function exportTargetOf(target: TargetId): ExportTarget | undefined {
@@ -48,6 +55,7 @@ export function convertForTarget(examples: readonly Example[], target: TargetId)
     for (const n of r.notes) if (n.code !== 'target.fireworks_min') notes.set(n.code, n);
     lines.push(r.text.replace(/\n$/, ''));
   });
-  if (lines.length < info.minExamples && target === 'fireworks') notes.set('target.fireworks_min', message('target.fireworks_min', { min: info.minExamples, count: lines.length }));
+  if (lines.length < info.minExamples && target === 'fireworks')
+    notes.set('target.fireworks_min', message('target.fireworks_min', { min: info.minExamples, count: lines.length }));
   return { text: lines.map((l) => l + '\n').join(''), skipped, notes: [...notes.values()] };
 }

@@ -42,7 +42,8 @@ function plainText(content: unknown): string | undefined {
   return texts.every((t) => t !== undefined) ? texts.join('') : undefined;
 }
 
-const chatMessages = (v: unknown): Msg[] | undefined => (isObject(v) && Array.isArray(v.messages) && v.messages.every(isObject) ? (v.messages as Msg[]) : undefined);
+const chatMessages = (v: unknown): Msg[] | undefined =>
+  isObject(v) && Array.isArray(v.messages) && v.messages.every(isObject) ? (v.messages as Msg[]) : undefined;
 const isPreference = (v: unknown): v is { input: { messages: Msg[] }; preferred_output: Msg[]; non_preferred_output: Msg[] } =>
   isObject(v) && isObject(v.input) && [v.input.messages, v.preferred_output, v.non_preferred_output].every((l) => Array.isArray(l) && l.every(isObject));
 const hasWeight = (msgs: Msg[]) => msgs.some((m) => 'weight' in m);
@@ -60,7 +61,8 @@ type TurnOrder = 'alternate' | 'no-repeat' | 'system-first';
 function plainTurns(msgs: Msg[], target: string, turns: TurnOrder): { role: string; content: string }[] | Message {
   const out: { role: string; content: string }[] = [];
   for (const [i, m] of msgs.entries()) {
-    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant') return message('target.role', { msg: i + 1, role: JSON.stringify(m.role) ?? null, target });
+    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant')
+      return message('target.role', { msg: i + 1, role: JSON.stringify(m.role) ?? null, target });
     if (m.tool_calls !== undefined) return message('target.tool_calls', { msg: i + 1, target });
     const content = plainText(m.content);
     if (content === undefined) return message('target.no_text', { msg: i + 1, target });
@@ -83,7 +85,8 @@ function plainTurns(msgs: Msg[], target: string, turns: TurnOrder): { role: stri
 
 function toHfMessages(v: unknown): One {
   // TRL's SFTTrainer also takes standard prompt-completion (https://huggingface.co/docs/trl/dataset_formats).
-  if (isObject(v) && !('messages' in v) && typeof v.prompt === 'string' && typeof v.completion === 'string') return { value: { prompt: v.prompt, completion: v.completion } };
+  if (isObject(v) && !('messages' in v) && typeof v.prompt === 'string' && typeof v.completion === 'string')
+    return { value: { prompt: v.prompt, completion: v.completion } };
   const msgs = chatMessages(v);
   if (!msgs) return { reason: message('target.not_chat_trl') };
   if (!msgs.some((m) => m.role === 'assistant')) return { reason: message('target.no_assistant') };
@@ -156,7 +159,10 @@ function toTrlPreference(v: unknown): One {
 /** Image data Together takes (its data-preparation docs: base64 JPEG, PNG or WEBP); the check (rules.ts) uses the same. */
 export const BASE64_IMAGE = /^data:image\/(jpeg|jpg|png|webp);base64,/i;
 const userImages = (m: Msg): boolean =>
-  m.role === 'user' && Array.isArray(m.content) && m.content.some((p) => isObject(p) && p.type === 'image_url') && m.content.every((p) => isObject(p) && (p.type === 'text' || p.type === 'image_url'));
+  m.role === 'user' &&
+  Array.isArray(m.content) &&
+  m.content.some((p) => isObject(p) && p.type === 'image_url') &&
+  m.content.every((p) => isObject(p) && (p.type === 'text' || p.type === 'image_url'));
 
 /**
  * Together: OpenAI-style chat with strict alternation, images in user messages and `weight` 0/1 kept (its
@@ -167,7 +173,8 @@ function toTogether(v: unknown): One {
     const r = plainTurns([...v.input.messages, ...v.preferred_output], 'Together', 'no-repeat');
     return Array.isArray(r) ? { value: v } : { reason: r };
   }
-  if (isObject(v) && !('messages' in v) && typeof v.prompt === 'string' && typeof v.completion === 'string') return { value: { prompt: v.prompt, completion: v.completion } };
+  if (isObject(v) && !('messages' in v) && typeof v.prompt === 'string' && typeof v.completion === 'string')
+    return { value: { prompt: v.prompt, completion: v.completion } };
   const msgs = chatMessages(v);
   if (!msgs) return { reason: message('target.not_chat_or_preference') };
   // Image messages are checked as text here, then written with their parts.
@@ -179,7 +186,11 @@ function toTogether(v: unknown): One {
     }
     if ('weight' in m) return { reason: message('target.image_weight', { msg: i + 1, target: 'Together' }) };
   }
-  const r = plainTurns(msgs.map((m) => (userImages(m) ? { ...m, content: '' } : m)), 'Together', 'no-repeat');
+  const r = plainTurns(
+    msgs.map((m) => (userImages(m) ? { ...m, content: '' } : m)),
+    'Together',
+    'no-repeat',
+  );
   if (!Array.isArray(r)) return { reason: r };
   const out = r.map((m, i) => {
     const src = msgs[i];
@@ -222,6 +233,7 @@ export function exportTo(examples: readonly Example[], target: ExportTarget): Ex
     if (r.dropped) notes.set(r.dropped.code, r.dropped);
     lines.push(JSON.stringify(r.value));
   });
-  if (target === 'fireworks' && lines.length < FIREWORKS_MIN_EXAMPLES) notes.set('target.fireworks_min', message('target.fireworks_min', { min: FIREWORKS_MIN_EXAMPLES, count: lines.length }));
+  if (target === 'fireworks' && lines.length < FIREWORKS_MIN_EXAMPLES)
+    notes.set('target.fireworks_min', message('target.fireworks_min', { min: FIREWORKS_MIN_EXAMPLES, count: lines.length }));
   return { text: lines.map((l) => l + '\n').join(''), skipped, notes: [...notes.values()] };
 }

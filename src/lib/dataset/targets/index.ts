@@ -19,12 +19,28 @@ export { convertForTarget, exportTargetOf } from './convert';
  * tokens, deprecations, the format a dataset is validated as): other targets drop them and apply their own rules.
  */
 const OPENAI_ONLY = new Set([
-  'extra_key', 'message_extra_key', 'foreign_format', 'wrong_format', 'missing_role', 'unknown_role', 'developer_role',
-  'weight_not_allowed', 'weight_invalid', 'no_trainable_assistant', 'image_not_allowed', 'too_many_images', 'image_detail_invalid',
-  'functions_deprecated', 'function_call_deprecated', 'function_role_deprecated', 'invalid_token', 'missing_assistant_message',
+  'extra_key',
+  'message_extra_key',
+  'foreign_format',
+  'wrong_format',
+  'missing_role',
+  'unknown_role',
+  'developer_role',
+  'weight_not_allowed',
+  'weight_invalid',
+  'no_trainable_assistant',
+  'image_not_allowed',
+  'too_many_images',
+  'image_detail_invalid',
+  'functions_deprecated',
+  'function_call_deprecated',
+  'function_role_deprecated',
+  'invalid_token',
+  'missing_assistant_message',
   'tool_content_array',
   // dataset-wide: OpenAI's minimum count and its one-format rule (targets have their own)
-  'invalid_n_examples', 'mixed_formats',
+  'invalid_n_examples',
+  'mixed_formats',
 ]);
 
 /** True when an issue of the OpenAI validator still holds for `target` (all of them do for OpenAI targets). */
@@ -147,14 +163,17 @@ export function targetDatasetIssues(target: TargetId, summary: TargetDatasetSumm
     return out;
   }
   // Counts: Fireworks "Minimum examples: 3 / Maximum examples: 3 million per dataset"; Together MIN_SAMPLES (files.py).
-  if (summary.examples < info.minExamples) out.push(coreIssue('error', 'target_too_few', { target: info.name, count: summary.examples, min: info.minExamples }));
-  if (info.maxExamples !== null && summary.examples > info.maxExamples) out.push(coreIssue('error', 'target_too_many', { target: info.name, count: summary.examples, max: info.maxExamples }));
+  if (summary.examples < info.minExamples)
+    out.push(coreIssue('error', 'target_too_few', { target: info.name, count: summary.examples, min: info.minExamples }));
+  if (info.maxExamples !== null && summary.examples > info.maxExamples)
+    out.push(coreIssue('error', 'target_too_many', { target: info.name, count: summary.examples, max: info.maxExamples }));
   if (target === 'together') {
     // files.py: "All samples in the dataset must have the same dataset format."
     if (present.length > 1) out.push(coreIssue('error', 'target_mixed_formats', { target: info.name, formats: present }));
     // docs.together.ai fine-tuning models: "Mixed datasets of both text-only and image examples are not supported.
     // If there is at least one image example in the dataset, all text-only examples will be filtered out."
-    if (summary.images > 0 && summary.textOnly > 0) out.push(coreIssue('warning', 'target_mixed_images', { target: info.name, count: summary.images, total: summary.images + summary.textOnly }));
+    if (summary.images > 0 && summary.textOnly > 0)
+      out.push(coreIssue('warning', 'target_mixed_images', { target: info.name, count: summary.images, total: summary.images + summary.textOnly }));
   }
   if (NO_WEIGHT.has(target) && summary.weighted > 0) out.push(coreIssue('warning', 'target_weight_dropped', { target: info.name, count: summary.weighted }));
   return out;
@@ -173,7 +192,10 @@ export interface TargetFit {
  * validator's issues) and the OpenAI dataset issues (validateDatasetRules): one answer per target, so a file that
  * fits none is told why for each.
  */
-export function whichTargetsFit(examples: readonly { value: unknown; issues: readonly Issue[]; at?: ExampleAt }[], openaiDatasetIssues: readonly Issue[] = []): TargetFit[] {
+export function whichTargetsFit(
+  examples: readonly { value: unknown; issues: readonly Issue[]; at?: ExampleAt }[],
+  openaiDatasetIssues: readonly Issue[] = [],
+): TargetFit[] {
   const summary = summarizeTargetFacts(examples.map((e) => targetExampleFacts(e.value)));
   return TARGET_IDS.map((target) => {
     let errors = 0;

@@ -30,28 +30,100 @@ export interface TargetInfo {
 const INFO: Readonly<Record<TargetId, TargetInfo>> = {
   // https://platform.openai.com/docs/guides/supervised-fine-tuning — chat (and legacy prompt-completion), at least
   // 10 examples (the server's "invalid_n_examples"); gpt-4o/4.1 families use o200k_base.
-  openai: { id: 'openai', name: 'OpenAI (SFT)', formats: ['chat', 'prompt_completion'], encoding: 'o200k_base', minExamples: 10, maxExamples: null, docs: 'https://platform.openai.com/docs/guides/supervised-fine-tuning' },
+  openai: {
+    id: 'openai',
+    name: 'OpenAI (SFT)',
+    formats: ['chat', 'prompt_completion'],
+    encoding: 'o200k_base',
+    minExamples: 10,
+    maxExamples: null,
+    docs: 'https://platform.openai.com/docs/guides/supervised-fine-tuning',
+  },
   // https://platform.openai.com/docs/guides/direct-preference-optimization — {input, preferred_output, non_preferred_output}.
-  'openai-dpo': { id: 'openai-dpo', name: 'OpenAI (DPO)', formats: ['preference'], encoding: 'o200k_base', minExamples: 10, maxExamples: null, docs: 'https://platform.openai.com/docs/guides/direct-preference-optimization' },
+  'openai-dpo': {
+    id: 'openai-dpo',
+    name: 'OpenAI (DPO)',
+    formats: ['preference'],
+    encoding: 'o200k_base',
+    minExamples: 10,
+    maxExamples: null,
+    docs: 'https://platform.openai.com/docs/guides/direct-preference-optimization',
+  },
   // https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/fine-tuning — the same JSONL as OpenAI (chat,
   // and the DPO preference format), at least 10 examples.
-  azure: { id: 'azure', name: 'Azure OpenAI', formats: ['chat', 'prompt_completion', 'preference'], encoding: 'o200k_base', minExamples: 10, maxExamples: null, docs: 'https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/fine-tuning' },
+  azure: {
+    id: 'azure',
+    name: 'Azure OpenAI',
+    formats: ['chat', 'prompt_completion', 'preference'],
+    encoding: 'o200k_base',
+    minExamples: 10,
+    maxExamples: null,
+    docs: 'https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/fine-tuning',
+  },
   // https://docs.together.ai/docs/fine-tuning-data-preparation and together-python src/together/utils/files.py
   // (check_file): conversational, instruction (prompt/completion) and OpenAI preference formats; MIN_SAMPLES = 1.
-  together: { id: 'together', name: 'Together AI', formats: ['chat', 'prompt_completion', 'preference'], encoding: null, minExamples: 1, maxExamples: null, docs: 'https://docs.together.ai/docs/fine-tuning-data-preparation' },
+  together: {
+    id: 'together',
+    name: 'Together AI',
+    formats: ['chat', 'prompt_completion', 'preference'],
+    encoding: null,
+    minExamples: 1,
+    maxExamples: null,
+    docs: 'https://docs.together.ai/docs/fine-tuning-data-preparation',
+  },
   // https://docs.fireworks.ai/fine-tuning/fine-tuning-models — "Minimum examples: 3", "Maximum examples: 3 million
   // per dataset", each sample a `messages` array.
-  fireworks: { id: 'fireworks', name: 'Fireworks AI', formats: ['chat'], encoding: null, minExamples: 3, maxExamples: 3_000_000, docs: 'https://docs.fireworks.ai/fine-tuning/fine-tuning-models' },
+  fireworks: {
+    id: 'fireworks',
+    name: 'Fireworks AI',
+    formats: ['chat'],
+    encoding: null,
+    minExamples: 3,
+    maxExamples: 3_000_000,
+    docs: 'https://docs.fireworks.ai/fine-tuning/fine-tuning-models',
+  },
   // https://huggingface.co/docs/trl/dataset_formats — SFTTrainer takes conversational language modeling
   // ({"messages": […]}) and prompt-completion.
-  trl: { id: 'trl', name: 'Hugging Face TRL (SFT)', formats: ['chat', 'prompt_completion'], encoding: null, minExamples: 1, maxExamples: null, docs: 'https://huggingface.co/docs/trl/sft_trainer' },
+  trl: {
+    id: 'trl',
+    name: 'Hugging Face TRL (SFT)',
+    formats: ['chat', 'prompt_completion'],
+    encoding: null,
+    minExamples: 1,
+    maxExamples: null,
+    docs: 'https://huggingface.co/docs/trl/sft_trainer',
+  },
   // https://huggingface.co/docs/trl/dpo_trainer — preference data: prompt, chosen, rejected.
-  'trl-dpo': { id: 'trl-dpo', name: 'Hugging Face TRL (DPO)', formats: ['preference', 'trl_preference'], encoding: null, minExamples: 1, maxExamples: null, docs: 'https://huggingface.co/docs/trl/dpo_trainer' },
+  'trl-dpo': {
+    id: 'trl-dpo',
+    name: 'Hugging Face TRL (DPO)',
+    formats: ['preference', 'trl_preference'],
+    encoding: null,
+    minExamples: 1,
+    maxExamples: null,
+    docs: 'https://huggingface.co/docs/trl/dpo_trainer',
+  },
   // https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md (sharegpt) and
   // https://docs.axolotl.ai/docs/dataset-formats/conversation.html
-  sharegpt: { id: 'sharegpt', name: 'ShareGPT (LLaMA-Factory / Axolotl)', formats: ['chat', 'sharegpt'], encoding: null, minExamples: 1, maxExamples: null, docs: 'https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md' },
+  sharegpt: {
+    id: 'sharegpt',
+    name: 'ShareGPT (LLaMA-Factory / Axolotl)',
+    formats: ['chat', 'sharegpt'],
+    encoding: null,
+    minExamples: 1,
+    maxExamples: null,
+    docs: 'https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md',
+  },
   // https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md (alpaca): instruction, input, output, system.
-  alpaca: { id: 'alpaca', name: 'Alpaca (LLaMA-Factory / Axolotl)', formats: ['chat', 'alpaca'], encoding: null, minExamples: 1, maxExamples: null, docs: 'https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md' },
+  alpaca: {
+    id: 'alpaca',
+    name: 'Alpaca (LLaMA-Factory / Axolotl)',
+    formats: ['chat', 'alpaca'],
+    encoding: null,
+    minExamples: 1,
+    maxExamples: null,
+    docs: 'https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md',
+  },
 };
 
 /** What target `id` is and takes. */

@@ -10,8 +10,19 @@ import { renderIssue, renderMessage, useCoreChinese } from '../messages/index';
 import { CORE_ZH } from '../messages/zh';
 import type { Issue } from '../types';
 import {
-  addTargetFacts, convertForTarget, defaultTarget, emptyTargetSummary, isTargetId, summarizeTargetFacts, TARGET_IDS, targetDatasetIssues,
-  targetExampleFacts, targetExampleIssues, targetInfo, whichTargetsFit, type TargetId,
+  addTargetFacts,
+  convertForTarget,
+  defaultTarget,
+  emptyTargetSummary,
+  isTargetId,
+  summarizeTargetFacts,
+  TARGET_IDS,
+  targetDatasetIssues,
+  targetExampleFacts,
+  targetExampleIssues,
+  targetInfo,
+  whichTargetsFit,
+  type TargetId,
 } from './index';
 
 const dir = new URL('../../../../tests/fixtures/targets/', import.meta.url).pathname;
@@ -35,8 +46,14 @@ describe('target fixtures', () => {
   it('every target has an accepted file and at least one rejected one', () => {
     for (const t of TARGET_IDS) {
       const files = cases.filter((c) => c.target === t).map((c) => c.file);
-      expect(files.some((f) => f.startsWith('accept-')), t).toBe(true);
-      expect(files.some((f) => f.startsWith('reject-')), t).toBe(true);
+      expect(
+        files.some((f) => f.startsWith('accept-')),
+        t,
+      ).toBe(true);
+      expect(
+        files.some((f) => f.startsWith('reject-')),
+        t,
+      ).toBe(true);
     }
   });
 
@@ -64,7 +81,13 @@ describe('target fixtures', () => {
 });
 
 describe('targetExampleIssues', () => {
-  const value = { messages: [{ role: 'user', content: 'Hi', weight: 0 }, { role: 'assistant', content: 'Hello' }], id: 7 };
+  const value = {
+    messages: [
+      { role: 'user', content: 'Hi', weight: 0 },
+      { role: 'assistant', content: 'Hello' },
+    ],
+    id: 7,
+  };
   const openai = validateDataset([{ value, line: 4 }]).byExample[0];
 
   it('OpenAI targets return the validator’s issues unchanged', () => {
@@ -86,7 +109,16 @@ describe('targetExampleIssues', () => {
   });
 
   it('never throws on odd values', () => {
-    const odd = [null, [], 'x', { messages: 'no' }, { messages: [null, 3, { role: {} }] }, { input: 5, preferred_output: [1] }, { conversations: [null] }, { instruction: {} }];
+    const odd = [
+      null,
+      [],
+      'x',
+      { messages: 'no' },
+      { messages: [null, 3, { role: {} }] },
+      { input: 5, preferred_output: [1] },
+      { conversations: [null] },
+      { instruction: {} },
+    ];
     for (const t of TARGET_IDS) for (const v of odd) expect(() => targetExampleIssues(t, v, [])).not.toThrow();
   });
 });
@@ -127,7 +159,14 @@ describe('the API', () => {
   });
 
   it('whichTargetsFit: one answer per target, with the first reason, in English and Chinese', () => {
-    const value = { messages: [{ role: 'user' }, { role: 'user', content: 'b' }, { role: 'assistant', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] }], tools: [] };
+    const value = {
+      messages: [
+        { role: 'user' },
+        { role: 'user', content: 'b' },
+        { role: 'assistant', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] },
+      ],
+      tools: [],
+    };
     const openai = validateDataset([{ value, line: 1 }]);
     const fits = whichTargetsFit([{ value, issues: openai.byExample[0], at: { example: 1, line: 1 } }], openai.datasetIssues);
     expect(fits.map((f) => f.target)).toEqual([...TARGET_IDS]);
@@ -141,12 +180,36 @@ describe('the API', () => {
 
   it('convertForTarget keeps the order, passes the target’s own format through, and lists what does not fit', () => {
     const ex = (value: unknown, i: number) => ({ id: String(i), value });
-    const list = [{ conversations: [{ from: 'human', value: 'Hi' }, { from: 'gpt', value: 'Yo' }] }, { messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }] }, { input: { messages: [] } }].map(ex);
+    const list = [
+      {
+        conversations: [
+          { from: 'human', value: 'Hi' },
+          { from: 'gpt', value: 'Yo' },
+        ],
+      },
+      {
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'assistant', content: 'b' },
+        ],
+      },
+      { input: { messages: [] } },
+    ].map(ex);
     const r = convertForTarget(list, 'sharegpt');
-    expect(r.text.split('\n').filter(Boolean).map((l) => Object.keys(JSON.parse(l) as object))).toEqual([['conversations'], ['conversations']]);
+    expect(
+      r.text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => Object.keys(JSON.parse(l) as object)),
+    ).toEqual([['conversations'], ['conversations']]);
     expect(r.skipped.map((s) => s.example)).toEqual([3]);
     const openai = convertForTarget(list, 'openai');
-    expect(openai.text.split('\n').filter(Boolean).map((l) => Object.keys(JSON.parse(l) as object))).toEqual([['messages'], ['messages']]);
+    expect(
+      openai.text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => Object.keys(JSON.parse(l) as object)),
+    ).toEqual([['messages'], ['messages']]);
     expect(openai.skipped.map((s) => s.example)).toEqual([3]);
     expect(convertForTarget(list.slice(1, 2), 'fireworks').notes.map((n) => n.code)).toEqual(['target.fireworks_min']);
   });
@@ -154,8 +217,14 @@ describe('the API', () => {
   it.each(TARGET_IDS)('%s: every accepted fixture converts with nothing left out', (target) => {
     for (const file of readdirSync(join(dir, target)).filter((f) => f.startsWith('accept-'))) {
       const read = readText(readFileSync(join(dir, target, file), 'utf8'));
-      const r = convertForTarget(read.records.map((rec, i) => ({ id: String(i), value: rec.value })), target);
-      expect(r.skipped.map((s) => renderMessage(s.reason, 'en')), file).toEqual([]);
+      const r = convertForTarget(
+        read.records.map((rec, i) => ({ id: String(i), value: rec.value })),
+        target,
+      );
+      expect(
+        r.skipped.map((s) => renderMessage(s.reason, 'en')),
+        file,
+      ).toEqual([]);
       expect(r.text.split('\n').filter(Boolean)).toHaveLength(read.records.length);
     }
   });

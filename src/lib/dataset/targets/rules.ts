@@ -28,7 +28,9 @@ const SUR = ['system', 'user', 'assistant'] as const;
 const isImagePart = (p: unknown): boolean => isObject(p) && p.type === 'image_url';
 const partsOf = (content: unknown): unknown[] => (Array.isArray(content) ? content : []);
 /** Text of a content field: a string, or a list of text parts; undefined for anything else (images, null…). */
-const isText = (content: unknown): boolean => typeof content === 'string' || (Array.isArray(content) && content.length > 0 && content.every((p) => isObject(p) && p.type === 'text' && typeof p.text === 'string'));
+const isText = (content: unknown): boolean =>
+  typeof content === 'string' ||
+  (Array.isArray(content) && content.length > 0 && content.every((p) => isObject(p) && p.type === 'text' && typeof p.text === 'string'));
 const messagesOf = (v: unknown, key: 'messages' | 'input'): Msg[] | undefined => {
   const list = key === 'messages' ? (isObject(v) ? v.messages : undefined) : isObject(v) && isObject(v.input) ? v.input.messages : undefined;
   return Array.isArray(list) ? (list.filter(isObject) as Msg[]) : undefined;
@@ -40,14 +42,20 @@ function roles(o: Out, msgs: Msg[], allowed: readonly string[], list = 'messages
   msgs.forEach((m, i) => {
     if (typeof m.role === 'string' && allowed.includes(m.role)) return;
     ok = false;
-    o.add('error', 'target_role', { msg: i + 1, role: typeof m.role === 'string' ? JSON.stringify(m.role) : null, allowed }, { message_index: i, path: `${list}[${i}].role` });
+    o.add(
+      'error',
+      'target_role',
+      { msg: i + 1, role: typeof m.role === 'string' ? JSON.stringify(m.role) : null, allowed },
+      { message_index: i, path: `${list}[${i}].role` },
+    );
   });
   return ok;
 }
 
 function noToolCalls(o: Out, msgs: Msg[], list = 'messages'): void {
   msgs.forEach((m, i) => {
-    if (m.tool_calls !== undefined || m.function_call !== undefined) o.add('error', 'target_tool_calls', { msg: i + 1 }, { message_index: i, path: `${list}[${i}].tool_calls` });
+    if (m.tool_calls !== undefined || m.function_call !== undefined)
+      o.add('error', 'target_tool_calls', { msg: i + 1 }, { message_index: i, path: `${list}[${i}].tool_calls` });
   });
 }
 
@@ -79,7 +87,8 @@ function alternate(o: Out, msgs: Msg[], list = 'messages'): void {
 /** The first turn after any system message is not the assistant's. */
 function firstTurnIsUser(o: Out, msgs: Msg[], list = 'messages'): void {
   const first = msgs.findIndex((m) => m.role !== 'system');
-  if (first >= 0 && msgs[first].role === 'assistant') o.add('error', 'target_first_turn', { msg: first + 1 }, { message_index: first, path: `${list}[${first}]` });
+  if (first >= 0 && msgs[first].role === 'assistant')
+    o.add('error', 'target_first_turn', { msg: first + 1 }, { message_index: first, path: `${list}[${first}]` });
 }
 
 function extraKeys(o: Out, v: Record<string, unknown>, allowed: readonly string[]): void {
@@ -106,7 +115,8 @@ function togetherMessages(o: Out, msgs: Msg[], list: string): void {
   msgs.forEach((m, i) => {
     const at = { message_index: i, path: `${list}[${i}]` };
     // Weight is allowed on any role, as the integer 0 or 1 ("Weight must be either 0 or 1").
-    if ('weight' in m && m.weight !== 0 && m.weight !== 1) o.add('error', 'target_weight', { msg: i + 1, value: JSON.stringify(m.weight) ?? 'undefined' }, { ...at, path: `${list}[${i}].weight` });
+    if ('weight' in m && m.weight !== 0 && m.weight !== 1)
+      o.add('error', 'target_weight', { msg: i + 1, value: JSON.stringify(m.weight) ?? 'undefined' }, { ...at, path: `${list}[${i}].weight` });
     const parts = partsOf(m.content);
     const images = parts.filter(isImagePart);
     if (images.length === 0) {
@@ -119,7 +129,8 @@ function togetherMessages(o: Out, msgs: Msg[], list: string): void {
     parts.forEach((p, j) => {
       if (!isImagePart(p)) return;
       const url = isObject((p as Msg).image_url) ? ((p as Msg).image_url as Msg).url : undefined;
-      if (typeof url !== 'string' || !BASE64_IMAGE.test(url)) o.add('error', 'target_image_source', { msg: i + 1, part: j + 1 }, { ...at, path: `${list}[${i}].content[${j}]` });
+      if (typeof url !== 'string' || !BASE64_IMAGE.test(url))
+        o.add('error', 'target_image_source', { msg: i + 1, part: j + 1 }, { ...at, path: `${list}[${i}].content[${j}]` });
     });
   });
 }
@@ -135,7 +146,8 @@ function together(o: Out, v: Record<string, unknown>, format: RecordFormat): voi
     const input = messagesOf(v, 'input') ?? [];
     togetherMessages(o, input, 'input.messages');
     // The preferred/non-preferred outputs answer the last input turn, which must not be the assistant's.
-    if (input.at(-1)?.role === 'assistant') o.add('error', 'target_preference_last', {}, { message_index: input.length - 1, path: `input.messages[${input.length - 1}]` });
+    if (input.at(-1)?.role === 'assistant')
+      o.add('error', 'target_preference_last', {}, { message_index: input.length - 1, path: `input.messages[${input.length - 1}]` });
   }
 }
 
@@ -157,21 +169,24 @@ function sharegpt(o: Out, v: Record<string, unknown>, format: RecordFormat): voi
   if (format === 'sharegpt') {
     const conv = Array.isArray(v.conversations) ? v.conversations : [];
     conv.forEach((t, i) => {
-      if (!isObject(t) || typeof t.from !== 'string' || !SHAREGPT_FROM.includes(t.from) || typeof t.value !== 'string') o.add('error', 'target_sharegpt_turn', { msg: i + 1 }, { path: `conversations[${i}]` });
+      if (!isObject(t) || typeof t.from !== 'string' || !SHAREGPT_FROM.includes(t.from) || typeof t.value !== 'string')
+        o.add('error', 'target_sharegpt_turn', { msg: i + 1 }, { path: `conversations[${i}]` });
     });
     return;
   }
   const msgs = messagesOf(v, 'messages') ?? [];
   roles(o, msgs, [...SUR, 'tool']); // the four roles ShareGPT has names for
   msgs.forEach((m, i) => {
-    if (Array.isArray(m.tool_calls) && m.tool_calls.length > 1) o.add('error', 'target_many_calls', { msg: i + 1, count: m.tool_calls.length }, { message_index: i, path: `messages[${i}].tool_calls` });
+    if (Array.isArray(m.tool_calls) && m.tool_calls.length > 1)
+      o.add('error', 'target_many_calls', { msg: i + 1, count: m.tool_calls.length }, { message_index: i, path: `messages[${i}].tool_calls` });
   });
   textOnly(o, msgs);
   systemFirst(o, msgs);
   // user/tool vs assistant alternate; tool results count as the human side.
   const side = (m: Msg) => (m.role === 'assistant' ? 'a' : m.role === 'system' ? 's' : 'u');
   msgs.forEach((m, i) => {
-    if (i > 0 && side(m) !== 's' && side(m) === side(msgs[i - 1])) o.add('error', 'target_alternation', { msg: i + 1 }, { message_index: i, path: `messages[${i}]` });
+    if (i > 0 && side(m) !== 's' && side(m) === side(msgs[i - 1]))
+      o.add('error', 'target_alternation', { msg: i + 1 }, { message_index: i, path: `messages[${i}]` });
   });
   // human/observation turns at odd positions and gpt/function_call at even ones: the human side starts, gpt ends.
   firstTurnIsUser(o, msgs);

@@ -37,7 +37,12 @@ export function checkMessages(list: MessageList, state: ChatState, messages: unk
 export function checkUnanswered(list: MessageList, state: ChatState, count: number): void {
   for (const [id, at] of state.calls) {
     if (!state.answered.has(id) && at < count - 1) {
-      list.c.add('tool_call_unanswered', { list: list.path, msg: at + 1, role: 'assistant', id }, `${list.path}[${at}].tool_calls`, list.indexed ? at : undefined);
+      list.c.add(
+        'tool_call_unanswered',
+        { list: list.path, msg: at + 1, role: 'assistant', id },
+        `${list.path}[${at}].tool_calls`,
+        list.indexed ? at : undefined,
+      );
     }
   }
 }

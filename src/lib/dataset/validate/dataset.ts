@@ -57,12 +57,7 @@ function parseIssue(item: DatasetInput, example: number): Issue {
 export function sortIssues(issues: Issue[]): Issue[] {
   return issues
     .map((issue, i) => ({ issue, i }))
-    .sort(
-      (a, b) =>
-        (a.issue.example ?? 0) - (b.issue.example ?? 0) ||
-        (a.issue.message_index ?? -1) - (b.issue.message_index ?? -1) ||
-        a.i - b.i,
-    )
+    .sort((a, b) => (a.issue.example ?? 0) - (b.issue.example ?? 0) || (a.issue.message_index ?? -1) - (b.issue.message_index ?? -1) || a.i - b.i)
     .map((x) => x.issue);
 }
 

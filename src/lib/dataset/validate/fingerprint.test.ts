@@ -8,7 +8,12 @@ const longText = (n: number, seed: string) => Array.from({ length: n }, (_, i) =
 describe('primeLongStrings', () => {
   it('yields between slices and leaves exactly the fingerprint a direct computation gives', async () => {
     const reply = longText(300_000, 'line'); // ≈ 4.5 M units: several pieces
-    const value = { messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: reply }] };
+    const value = {
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: reply },
+      ],
+    };
     const direct = exampleFingerprint(value); // hashed in one go
     // Push it out of the memory of recent hashes (the last four), so the priming below hashes it again.
     for (const seed of ['a', 'b', 'c', 'd']) exampleFingerprint({ content: longText(20_000, seed) });

@@ -24,7 +24,8 @@ export const appEn = {
     `Not found (404): check the API base URL (for OpenAI it ends in /v1), and that the model or job exists for this key's organization.${said(p)}`,
   'api.too_large': (p: { said?: string }) =>
     `The file is too large for this request (413). Files over 512 MB are sent in parts automatically; if this endpoint has a lower limit, split or shrink the dataset.${said(p)}`,
-  'api.quota': (p: { said?: string }) => `Your quota is used up (429 insufficient_quota). Add credit or raise the limit in your billing settings, then try again.${said(p)}`,
+  'api.quota': (p: { said?: string }) =>
+    `Your quota is used up (429 insufficient_quota). Add credit or raise the limit in your billing settings, then try again.${said(p)}`,
   'api.rate_limited': (p: { said?: string }) =>
     `Too many requests (429): the rate limit was hit. The app retries by itself after a pause; if it keeps happening, wait a minute and try again.${said(p)}`,
   'api.server_error': (p: { status: number; said?: string }) =>
@@ -42,7 +43,8 @@ export const appEn = {
     `The training file has ${p.count} example(s); OpenAI needs at least ${p.min}. Add more examples (about 50 well-made ones is a good start).`,
   deadline_passed: (p: { date: string }) =>
     `OpenAI stopped accepting new fine-tuning jobs on ${p.date}. Export the dataset and train elsewhere (Azure OpenAI, Together, Fireworks, or an open-model trainer).`,
-  'unknown_model.train': (p: { model: string }) => `“${p.model}” is not in the model catalog: costs and limits below may be missing. The API will say if it cannot fine-tune it.`,
+  'unknown_model.train': (p: { model: string }) =>
+    `“${p.model}” is not in the model catalog: costs and limits below may be missing. The API will say if it cannot fine-tune it.`,
   model_retired: (p: { model: string; date: string }) => `${p.model} shut down on ${p.date}: choose another base model.`,
   method_not_supported: (p: { model: string; format: string; method: string }) =>
     `${p.model} cannot be trained on a ${p.format.replace('_', '/')} file. Choose a model that supports ${p.method}.`,
@@ -56,9 +58,11 @@ export const appEn = {
     `A block of saved examples could not be read (${p.reason}); the examples it held are missing. Re-import the file if you still have it.`,
   stored_pack_newer: (p: { reason: string }) =>
     `A block of saved examples could not be read (${p.reason}); the examples it held are missing. Re-import the file if you still have it.`,
-  stored_example_unreadable: (p: { reason: string }) => `A saved example could not be read (${p.reason}). Its stored text is shown as a raw record: fix it or delete it.`,
+  stored_example_unreadable: (p: { reason: string }) =>
+    `A saved example could not be read (${p.reason}). Its stored text is shown as a raw record: fix it or delete it.`,
   'stored_example_unreadable.no_id': () => 'A saved example without a readable id could not be loaded; it is missing from the dataset.',
-  stored_example_newer: (p: { reason: string }) => `A saved example could not be read (${p.reason}). Its stored text is shown as a raw record: fix it or delete it.`,
+  stored_example_newer: (p: { reason: string }) =>
+    `A saved example could not be read (${p.reason}). Its stored text is shown as a raw record: fix it or delete it.`,
   stored_order_unreadable: (p: { reason: string }) =>
     `The saved order of this dataset's examples could not be read (${p.reason}); examples are shown in storage order. Reorder them if needed.`,
   stored_example_missing: (p: { count: number }) =>

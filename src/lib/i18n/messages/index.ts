@@ -25,12 +25,20 @@ export const renderAppMessage = app.render;
 export const renderAppIssue = app.renderIssue;
 
 /** A message of the app with checked params. */
-export function appMessage<K extends AppKey>(key: K, ...params: object extends ParamsOf<typeof APP_EN, K> ? [ParamsOf<typeof APP_EN, K>?] : [ParamsOf<typeof APP_EN, K>]): Message {
+export function appMessage<K extends AppKey>(
+  key: K,
+  ...params: object extends ParamsOf<typeof APP_EN, K> ? [ParamsOf<typeof APP_EN, K>?] : [ParamsOf<typeof APP_EN, K>]
+): Message {
   return { code: key, params: (params[0] ?? {}) as Message['params'] };
 }
 
 /** An issue of the app with checked params (`key`: `code` or `code.variant`). */
-export function appIssue<K extends AppKey>(severity: Issue['severity'], key: K, params: ParamsOf<typeof APP_EN, K>, at: Pick<Issue, 'line' | 'example'> = {}): Issue {
+export function appIssue<K extends AppKey>(
+  severity: Issue['severity'],
+  key: K,
+  params: ParamsOf<typeof APP_EN, K>,
+  at: Pick<Issue, 'line' | 'example'> = {},
+): Issue {
   return makeIssue(severity, key, params as object, at);
 }
 

@@ -23,19 +23,79 @@ const NESTED: Message = { code: 'json.cut_off', params: { open: 2 } };
 
 /** A sample value for every param name a sentence may use (a name missing here fails the test: add it). */
 const SAMPLES: Readonly<Record<string, ParamValue>> = {
-  alias: 'assistant', allowed: ['role', 'content', 'name'], attempt: 2, bom: true, call: 2, close: '}', closed: ']}', column: 7, columns: ['source', 'notes'],
-  count: 3, csv_line: 4, date: '2026-01-07', dropped: '{"role":"assis', encoding: 'o200k_base', error: NESTED, escape: 'x', field: 'prompt', first: 2,
-  first_line: 5, given: 'bot', firsts: [1, 4], fix: { code: 'repair.json_syntax', params: {} }, format: 'chat', formats: ['chat', 'preference'], found: 'sharegpt', from: 'sharegpt',
-  host: 'api.example.com', id: 'call_1', images: true, index: 1, key: 'foo', kind: 'array', label: 'GET /v1/models', limit: 16385, line: 12, list: 'messages',
-  max: 10, method: 'supervised', min: 10, model: 'gpt-4o-mini-2024-07-18', msg: 2, name: 'get_weather', notes: ['messages[0]', 'messages[2]'], nul_line: 101, open: 2,
-  part: 2, path: 'conversations[1]', reason: 'unknown shape', role: 'user', said: 'Incorrect API key provided', seconds: 2, signature: 'png', status: 503,
-  target: 'Together', text: '"{\\"messages\\": [{\\"role"', to: 'chat', tokens: ['<|endoftext|>', '<|im_start|>'], tool: 2, total: 20, type: '"video"', value: '"2"',
-  weight: 'yes', where: 'messages[0]',
+  alias: 'assistant',
+  allowed: ['role', 'content', 'name'],
+  attempt: 2,
+  bom: true,
+  call: 2,
+  close: '}',
+  closed: ']}',
+  column: 7,
+  columns: ['source', 'notes'],
+  count: 3,
+  csv_line: 4,
+  date: '2026-01-07',
+  dropped: '{"role":"assis',
+  encoding: 'o200k_base',
+  error: NESTED,
+  escape: 'x',
+  field: 'prompt',
+  first: 2,
+  first_line: 5,
+  given: 'bot',
+  firsts: [1, 4],
+  fix: { code: 'repair.json_syntax', params: {} },
+  format: 'chat',
+  formats: ['chat', 'preference'],
+  found: 'sharegpt',
+  from: 'sharegpt',
+  host: 'api.example.com',
+  id: 'call_1',
+  images: true,
+  index: 1,
+  key: 'foo',
+  kind: 'array',
+  label: 'GET /v1/models',
+  limit: 16385,
+  line: 12,
+  list: 'messages',
+  max: 10,
+  method: 'supervised',
+  min: 10,
+  model: 'gpt-4o-mini-2024-07-18',
+  msg: 2,
+  name: 'get_weather',
+  notes: ['messages[0]', 'messages[2]'],
+  nul_line: 101,
+  open: 2,
+  part: 2,
+  path: 'conversations[1]',
+  reason: 'unknown shape',
+  role: 'user',
+  said: 'Incorrect API key provided',
+  seconds: 2,
+  signature: 'png',
+  status: 503,
+  target: 'Together',
+  text: '"{\\"messages\\": [{\\"role"',
+  to: 'chat',
+  tokens: ['<|endoftext|>', '<|im_start|>'],
+  tool: 2,
+  total: 20,
+  type: '"video"',
+  value: '"2"',
+  weight: 'yes',
+  where: 'messages[0]',
 };
 /** Params whose type differs by sentence. */
 const OVERRIDES: Readonly<Record<string, Readonly<Record<string, ParamValue>>>> = {
   not_an_object: { value: true, kind: 'boolean' },
-  'repair.null_content': { notes: [{ code: 'repair.note.system_removed', params: { where: 'messages[0]' } }, { code: 'repair.note.empty_text', params: { where: 'messages[1]', role: 'user' } }] },
+  'repair.null_content': {
+    notes: [
+      { code: 'repair.note.system_removed', params: { where: 'messages[0]' } },
+      { code: 'repair.note.empty_text', params: { where: 'messages[1]', role: 'user' } },
+    ],
+  },
   foreign_format: { target: 'chat' },
   'target.role': { role: '"tool"' },
   'target.sharegpt_role': { role: null },
@@ -141,7 +201,15 @@ describe('what the core emits', () => {
 
   it('every export-target reason and note has a sentence in both languages', () => {
     const examples = [
-      { id: 'a', value: { messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a', weight: 1 }] } },
+      {
+        id: 'a',
+        value: {
+          messages: [
+            { role: 'user', content: 'q' },
+            { role: 'assistant', content: 'a', weight: 1 },
+          ],
+        },
+      },
       { id: 'b', value: { messages: [{ role: 'tool', content: 'x' }] } },
       { id: 'c', raw: '{"messages": [' },
     ];
@@ -160,7 +228,7 @@ describe('what the core emits', () => {
     expect(renderIssue({ ...issue, example: 12 }, 'zh')).toMatch(/^示例 12 含有多余的键 'extra'/);
   });
 
-  it('a JSON syntax error nested in an issue is written in the issue\'s language', () => {
+  it("a JSON syntax error nested in an issue is written in the issue's language", () => {
     const read = readText('{"messages": [\n');
     const [issue] = read.issues.filter((i) => i.code === 'invalid_json');
     expect(renderIssue(issue, 'en')).toMatch(/^Line 1, column \d+ is not valid JSON: Unexpected end of line/);

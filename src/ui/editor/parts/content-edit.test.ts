@@ -38,7 +38,10 @@ describe('content edits', () => {
   });
 
   it('does not collapse a text part that carries extra keys (they would be lost)', () => {
-    const parts = [{ type: 'text', text: 'x', cache_control: { type: 'ephemeral' } }, { type: 'image_url', image_url: { url: '' } }];
+    const parts = [
+      { type: 'text', text: 'x', cache_control: { type: 'ephemeral' } },
+      { type: 'image_url', image_url: { url: '' } },
+    ];
     expect(removePart(parts, 1)).toEqual([parts[0]]);
   });
 

@@ -12,8 +12,24 @@ export interface OverlayInput {
 
 /** Styles copied from the textarea so the layer's text wraps exactly like the box's. */
 const COPIED = [
-  'fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'letterSpacing', 'lineHeight', 'tabSize', 'textTransform', 'wordSpacing',
-  'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth', 'boxSizing',
+  'fontFamily',
+  'fontSize',
+  'fontWeight',
+  'fontStyle',
+  'letterSpacing',
+  'lineHeight',
+  'tabSize',
+  'textTransform',
+  'wordSpacing',
+  'paddingTop',
+  'paddingRight',
+  'paddingBottom',
+  'paddingLeft',
+  'borderTopWidth',
+  'borderRightWidth',
+  'borderBottomWidth',
+  'borderLeftWidth',
+  'boxSizing',
 ] as const;
 
 /** Use as `{@attach searchOverlay(() => ({ text, re }))}` on a textarea. */
@@ -39,8 +55,15 @@ export function searchOverlay(input: () => OverlayInput): Attachment<HTMLTextAre
     }
     const css = getComputedStyle(node);
     Object.assign(layer.style, Object.fromEntries(COPIED.map((k) => [k, css[k]])), {
-      position: 'absolute', pointerEvents: 'none', color: 'transparent', borderStyle: 'solid', borderColor: 'transparent',
-      whiteSpace: 'pre-wrap', overflowWrap: 'break-word', overflow: 'hidden', margin: '0',
+      position: 'absolute',
+      pointerEvents: 'none',
+      color: 'transparent',
+      borderStyle: 'solid',
+      borderColor: 'transparent',
+      whiteSpace: 'pre-wrap',
+      overflowWrap: 'break-word',
+      overflow: 'hidden',
+      margin: '0',
     });
     const place = () => {
       layer.style.top = `${node.offsetTop}px`;
