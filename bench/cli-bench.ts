@@ -42,7 +42,14 @@ function parseArgs(argv: string[]): Args {
     if (!Number.isFinite(n) || n < 0) throw new Error(`${k} needs a number`);
     return n;
   };
-  return { mb: val('--mb', 24), runs: val('--runs', 5), refRuns: val('--ref-runs', 3), bigMb: val('--big-mb', 512), write: !argv.includes('--no-write'), waitIdle: argv.includes('--wait-idle') };
+  return {
+    mb: val('--mb', 24),
+    runs: val('--runs', 5),
+    refRuns: val('--ref-runs', 3),
+    bigMb: val('--big-mb', 512),
+    write: !argv.includes('--no-write'),
+    waitIdle: argv.includes('--wait-idle'),
+  };
 }
 
 /** min, median, max. */
@@ -209,7 +216,9 @@ async function main(): Promise<void> {
     ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.target} | ${r.ok === null ? '—' : r.ok ? 'yes' : 'NO'} |`),
   ].join('\n');
   console.log('\n' + table);
-  const waited = idleWaits.length ? ` Each timed run waited for an idle second first (--wait-idle; ${f1(idleWaits.reduce((a, b) => a + b, 0) / 1000)} s of waiting in all).` : '';
+  const waited = idleWaits.length
+    ? ` Each timed run waited for an idle second first (--wait-idle; ${f1(idleWaits.reduce((a, b) => a + b, 0) / 1000)} s of waiting in all).`
+    : '';
   const busy =
     Math.max(load0, load1) > cpus.length * 0.5
       ? `\n\n**The machine was busy** (load average ${f1(load0)} → ${f1(load1)} on ${cpus.length} cores): re-run on an idle machine for figures that count.`

@@ -40,7 +40,10 @@ if (parentPort !== null && (workerData as Record<string, unknown> | null)?.[WORK
         const { main: here, workers } = threadShare;
         const share = here + workers > 0 ? `, ${Math.round((100 * workers) / (here + workers))}% of the text analysed by workers` : '';
         const f = fastStats;
-        const fast = f.passes > 0 ? `; fast pass ×${f.passes} (${f.fallbacks ? `fell back: ${f.lastFallback}; ` : ''}chunks: ${f.chunksHere} here in ${Math.round(f.msHere)} ms, ${f.chunksOnWorkers} on workers in ${Math.round(f.workerMs)} ms; pass from ${Math.round(f.startMs)} to ${Math.round(f.endMs)} ms, first worker answer at ${Math.round(f.firstWorkerMs)} ms)` : '';
+        const fast =
+          f.passes > 0
+            ? `; fast pass ×${f.passes} (${f.fallbacks ? `fell back: ${f.lastFallback}; ` : ''}chunks: ${f.chunksHere} here in ${Math.round(f.msHere)} ms, ${f.chunksOnWorkers} on workers in ${Math.round(f.workerMs)} ms; pass from ${Math.round(f.startMs)} to ${Math.round(f.endMs)} ms, first worker answer at ${Math.round(f.firstWorkerMs)} ms)`
+            : '';
         process.stderr.write(`tuneset stats: ${Math.round(performance.now())} ms since start, peak RSS ${Math.round(rss)} MB${share}${fast}\n`);
       }
     });

@@ -74,7 +74,11 @@ describe('checkFile gives buildReport’s report', () => {
   });
 
   it('a UTF-8 BOM, then a byte that is not UTF-8 at 2 MB: all of it windows-1252, the line named', async () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(corpus(2.2)), Buffer.from('{"messages": [{"role": "user", "content": "caf\xe9"}]}\n', 'latin1')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(corpus(2.2)),
+      Buffer.from('{"messages": [{"role": "user", "content": "caf\xe9"}]}\n', 'latin1'),
+    ]);
     await expectSameAsBuildReport(write('late-1252-bom.jsonl', bytes));
     await expectSameAsBuildReport(write('late-1252.jsonl', bytes.subarray(3)));
   });
@@ -103,14 +107,23 @@ describe('checkFile gives buildReport’s report', () => {
 
   it('a mixed file whose majority format is not the first one, and a first record of no format', async () => {
     const pc = (i: number) => JSON.stringify({ prompt: `p${i}`, completion: `c${i}` });
-    const chat = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `u${i}` }, { role: 'assistant', content: `a${i}` }] });
+    const chat = (i: number) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `u${i}` },
+          { role: 'assistant', content: `a${i}` },
+        ],
+      });
     const mixed = [chat(0), chat(1), ...Array.from({ length: 20 }, (_, i) => pc(i))].join('\n');
     await expectSameAsBuildReport(write('mixed.jsonl', mixed));
     await expectSameAsBuildReport(write('odd-first.jsonl', ['{}', ...Array.from({ length: 12 }, (_, i) => pc(i))].join('\n')));
   });
 
   it('a pretty-printed file and a JSON array bigger than a chunk', async () => {
-    const values = corpus(1.2).split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+    const values = corpus(1.2)
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as unknown);
     await expectSameAsBuildReport(write('pretty.jsonl', values.map((v) => JSON.stringify(v, null, 2)).join('\n')));
     await expectSameAsBuildReport(write('array.json', JSON.stringify(values, null, 1)));
   });
@@ -127,7 +140,7 @@ describe('checkFile gives buildReport’s report', () => {
     expect(fastStats.fallbacks).toBe(before.fallbacks);
     // The first two files are read twice: their first record says prompt-completion, the file is chat.
     expect(fastStats.passes - before.passes).toBe(6);
-    expect(fastStats.chunksHere - before.chunksHere).toBeGreaterThan(4 * 2.5e6 / FAST_CHUNK_BYTES);
+    expect(fastStats.chunksHere - before.chunksHere).toBeGreaterThan((4 * 2.5e6) / FAST_CHUNK_BYTES);
   });
 
   it('what the fast pass cannot read as the core reader does goes the general way, with the same report', async () => {
@@ -150,7 +163,17 @@ describe('checkFile gives buildReport’s report', () => {
 
   it('a single 5 MB line', async () => {
     const long = 'word '.repeat(1_000_000);
-    await expectSameAsBuildReport(write('long-line.jsonl', JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: long }] })));
+    await expectSameAsBuildReport(
+      write(
+        'long-line.jsonl',
+        JSON.stringify({
+          messages: [
+            { role: 'user', content: 'hi' },
+            { role: 'assistant', content: long },
+          ],
+        }),
+      ),
+    );
   });
 });
 
@@ -170,7 +193,12 @@ describe('checkFile --target gives the core’s target issues', () => {
     if (!got.ok) throw new Error(got.message);
     expect(got.report.target).toBe(target);
     const key = (i: { code: string; severity: string; example?: number; path?: string }) => `${i.example ?? '-'} ${i.severity} ${i.code} ${i.path ?? ''}`;
-    expect(got.report.issues.filter((i) => i.code !== 'example_too_long').map(key).sort()).toEqual(core.map(key).sort());
+    expect(
+      got.report.issues
+        .filter((i) => i.code !== 'example_too_long')
+        .map(key)
+        .sort(),
+    ).toEqual(core.map(key).sort());
   });
 });
 
@@ -191,7 +219,12 @@ describe('checkFile refuses what it cannot check, in one line', () => {
 describe('main', () => {
   it('shows progress on stderr for a file over 8 MB when asked (stderr is a terminal), and erases it', async () => {
     const file = join(dir, 'progress.jsonl');
-    const line = JSON.stringify({ messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'word '.repeat(2000) }] });
+    const line = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'word '.repeat(2000) },
+      ],
+    });
     writeFileSync(file, Array.from({ length: 900 }, (_, i) => line.replace('"q"', `"q${i}"`)).join('\n'));
     for (const progress of [true, false]) {
       const out: string[] = [];

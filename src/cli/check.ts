@@ -25,8 +25,20 @@ import { addTargetFacts, emptyTargetSummary, targetExampleFacts, type TargetId }
 import type { TargetReport } from './compose';
 import { loadCounter } from './counter';
 import {
-  binaryMode, bomBytes, chunkDecoder, CHUNK_BYTES, decideMode, decodeIssues, encodingName, FoundNul, hasNulAfterHead,
-  NotUtf8, openFile, windows1252Mode, type DecodeMode, type RandomAccessFile,
+  binaryMode,
+  bomBytes,
+  chunkDecoder,
+  CHUNK_BYTES,
+  decideMode,
+  decodeIssues,
+  encodingName,
+  FoundNul,
+  hasNulAfterHead,
+  NotUtf8,
+  openFile,
+  windows1252Mode,
+  type DecodeMode,
+  type RandomAccessFile,
 } from './decode-stream';
 import { WorkerPool } from './pool';
 import { fastPass, fastStats } from './fast-check';
@@ -94,13 +106,17 @@ export async function checkFile(path: string, opts: CheckOptions = {}): Promise<
   try {
     const st = statSync(path);
     if (st.isDirectory()) return { ok: false, message: `Cannot check "${path}": it is a folder. Give the path of a .jsonl file.` };
-    if (!st.isFile()) return { ok: false, message: `Cannot check "${path}": it is not a regular file (a device, pipe or socket). Save the data to a file first.` };
+    if (!st.isFile())
+      return { ok: false, message: `Cannot check "${path}": it is not a regular file (a device, pipe or socket). Save the data to a file first.` };
     size = st.size;
   } catch (e) {
     return { ok: false, message: `Cannot read "${path}": ${reason(e)}.` };
   }
   if (size > MAX_FILE_BYTES) {
-    return { ok: false, message: `Cannot check "${path}": it is ${sizeText(size)}, over OpenAI's limit of 512 MB for a training file. Split it into smaller files.` };
+    return {
+      ok: false,
+      message: `Cannot check "${path}": it is ${sizeText(size)}, over OpenAI's limit of 512 MB for a training file. Split it into smaller files.`,
+    };
   }
   let file: RandomAccessFile;
   try {
@@ -127,7 +143,12 @@ export async function checkFile(path: string, opts: CheckOptions = {}): Promise<
         return { ok: true, report, binary: true };
       }
       if (threads > 1) {
-        pool ??= new WorkerPool(opts.workerFile ?? new URL(import.meta.url), threads - 1, { encoding, toolFamily, target: opts.target ?? null }, takePrestarted(threads - 1));
+        pool ??= new WorkerPool(
+          opts.workerFile ?? new URL(import.meta.url),
+          threads - 1,
+          { encoding, toolFamily, target: opts.target ?? null },
+          takePrestarted(threads - 1),
+        );
       }
       const counter = await loadCounter(encoding);
       const local = { count: (s: string) => counter.count(s), toolFamily, target: opts.target ?? null };
@@ -136,7 +157,14 @@ export async function checkFile(path: string, opts: CheckOptions = {}): Promise<
         const format = fixedFormat ?? guessFormat(file.read(bomBytes(mode), FAST_CHUNK_BYTES));
         fastStats.passes++;
         const fast = await fastPass({
-          file, bom: mode.bom, format, local, pool, table: emptyTable(), maxIssues: MAX_ISSUES, tooMany: tooManyIssues,
+          file,
+          bom: mode.bom,
+          format,
+          local,
+          pool,
+          table: emptyTable(),
+          maxIssues: MAX_ISSUES,
+          tooMany: tooManyIssues,
           progress: (done, examples) => opts.onProgress?.(done, size, examples),
         });
         if (!fast.ok) {
@@ -146,22 +174,23 @@ export async function checkFile(path: string, opts: CheckOptions = {}): Promise<
           continue;
         }
         pass = { table: fast.table, endIssues: fast.endIssues, validatedWith: new Set(fast.table.formats.length > 0 ? [format] : []) };
-      } else try {
-        const analyse = analyser(local, pool);
-        const chunkBytes = pool ? POOL_CHUNK_BYTES : CHUNK_BYTES;
-        const read = await readPass(file, mode, fixedFormat, analyse, chunkBytes, (done, examples) => opts.onProgress?.(done, size, examples));
-        pass = { ...read, endIssues: read.end.issues };
-      } catch (e) {
-        if (e instanceof NotUtf8At) {
-          mode = !mode.bom && hasNulAfterHead(file) ? binaryMode(file) : windows1252Mode(file, mode.bom, e.start, e.end);
-          continue;
+      } else
+        try {
+          const analyse = analyser(local, pool);
+          const chunkBytes = pool ? POOL_CHUNK_BYTES : CHUNK_BYTES;
+          const read = await readPass(file, mode, fixedFormat, analyse, chunkBytes, (done, examples) => opts.onProgress?.(done, size, examples));
+          pass = { ...read, endIssues: read.end.issues };
+        } catch (e) {
+          if (e instanceof NotUtf8At) {
+            mode = !mode.bom && hasNulAfterHead(file) ? binaryMode(file) : windows1252Mode(file, mode.bom, e.start, e.end);
+            continue;
+          }
+          if (e instanceof FoundNul) {
+            mode = binaryMode(file);
+            continue;
+          }
+          throw e;
         }
-        if (e instanceof FoundNul) {
-          mode = binaryMode(file);
-          continue;
-        }
-        throw e;
-      }
       const final = expectedFormat(detectFileFormat(pass.table.formats), pass.table.formats);
       if (fixedFormat === null && [...pass.validatedWith].some((f) => f !== final)) {
         fixedFormat = final;
@@ -406,7 +435,9 @@ function flushIfBig(batch: Batch | null, flush: () => void): void {
 }
 
 function tooManyIssues(): Unusable {
-  return new Unusable(`it has more than ${MAX_ISSUES.toLocaleString('en')} issues: this is not a fine-tuning file (or something went very wrong producing it).`);
+  return new Unusable(
+    `it has more than ${MAX_ISSUES.toLocaleString('en')} issues: this is not a fine-tuning file (or something went very wrong producing it).`,
+  );
 }
 
 function tooLongRecord(afterLine: number): Unusable {

@@ -127,4 +127,3 @@ function parseIssuesOf(t: ExampleTable, readExamples: Set<number | undefined>): 
   for (const ex of wanted) out.set(ex, byExample[ex - 1]);
   return out;
 }
-

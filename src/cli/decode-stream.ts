@@ -69,7 +69,7 @@ export function decideMode(file: RandomAccessFile): DecodeMode {
 /** Offset of the first NUL byte at or after `from` (−1 if none) and the number of "\n" bytes in [from, there). */
 function findNul(file: RandomAccessFile, from: number): { at: number; newlines: number } {
   let newlines = 0;
-  for (let pos = from; pos < file.size; ) {
+  for (let pos = from; pos < file.size;) {
     const chunk = file.read(pos, CHUNK_BYTES);
     if (chunk.length === 0) break;
     const nul = chunk.indexOf(0);
@@ -127,7 +127,7 @@ export function windows1252Mode(file: RandomAccessFile, bom: boolean, chunkStart
     let r = chunkStart - 3;
     while (r < chunkStart && isContinuation(before[r - (chunkStart - 3)])) r++;
     let newlines = 0;
-    for (let pos = h; pos < r; ) {
+    for (let pos = h; pos < r;) {
       const chunk = file.read(pos, Math.min(CHUNK_BYTES, r - pos));
       if (chunk.length === 0) break;
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;

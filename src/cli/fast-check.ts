@@ -7,14 +7,34 @@ import type { TargetDatasetSummary } from '../lib/dataset/targets/index';
 import { addGuide, type AnalyseOptions } from './analyse';
 import type { ExampleTable } from './compose';
 import { bomBytes, type RandomAccessFile } from './decode-stream';
-import { analyseChunk, FAST_CHUNK_BYTES, fastEndIssues, MAX_FAST_LINE_BYTES, type ChunkFallback, type ChunkOutcome, type ChunkResult, type LineFacts } from './fast-pass';
+import {
+  analyseChunk,
+  FAST_CHUNK_BYTES,
+  fastEndIssues,
+  MAX_FAST_LINE_BYTES,
+  type ChunkFallback,
+  type ChunkOutcome,
+  type ChunkResult,
+  type LineFacts,
+} from './fast-pass';
 import type { WorkerPool } from './pool';
 
 /** Chunks queued per worker: enough that a worker never waits while this thread analyses a chunk of its own. */
 const QUEUED_CHUNKS = 3;
 
 /** What the pass did, for TUNESET_STATS=1 and the tests. */
-export const fastStats = { passes: 0, fallbacks: 0, lastFallback: '', chunksHere: 0, chunksOnWorkers: 0, msHere: 0, workerMs: 0, startMs: 0, firstWorkerMs: 0, endMs: 0 };
+export const fastStats = {
+  passes: 0,
+  fallbacks: 0,
+  lastFallback: '',
+  chunksHere: 0,
+  chunksOnWorkers: 0,
+  msHere: 0,
+  workerMs: 0,
+  startMs: 0,
+  firstWorkerMs: 0,
+  endMs: 0,
+};
 
 export interface FastPassInput {
   file: RandomAccessFile;

@@ -58,7 +58,9 @@ const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Records and line facts of a chunk's text, as ReaderCore.consume's fast path reads them; null when it would not. */
-function readLines(text: string): { values: unknown[]; lines: number[]; lineEnds: number; crlf: number; blank: number; firstBlank: number; bracket: boolean } | null {
+function readLines(
+  text: string,
+): { values: unknown[]; lines: number[]; lineEnds: number; crlf: number; blank: number; firstBlank: number; bracket: boolean } | null {
   const values: unknown[] = [];
   const lines: number[] = [];
   let crlf = 0;
@@ -124,7 +126,19 @@ export function analyseChunk(bytes: Uint8Array, format: DatasetFormat, opts: Ana
   const examples = Int32Array.from({ length: n }, (_, i) => i + 1);
   const lines = Int32Array.from(read.lines);
   const analysis = analyseBatch(read.values, examples, lines, format, opts);
-  return { ok: true, lineEnds: read.lineEnds, records: n, formats, lines, analysis, target, crlf: read.crlf, blank: read.blank, firstBlank: read.firstBlank, startsWithBracket: read.bracket };
+  return {
+    ok: true,
+    lineEnds: read.lineEnds,
+    records: n,
+    formats,
+    lines,
+    analysis,
+    target,
+    crlf: read.crlf,
+    blank: read.blank,
+    firstBlank: read.firstBlank,
+    startsWithBracket: read.bracket,
+  };
 }
 
 /** The buffers a worker can transfer instead of copying when it posts `r`. */

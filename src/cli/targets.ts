@@ -67,28 +67,39 @@ export interface ConvertArgs {
  */
 export function convertCommand(a: ConvertArgs, io: Io): number {
   const w = WORDS[a.lang];
-  if (resolve(a.file) === resolve(a.out)) return io.writeErr(w.same(a.out) + '\n'), 2;
+  if (resolve(a.file) === resolve(a.out)) return (io.writeErr(w.same(a.out) + '\n'), 2);
   let bytes: Uint8Array;
   try {
     const st = statSync(a.file);
-    if (!st.isFile()) return io.writeErr(w.unreadable(a.file, a.lang === 'zh' ? '不是普通文件' : 'it is not a regular file') + '\n'), 2;
-    if (st.size > MAX_FILE_BYTES) return io.writeErr(w.unreadable(a.file, a.lang === 'zh' ? '超过 512 MB' : 'it is over 512 MB') + '\n'), 2;
+    if (!st.isFile()) return (io.writeErr(w.unreadable(a.file, a.lang === 'zh' ? '不是普通文件' : 'it is not a regular file') + '\n'), 2);
+    if (st.size > MAX_FILE_BYTES) return (io.writeErr(w.unreadable(a.file, a.lang === 'zh' ? '超过 512 MB' : 'it is over 512 MB') + '\n'), 2);
     bytes = readFileSync(a.file);
   } catch (e) {
-    return io.writeErr(w.unreadable(a.file, reason(e, a.lang)) + '\n'), 2;
+    return (io.writeErr(w.unreadable(a.file, reason(e, a.lang)) + '\n'), 2);
   }
   const read = readBytes(bytes);
-  if (read.container === 'binary') return io.writeErr(w.binary(a.file) + '\n'), 2;
-  const examples: Example[] = read.records.map((r, i) => ({ id: String(i), value: r.value, raw: r.value === undefined ? r.text : undefined, original: r.text, line: r.line }));
+  if (read.container === 'binary') return (io.writeErr(w.binary(a.file) + '\n'), 2);
+  const examples: Example[] = read.records.map((r, i) => ({
+    id: String(i),
+    value: r.value,
+    raw: r.value === undefined ? r.text : undefined,
+    original: r.text,
+    line: r.line,
+  }));
   const result = convertForTarget(examples, a.to);
   try {
     writeFileSync(a.out, result.text);
   } catch (e) {
-    return io.writeErr(w.cannotWrite(a.out, reason(e, a.lang)) + '\n'), 2;
+    return (io.writeErr(w.cannotWrite(a.out, reason(e, a.lang)) + '\n'), 2);
   }
   const written = read.records.length - result.skipped.length;
   const name = targetInfo(a.to).name;
-  const skipped = result.skipped.map((s) => ({ example: s.example, line: read.records[s.example - 1]?.line, code: s.reason.code, message: renderMessage(s.reason, a.lang) }));
+  const skipped = result.skipped.map((s) => ({
+    example: s.example,
+    line: read.records[s.example - 1]?.line,
+    code: s.reason.code,
+    message: renderMessage(s.reason, a.lang),
+  }));
   if (a.json) {
     const notes = result.notes.map((n: Message) => ({ code: n.code, message: renderMessage(n, a.lang) }));
     io.write(JSON.stringify({ file: a.file, out: a.out, target: a.to, examples: read.records.length, written, skipped, notes }, null, 2) + '\n');
@@ -124,15 +135,27 @@ export async function checkAllTargets(file: string, opts: Omit<CheckOptions, 'ta
   const fits: TargetFitLine[] = [];
   for (const target of TARGET_IDS) {
     const r = await checkFile(file, { ...opts, target });
-    if (!r.ok) return io.writeErr(r.message + '\n'), 2;
-    if (r.binary) return io.writeErr(w.unreadable(file, lang === 'zh' ? '它是二进制文件，不是文本' : 'it is a binary file, not text') + '\n'), 2;
+    if (!r.ok) return (io.writeErr(r.message + '\n'), 2);
+    if (r.binary) return (io.writeErr(w.unreadable(file, lang === 'zh' ? '它是二进制文件，不是文本' : 'it is a binary file, not text') + '\n'), 2);
     const first = r.report.issues.find((i) => i.severity === 'error') ?? null;
-    fits.push({ target, name: targetInfo(target).name, fits: r.report.counts.error === 0, errors: r.report.counts.error, warnings: r.report.counts.warning, first });
+    fits.push({
+      target,
+      name: targetInfo(target).name,
+      fits: r.report.counts.error === 0,
+      errors: r.report.counts.error,
+      warnings: r.report.counts.warning,
+      first,
+    });
   }
   if (json) io.write(JSON.stringify({ file, targets: fits }, null, 2) + '\n');
   else {
     const lines = [w.fitsHead(file)];
-    for (const f of fits) lines.push(f.fits || !f.first ? w.fits(f.name) : w.fitsNot(f.name, f.errors, `${f.first.line !== undefined ? w.line(f.first.line) : ''}${f.first.message} [${f.first.code}]`));
+    for (const f of fits)
+      lines.push(
+        f.fits || !f.first
+          ? w.fits(f.name)
+          : w.fitsNot(f.name, f.errors, `${f.first.line !== undefined ? w.line(f.first.line) : ''}${f.first.message} [${f.first.code}]`),
+      );
     if (!fits.some((f) => f.fits)) lines.push('', w.none);
     io.write(lines.join('\n') + '\n');
   }

@@ -112,7 +112,10 @@ function parseConvert(rest: readonly string[], lang: Lang): ConvertCommand | { e
 }
 
 /** Parse argv (after the script name). Returns an error message instead of throwing. */
-export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Args | ConvertCommand | { error: string } | { help: true } {
+export function parseArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Args | ConvertCommand | { error: string } | { help: true } {
   if (argv.includes('--help') || argv.includes('-h')) return { help: true };
   const [command, ...rest] = argv;
   if (command === 'convert') return parseConvert(rest, localeLang(env));
@@ -130,8 +133,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       const v = a === '--lang' ? rest[++i] : a.slice('--lang='.length);
       if (v !== 'en' && v !== 'zh') return { error: '--lang needs en or zh, e.g. --lang zh.' };
       lang = v;
-    }
-    else if (a === '--target' || a.startsWith('--target=')) {
+    } else if (a === '--target' || a.startsWith('--target=')) {
       target = (a === '--target' ? rest[++i] : a.slice('--target='.length)) ?? '';
     } else if (a === '--model' || a.startsWith('--model=')) {
       const v = a === '--model' ? rest[++i] : a.slice('--model='.length);
@@ -176,8 +178,14 @@ const WORDS = {
     more: (n: number) => `  … and ${n} more (use --json to see all).`,
     guide: "The guide's check (OpenAI cookbook script, its rules — stale on tools, weights and images):",
     distributions: 'Distributions (estimates):',
-    dist: { messages: 'messages per example', tokens: 'tokens per example', assistant: 'assistant tokens per example', trainable: 'trained assistant tokens per example (weight ≠ 0)' },
-    minMax: 'min / max', meanMedian: 'mean / median',
+    dist: {
+      messages: 'messages per example',
+      tokens: 'tokens per example',
+      assistant: 'assistant tokens per example',
+      trainable: 'trained assistant tokens per example (weight ≠ 0)',
+    },
+    minMax: 'min / max',
+    meanMedian: 'mean / median',
     tooLong: (n: number, limit: number) => `${n} example(s) over the ${limit}-token limit: they will be truncated during fine-tuning.`,
     billing: (r: Report) => `~${r.billing_tokens} tokens will be charged per epoch; by default you'll train for ${r.epochs} epoch(s).`,
     noPrice: 'no per-token price known',
@@ -195,8 +203,14 @@ const WORDS = {
     more: (n: number) => `  …… 还有 ${n} 条（用 --json 查看全部）。`,
     guide: '指南自带的检查（OpenAI cookbook 脚本及其规则，未涵盖工具、weight 和图片）：',
     distributions: '分布（估算）：',
-    dist: { messages: '每个样本的消息数', tokens: '每个样本的 token 数', assistant: '每个样本的助手 token 数', trainable: '每个样本参与训练的助手 token 数（weight ≠ 0）' },
-    minMax: '最小 / 最大', meanMedian: '平均 / 中位数',
+    dist: {
+      messages: '每个样本的消息数',
+      tokens: '每个样本的 token 数',
+      assistant: '每个样本的助手 token 数',
+      trainable: '每个样本参与训练的助手 token 数（weight ≠ 0）',
+    },
+    minMax: '最小 / 最大',
+    meanMedian: '平均 / 中位数',
     tooLong: (n: number, limit: number) => `${n} 个样本超过 ${limit} 个 token 的上限：微调时会被截断。`,
     billing: (r: Report) => `每轮约计费 ${r.billing_tokens} 个 token；默认训练 ${r.epochs} 轮。`,
     noPrice: '没有已知的每 token 价格',
@@ -242,7 +256,6 @@ export function formatSummary(r: Report & { target?: TargetId }, lang: Lang = 'e
   out.push(w.charged(r, cost));
   return out.join('\n');
 }
-
 
 /** Reports with more issues than this are written piece by piece (one string for all of them could be 300 MB). */
 const JSON_PIECES_FROM = 10_000;
@@ -310,7 +323,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}, che
     return EXIT_UNUSABLE;
   }
   if ('command' in args) return convertCommand(args, { write, writeErr });
-  if (args.target === 'all') return checkAllTargets(args.file, { ...check, model: args.model, jobs: args.jobs, lang: args.lang }, args.json, args.lang, { write, writeErr });
+  if (args.target === 'all')
+    return checkAllTargets(args.file, { ...check, model: args.model, jobs: args.jobs, lang: args.lang }, args.json, args.lang, { write, writeErr });
   const progress = (io.progress ?? process.stderr.isTTY === true) ? progressLine(writeErr, args.file) : null;
   const onProgress: CheckOptions['onProgress'] = progress
     ? (done, total, examples) => {
