@@ -4,7 +4,7 @@
 import type { Download, Page } from '@playwright/test';
 import fs from 'node:fs';
 import { test, expect } from './fixtures';
-import { openApp, importText, exampleRows, messageCard, waitSaved } from './helpers';
+import { openApp, importText, exampleRows, messageCard, waitSaved, moreAction } from './helpers';
 
 const N = 400;
 /** Example i: a system prompt except every 10th from 3 (40 without), a refund question every 25th (16), a long reply
@@ -150,7 +150,7 @@ test('move to validation: previewed, one undo step, filterable, and the train/va
   await expect(shown(page)).toHaveText(`· 16 of ${N} shown`);
 
   // A 1% validation share: the seed would pick 4; the 16 moved by hand are the validation file.
-  await page.getByRole('button', { name: 'More export formats' }).click();
+  await moreAction(page, 'More export formats');
   const exp = page.getByRole('dialog', { name: 'More export formats' });
   await exp.getByLabel('Target').selectOption('split');
   await exp.getByLabel('Validation share (%)').fill('1');

@@ -36,6 +36,12 @@ export async function datasetAction(page: Page, action: 'Rename' | 'Duplicate' |
   await page.getByRole('menuitem', { name: action, exact: true }).click();
 }
 
+/** Picks `item` in the toolbar's "More" menu (other export formats, the report). */
+export async function moreAction(page: Page, item: 'More export formats' | 'Download report'): Promise<void> {
+  await page.getByRole('button', { name: 'More', exact: true }).click();
+  await page.getByRole('menuitem', { name: item, exact: true }).click();
+}
+
 /** Renames the open dataset through the "Rename" dialog. */
 export async function renameDataset(page: Page, name: string): Promise<void> {
   await datasetAction(page, 'Rename');

@@ -8,7 +8,7 @@
 // origin — and the text is shown literally. It fails if any component renders dataset text as HTML.
 import { test, expect, type Page, type Request, type Dialog } from './fixtures';
 import fs from 'node:fs';
-import { openApp, downloadOf, exampleRows } from './helpers';
+import { openApp, downloadOf, exampleRows, moreAction } from './helpers';
 
 const FIXTURE = new URL('../fixtures/hostile/hostile.jsonl', import.meta.url).pathname;
 const NAME = '<img src=x onerror=alert(1) data-pwn=file>\u202Elmth.jsonl';
@@ -145,9 +145,9 @@ test('hostile dataset text is shown as text everywhere: import, review, editor, 
   const { text } = await downloadOf(page, () => ask.getByRole('button', { name: 'Export anyway' }).click());
   const source = bytes.toString('utf8').split('\n');
   for (const k of [0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12]) expect(text.split('\n')[k]).toBe(source[k]);
-  await page.getByRole('button', { name: 'More export formats' }).click();
+  await moreAction(page, 'More export formats');
   await expectInert(page, w, 'export formats');
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Download report' }).click();
+  await moreAction(page, 'Download report');
   await expectInert(page, w, 'report');
 });

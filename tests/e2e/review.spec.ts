@@ -2,7 +2,7 @@
 // progress and filters by status, statuses survive a reload and undo, and rejected examples stay out of exports
 // (statuses are never written into the exported file).
 import { test, expect } from './fixtures';
-import { openApp, importText, exampleRows, exportJsonl, waitSaved, downloadOf } from './helpers';
+import { openApp, importText, exampleRows, exportJsonl, waitSaved, downloadOf, moreAction } from './helpers';
 
 const jsonl = (n: number) =>
   Array.from({ length: n }, (_, i) =>
@@ -84,7 +84,7 @@ test('a backup downloads the whole dataset and importing it restores names, stat
   await page.getByLabel('Tag', { exact: true }).selectOption('');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'More export formats' }).click();
+  await moreAction(page, 'More export formats');
   const dialog = page.getByRole('dialog', { name: 'More export formats' });
   await dialog.getByLabel('Target').selectOption('backup');
   const backup = await downloadOf(page, () => dialog.getByRole('button', { name: 'Download' }).click());

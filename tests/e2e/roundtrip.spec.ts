@@ -4,7 +4,7 @@
 // exports list the examples that do not fit and leave them out of the file.
 import { test, expect, type Page, type Download } from './fixtures';
 import fs from 'node:fs';
-import { openApp, exampleRows, exportJsonl } from './helpers';
+import { openApp, exampleRows, exportJsonl, moreAction } from './helpers';
 
 const fixturePath = (name: string) => new URL(`../fixtures/import-e2e/${name}`, import.meta.url).pathname;
 
@@ -53,7 +53,7 @@ test('the train/validation split downloads two files with no example in both, si
   await openApp(page);
   await page.getByLabel('Import file').setInputFiles({ name: 'split me.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n') + '\n') });
   await expect(exampleRows(page).first()).toBeVisible();
-  await page.getByRole('button', { name: 'More export formats' }).click();
+  await moreAction(page, 'More export formats');
   const dialog = page.getByRole('dialog', { name: 'More export formats' });
   await dialog.getByLabel('Target').selectOption('split');
   await dialog.getByLabel('Validation share (%)').fill('20');
@@ -87,7 +87,7 @@ for (const [label, target, misfits] of [
     await openApp(page);
     await page.getByLabel('Import file').setInputFiles(fixturePath('targets.jsonl'));
     await expect(exampleRows(page).first()).toBeVisible();
-    await page.getByRole('button', { name: 'More export formats' }).click();
+    await moreAction(page, 'More export formats');
     const dialog = page.getByRole('dialog', { name: 'More export formats' });
     await dialog.getByLabel('Target').selectOption({ label });
     const files = await downloadsOf(page, 1, () => dialog.getByRole('button', { name: 'Download' }).click());

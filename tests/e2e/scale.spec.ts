@@ -5,7 +5,7 @@
 // a backup exported, the dataset deleted, the backup imported and identical.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { openApp, importText, exampleRows, downloadOf, waitSaved, datasetAction } from './helpers';
+import { openApp, importText, exampleRows, downloadOf, waitSaved, datasetAction, moreAction } from './helpers';
 import { plantedCorpus, pairScores } from '../../bench/planted-dups';
 
 const N = 10_000;
@@ -233,7 +233,7 @@ test('a backup of 10,000 curated examples: exported, the dataset deleted, import
   await waitSaved(page);
 
   const backup = async () => {
-    await page.getByRole('button', { name: 'More export formats' }).click();
+    await moreAction(page, 'More export formats');
     const dialog = page.getByRole('dialog', { name: 'More export formats' });
     await dialog.getByLabel('Target').selectOption('backup');
     const file = await downloadOf(page, () => dialog.getByRole('button', { name: 'Download' }).click());

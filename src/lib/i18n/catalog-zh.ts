@@ -96,6 +96,7 @@ export const CATALOG_ZH: Partial<Record<MessageKey, string>> = {
   'glossary.datasetWideText': '不属于某一个样本的问题：样本太少、重复、格式混杂、样本超过上限。它们列在编辑器上方，与每个样本自己的问题分开。',
   'toolbar.in': '导入',
   'toolbar.out': '导出',
+  'toolbar.more': '更多',
   'format.chat': '对话（监督微调）',
   'format.preference': '偏好（DPO）',
   'format.prompt_completion': '提示 / 补全',

@@ -106,6 +106,7 @@ const en = {
     'Problems that belong to no single example: too few examples, duplicates, mixed formats, examples over the limit. They are listed above the editor, apart from each example’s own problems.',
   'toolbar.in': 'Import',
   'toolbar.out': 'Export',
+  'toolbar.more': 'More',
   'format.chat': 'Chat (supervised)',
   'format.preference': 'Preference (DPO)',
   'format.prompt_completion': 'Prompt / completion',
