@@ -453,7 +453,7 @@ export const CATALOG_ZH: Partial<Record<MessageKey, string>> = {
   'review.progressMore': '{needsWork} 个需修改，{rejected} 个已拒绝（不会导出）',
   'review.progressLabel': '审阅进度',
   'export.includeRejected': '包含已拒绝的 {count} 个样本',
-  'export.rejectedLeftOut': '已拒绝的 {count} 个样本未导出（“更多导出格式 → 备份”会保留全部内容）。',
+  'export.rejectedLeftOut': '已拒绝的 {count} 个样本未导出（“更多 → 更多导出格式 → 备份”会保留全部内容）。',
   'export.forTarget': '导出为 {name} 格式',
   'export.forTargetDone': '已按 {name} 的格式写出 {count} 个样本。',
   'export.forTargetSkipped': '有 {count} 个样本不符合要求，未导出；第一个是样本 {first}：{reason}',

@@ -468,7 +468,7 @@ const en = {
   'review.progressMore': 'needs work: {needsWork}, rejected: {rejected} (left out of exports)',
   'review.progressLabel': 'Review progress',
   'export.includeRejected': 'Include the {count} rejected examples',
-  'export.rejectedLeftOut': '{count} rejected examples were left out (More export formats → Backup keeps everything).',
+  'export.rejectedLeftOut': '{count} rejected examples were left out (More → More export formats → Backup keeps everything).',
   'export.forTarget': 'Export for {name}',
   'export.forTargetDone': 'Wrote {count} examples in {name}’s format.',
   'export.forTargetSkipped': '{count} did not fit and were left out; the first is example {first}: {reason}',
