@@ -1,7 +1,7 @@
 // A dataset's target decides its issues: switching from OpenAI to Alpaca re-checks at once, says what changed
 // (OpenAI's 10-example minimum gone, Alpaca's single turn rule new), and the choice survives a reload.
 import { test, expect, type Page } from './fixtures';
-import { openApp, importText, exampleRows, waitSaved, useChinese, downloadOf } from './helpers';
+import { openApp, importText, exampleRows, waitSaved, useChinese, downloadOf, messageCard } from './helpers';
 
 const turn = (q: string, a: string) => [
   { role: 'user', content: q },
@@ -31,6 +31,9 @@ test('switching the target re-checks the dataset and says what changed; the choi
   await expect(page.getByRole('main').getByText(/OpenAI needs at least 10/)).toHaveCount(0);
   await exampleRows(page).nth(4).click();
   await expect(page.getByText(/more than one user turn/).last()).toBeVisible();
+  // An edit does not take the notice away (only another dataset or a dismissal does).
+  await messageCard(page, 1).getByLabel('Content', { exact: true }).fill('First question?');
+  await expect(change).toContainText('Now checked for Alpaca');
 
   await waitSaved(page);
   await page.reload();
