@@ -24,7 +24,7 @@ test('switching the target re-checks the dataset and says what changed; the choi
 
   await target(page).selectOption('alpaca');
   const change = page.getByTestId('target-change');
-  await expect(change).toContainText('Now checked for Alpaca (LLaMA-Factory / Axolotl): 1 examples with errors (for OpenAI (SFT): 0).');
+  await expect(change).toContainText('Now checked for Alpaca (LLaMA-Factory / Axolotl). Examples with errors: 1 (for OpenAI (SFT): 0).');
   await expect(change.getByRole('listitem').filter({ hasText: /^New \(1\):.*Example 5 has more than one user turn/ })).toBeVisible();
   await expect(change.getByRole('listitem').filter({ hasText: /^Gone \(1\):.*OpenAI needs at least 10/ })).toBeVisible();
   // The list and the editor follow: the example is marked and its issue shown.
@@ -55,7 +55,7 @@ test('switching the target re-checks the dataset and says what changed; the choi
   await page.getByRole('tab', { name: 'Edit', exact: true }).click();
   // Back to OpenAI: the Alpaca error goes, the minimum comes back.
   await target(page).selectOption('openai');
-  await expect(change).toContainText('Now checked for OpenAI (SFT): 0 examples with errors (for Alpaca (LLaMA-Factory / Axolotl): 1).');
+  await expect(change).toContainText('Now checked for OpenAI (SFT). Examples with errors: 0 (for Alpaca (LLaMA-Factory / Axolotl): 1).');
 });
 
 test('a target that does not take the dataset’s format brings its format along', async ({ page }) => {
@@ -65,7 +65,7 @@ test('a target that does not take the dataset’s format brings its format along
   await target(page).selectOption('openai-dpo');
   await expect(page.getByRole('combobox', { name: 'Format', exact: true })).toHaveValue('preference');
   // Chat examples in a preference dataset: every example is in the wrong format now, and the notice says so.
-  await expect(page.getByTestId('target-change')).toContainText('5 examples with errors');
+  await expect(page.getByTestId('target-change')).toContainText('Examples with errors: 5 ');
 });
 
 test('in Chinese the change is told in Chinese', async ({ page }) => {

@@ -49,7 +49,7 @@ const en = {
   'library.actions': 'Dataset',
   'library.target': 'Check for',
   'target.checking': 'Checking the dataset for {name}…',
-  'target.changed': 'Now checked for {name}: {after} examples with errors (for {from}: {before}).',
+  'target.changed': 'Now checked for {name}. Examples with errors: {after} (for {from}: {before}).',
   'target.added': 'New ({count}):',
   'target.gone': 'Gone ({count}):',
   'target.same': 'The same problems as before.',
