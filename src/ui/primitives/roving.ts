@@ -3,6 +3,21 @@
 // Content box and the next.
 import type { Attachment } from 'svelte/attachments';
 
+/**
+ * Where an arrow key moves the focus in a group of `length` items when item `at` has it: the next or previous one
+ * (wrapping), the first (Home) or the last (End); -1 for any other key. `axis` says which arrows count: a toolbar
+ * takes both, a menu only ↑ ↓.
+ */
+export function arrowTarget(key: string, at: number, length: number, axis: 'vertical' | 'both'): number {
+  const next = key === 'ArrowDown' || (axis === 'both' && key === 'ArrowRight');
+  const previous = key === 'ArrowUp' || (axis === 'both' && key === 'ArrowLeft');
+  if (next) return (at + 1) % length;
+  if (previous) return (at - 1 + length) % length;
+  if (key === 'Home') return 0;
+  if (key === 'End') return length - 1;
+  return -1;
+}
+
 /** Use on the element with role="toolbar": `{@attach roving()}`. Disabled buttons are skipped. */
 export function roving(): Attachment<HTMLElement> {
   return (node) => {
@@ -22,17 +37,7 @@ export function roving(): Attachment<HTMLElement> {
     }
     function onKeyDown(e: KeyboardEvent) {
       const list = enabled();
-      const at = current ? list.indexOf(current) : -1;
-      const to =
-        e.key === 'ArrowRight' || e.key === 'ArrowDown'
-          ? (at + 1) % list.length
-          : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
-            ? (at - 1 + list.length) % list.length
-            : e.key === 'Home'
-              ? 0
-              : e.key === 'End'
-                ? list.length - 1
-                : -1;
+      const to = arrowTarget(e.key, current ? list.indexOf(current) : -1, list.length, 'both');
       if (to < 0 || !list.length || e.altKey || e.ctrlKey || e.metaKey) return;
       e.preventDefault();
       e.stopPropagation();
