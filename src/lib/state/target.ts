@@ -25,32 +25,41 @@ export function formatFor(target: TargetId, format: DatasetFormat): DatasetForma
 
 type TargetsModule = typeof import('../dataset/targets/index');
 type TargetExampleFacts = ReturnType<TargetsModule['targetExampleFacts']>;
-let loading: Promise<TargetsModule> | null = null;
-const loaded = new Map<TargetId, TargetRules>();
+/** The rules module once loaded, and the load in progress (one at a time). */
+let mod: TargetsModule | null = null;
+let loading: Promise<void> | null = null;
+/** Called once the module is here: only the latest caller's (an older one asked for a target since left). */
+let whenLoaded: (() => void) | null = null;
+const rules = new Map<TargetId, TargetRules>();
 
-function rulesOf(mod: TargetsModule, id: TargetId): TargetRules {
+function rulesOf(m: TargetsModule, id: TargetId): TargetRules {
   return {
     id,
     // Numbered as example 1, as the analysis keeps every example's issues (the view writes the real number).
-    exampleIssues: (value, openaiIssues, line) => mod.targetExampleIssues(id, value, openaiIssues, line === undefined ? { example: 1 } : { example: 1, line }),
-    facts: (value) => mod.targetExampleFacts(value),
-    datasetIssues: (facts, openaiIssues) => mod.targetDatasetIssues(id, mod.summarizeFacts(facts as TargetExampleFacts[]), openaiIssues),
+    exampleIssues: (value, openaiIssues, line) => m.targetExampleIssues(id, value, openaiIssues, line === undefined ? { example: 1 } : { example: 1, line }),
+    facts: (value) => m.targetExampleFacts(value),
+    datasetIssues: (facts, openaiIssues) => m.targetDatasetIssues(id, m.summarizeFacts(facts as TargetExampleFacts[]), openaiIssues),
   };
 }
 
 /**
  * The analysis rules of `id` if they are ready (null for OpenAI's own targets, whose rules are the validator's);
- * undefined while they load: `onReady` is called once they are.
+ * undefined while they load: `onReady` is called once they are (if no later call asked meanwhile).
  */
 export function targetRules(id: TargetId, onReady: () => void): TargetRules | null | undefined {
   if (isOpenAiTarget(id)) return null;
-  const ready = loaded.get(id);
-  if (ready) return ready;
-  loading ??= import('../dataset/targets/index');
-  loading.then(
-    (mod) => {
-      loaded.set(id, rulesOf(mod, id));
-      onReady();
+  if (mod) {
+    let r = rules.get(id);
+    if (!r) rules.set(id, (r = rulesOf(mod, id)));
+    return r;
+  }
+  whenLoaded = onReady;
+  loading ??= import('../dataset/targets/index').then(
+    (m) => {
+      mod = m;
+      const ready = whenLoaded;
+      whenLoaded = null;
+      ready?.();
     },
     () => {
       loading = null; // a later call retries (e.g. back online after a failed chunk load)
