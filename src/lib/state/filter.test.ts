@@ -14,14 +14,12 @@ import {
   tagsIn,
   reviewCounts,
   searchHeld,
-  searchPattern,
   searchTexts,
-  setVerdict,
   statusMatches,
-  nestedQuantifier,
   type FilterLookups,
   type ListFilter,
 } from './filter';
+import { nestedQuantifier, searchPattern, setVerdict } from './search-pattern';
 
 const chat = (id: string, user: string, extra: Record<string, unknown> = {}, status?: ReviewStatus, system = 'Be brief.'): Example => ({
   id,

@@ -1,9 +1,10 @@
 // A regular expression that could backtrack without end ("(a+)+" and kin, see nestedQuantifier) is first tried in a
 // worker on the texts it will search, with a time budget: a worker can be ended, the main thread cannot. The verdict
-// is remembered per pattern (filter.ts), so the list filters with it only once it is known to be fast enough.
+// is remembered per pattern (search-pattern.ts), so the list filters with it only once it is known to be fast enough.
 import type { Example } from '../dataset/types';
 import { inSlices } from '../util/yield';
-import { searchText, searchTexts, setVerdict, type SearchScope } from './filter';
+import { searchText, searchTexts, type SearchScope } from './filter';
+import { setVerdict } from './search-pattern';
 
 /** How long the worker may take over all texts before the pattern is called too slow (ms). */
 export const TRIAL_BUDGET_MS = 1500;

@@ -1,6 +1,7 @@
 // Search matches for highlighting: the list row shows the text around the first match with the matches marked, the
 // editor marks every match in a message's text. Pure; the pieces are rendered as text (never as HTML).
-import { searchPattern, type ListFilter, type SearchScope } from './filter';
+import type { ListFilter, SearchScope } from './filter';
+import { searchPattern } from './search-pattern';
 
 /** A piece of text, a match of the search or not. */
 export interface Segment {
