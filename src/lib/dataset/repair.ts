@@ -6,11 +6,13 @@
 // quotes, single quotes, closing a cut-off record) run before jsonrepair, whose guesses can mangle long lines.
 // Not here: multi-line (pretty-printed) records and glued objects are split/joined by the reader and reported as
 // file issues (glued_split only catches what reaches us unsplit); Windows-1252 decoding is decode.ts's job.
+// This module chains the fixers: the text ones are in repair-text.ts, those of messages in repair-messages.ts.
 import { jsonrepair } from 'jsonrepair';
-import { CHAT_ROLES, convertRecord, guessRecordFormat, isObject, naturalTarget, normalizeRole } from './convert.ts';
+import { convertRecord, guessRecordFormat, isObject, naturalTarget } from './convert.ts';
 import type { DatasetFormat, SourceRecord } from './types.ts';
 import { MAX_DEPTH, depthExceeds } from './read.ts';
 import { message, type Message } from './messages/index.ts';
+import { argumentsToString, contentKey, nullContent, roleAlias, weightType, type MessageRepair } from './repair-messages.ts';
 import { closeTruncated, curly, dropTrailingCommas, fixSingleQuotes, fixSmartQuotes, splitGlued } from './repair-text.ts';
 import { SLICE_MS, yieldToPage } from '../util/yield.ts';
 
@@ -196,124 +198,14 @@ const foreignFormat: Fixer = (s, opts) => {
   return { state: { text: JSON.stringify(value), value }, description: message('repair.foreign_format', { from, to }) };
 };
 
-type Msg = Record<string, unknown>;
-type MsgFix<N> = (m: Msg, where: string, notes: N[]) => Msg | null;
-
-/** Applies `fix` to every message of the record's message lists (chat and preference); null removes the message. */
-function mapMessages<N>(value: unknown, fix: MsgFix<N>): { value: unknown; notes: N[] } {
-  const notes: N[] = [];
-  if (!isObject(value)) return { value, notes };
-  const mapList = (list: unknown, base: string): unknown => {
-    if (!Array.isArray(list)) return list;
-    let changed = false;
-    const out: unknown[] = [];
-    list.forEach((m, i) => {
-      if (!isObject(m)) return void out.push(m);
-      const r = fix(m, `${base}[${i}]`, notes);
-      if (r !== m) changed = true;
-      if (r !== null) out.push(r);
-    });
-    return changed ? out : list;
-  };
-  let next: Record<string, unknown> = value;
-  const set = (k: string, v: unknown) => {
-    if (v !== next[k]) next = { ...next, [k]: v };
-  };
-  set('messages', mapList(value.messages, 'messages'));
-  if (isObject(value.input)) {
-    const msgs = mapList(value.input.messages, 'input.messages');
-    if (msgs !== value.input.messages) set('input', { ...value.input, messages: msgs });
-  }
-  set('preferred_output', mapList(value.preferred_output, 'preferred_output'));
-  set('non_preferred_output', mapList(value.non_preferred_output, 'non_preferred_output'));
-  return { value: next, notes };
-}
-
-/** Replaces key `from` by `to` keeping its position in the object. */
-const renameKey = (m: Msg, from: string, to: string): Msg => Object.fromEntries(Object.entries(m).map(([k, v]) => [k === from ? to : k, v]));
-
-const messageFixer =
-  <N>(fix: MsgFix<N>, summary: (notes: N[]) => Message): Fixer =>
+/** A fixer of messages (repair-messages.ts) as a fixer of a parsed record. */
+const valueFixer =
+  (fix: MessageRepair): Fixer =>
   (s) => {
     if (s.value === undefined || s.parts) return undefined;
-    const r = mapMessages(s.value, fix);
-    if (r.value === s.value) return undefined;
-    return { state: { text: JSON.stringify(r.value), value: r.value }, description: summary(r.notes) };
+    const r = fix(s.value);
+    return r && { state: { text: JSON.stringify(r.value), value: r.value }, description: r.description };
   };
-
-const contentKey = messageFixer<string>(
-  (m, where, notes) => {
-    if ('content' in m || !('text' in m) || typeof m.text !== 'string') return m;
-    notes.push(where);
-    return renameKey(m, 'text', 'content');
-  },
-  (notes) => message('repair.content_key', { notes }),
-);
-
-const roleAlias = messageFixer<string>(
-  (m, where, notes) => {
-    if (typeof m.role !== 'string' || CHAT_ROLES.includes(m.role)) return m;
-    const role = normalizeRole(m.role);
-    if (!role) return m;
-    notes.push(`${where}: "${m.role}" → "${role}"`);
-    return { ...m, role };
-  },
-  (notes) => message('repair.role_alias', { notes }),
-);
-
-const nullContent = messageFixer<Message>(
-  (m, where, notes) => {
-    if (!['system', 'user', 'tool'].includes(m.role as string)) return m;
-    const missing = m.content === null || m.content === undefined;
-    if (m.role === 'system' && (missing || m.content === '')) {
-      notes.push(message('repair.note.system_removed', { where }));
-      return null;
-    }
-    if (!missing) return m;
-    notes.push(message('repair.note.empty_text', { where, role: String(m.role) }));
-    return { ...m, content: '' };
-  },
-  (notes) => message('repair.null_content', { notes }),
-);
-
-const argumentsToString = messageFixer<string>(
-  (m, where, notes) => {
-    let out = m;
-    if (Array.isArray(m.tool_calls)) {
-      const calls = m.tool_calls.map((c, i) => {
-        if (!isObject(c) || !isObject(c.function) || typeof c.function.arguments === 'string' || c.function.arguments === undefined) return c;
-        notes.push(`${where}.tool_calls[${i}]`);
-        return { ...c, function: { ...c.function, arguments: JSON.stringify(c.function.arguments) } };
-      });
-      if (calls.some((c, i) => c !== (m.tool_calls as unknown[])[i])) out = { ...out, tool_calls: calls };
-    }
-    if (isObject(m.function_call) && m.function_call.arguments !== undefined && typeof m.function_call.arguments !== 'string') {
-      notes.push(`${where}.function_call`);
-      out = { ...out, function_call: { ...m.function_call, arguments: JSON.stringify(m.function_call.arguments) } };
-    }
-    return out;
-  },
-  (notes) => message('repair.arguments_to_string', { notes }),
-);
-
-/** Weight spellings that clearly mean 0 or 1. */
-const WEIGHTS: ReadonlyMap<unknown, number> = new Map<unknown, number>([
-  [true, 1],
-  [false, 0],
-  ['1', 1],
-  ['0', 0],
-  [1.0, 1],
-  [0.0, 0],
-]);
-
-const weightType = messageFixer<string>(
-  (m, where, notes) => {
-    if (!('weight' in m) || m.weight === 0 || m.weight === 1 || !WEIGHTS.has(m.weight)) return m;
-    notes.push(`${where}: ${JSON.stringify(m.weight)} → ${WEIGHTS.get(m.weight)}`);
-    return { ...m, weight: WEIGHTS.get(m.weight) };
-  },
-  (notes) => message('repair.weight_type', { notes }),
-);
 
 /** The fixer for each kind. */
 const FIXERS: Readonly<Record<RepairKind, Fixer>> = {
@@ -323,11 +215,11 @@ const FIXERS: Readonly<Record<RepairKind, Fixer>> = {
   smart_quotes: syntaxFixer('smart_quotes'),
   truncated: syntaxFixer('truncated'),
   foreign_format: foreignFormat,
-  content_key: contentKey,
-  role_alias: roleAlias,
-  null_content: nullContent,
-  arguments_to_string: argumentsToString,
-  weight_type: weightType,
+  content_key: valueFixer(contentKey),
+  role_alias: valueFixer(roleAlias),
+  null_content: valueFixer(nullContent),
+  arguments_to_string: valueFixer(argumentsToString),
+  weight_type: valueFixer(weightType),
 };
 
 const initial = (r: SourceRecord): State => (r.error || r.value === undefined ? { text: r.text } : { text: r.text, value: r.value });
