@@ -1,21 +1,27 @@
-// Bundles the command-line tool (src/cli/bin.ts and the core it uses, js-tiktoken's ranks included) into one plain
-// JavaScript file, dist-cli/tuneset.mjs — the package's `bin`. Runs in `prepare` (so `npm ci` builds it) and before
+// Bundles the command-line tool (src/cli/bin.ts and the core it uses) into one plain JavaScript file,
+// dist-cli/tuneset.mjs — the package's `bin` — and writes each encoding's decoded ranks beside it
+// (dist-cli/ranks/<encoding>.bin, src/cli/rank-file.ts), which the command reads instead of decoding js-tiktoken's
+// text in every thread. js-tiktoken's rank modules stay out of the bundle: the command imports them from
+// node_modules only if a rank file is missing or damaged. Runs in `prepare` (so `npm ci` builds it) and before
 // `npm run tuneset` when a source file is newer than the bundle (--if-stale), so the command never runs stale code.
 //   node scripts/build-cli.mjs [--if-stale] [--quiet]
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE = join(root, 'dist-cli', 'tuneset.mjs');
-/** The files the last build read (from esbuild's metafile), for --if-stale. */
+/** Where the rank files go (counter.ts looks for them next to the bundle). */
+const RANKS_DIR = join(root, 'dist-cli', 'ranks');
+const ENCODINGS = ['o200k_base', 'cl100k_base'];
+/** The files the last build read (from esbuild's metafiles), for --if-stale. */
 const INPUTS = join(root, 'dist-cli', 'inputs.json');
 const args = process.argv.slice(2);
 const quiet = args.includes('--quiet');
 
 /** True when the bundle is missing or older than a file it was built from (or this script, or package.json). */
 function stale() {
-  if (!existsSync(CLI_BUNDLE) || !existsSync(INPUTS)) return true;
+  if (!existsSync(CLI_BUNDLE) || !existsSync(INPUTS) || ENCODINGS.some((e) => !existsSync(join(RANKS_DIR, `${e}.bin`)))) return true;
   const built = statSync(CLI_BUNDLE).mtimeMs;
   const inputs = [fileURLToPath(import.meta.url), join(root, 'package.json'), ...JSON.parse(readFileSync(INPUTS, 'utf8')).map((f) => join(root, f))];
   // A file gone (moved in a refactor) also means: rebuild.
@@ -63,11 +69,44 @@ export async function buildCli() {
     minifySyntax: true,
     legalComments: 'none',
     banner: { js: '#!/usr/bin/env node' },
+    // Read from the rank files instead (the import stays, for when one is missing).
+    external: ['js-tiktoken/ranks/*'],
     logLevel: 'warning',
     metafile: true,
   });
-  writeFileSync(INPUTS, JSON.stringify(Object.keys(result.metafile.inputs).filter((f) => !f.includes(':'))));
+  const rankInputs = await writeRankFiles(esbuild);
+  const inputs = [...Object.keys(result.metafile.inputs), ...rankInputs].filter((f) => !f.includes(':'));
+  writeFileSync(INPUTS, JSON.stringify([...new Set(inputs)]));
   return statSync(CLI_BUNDLE).size;
+}
+
+/**
+ * Writes dist-cli/ranks/<encoding>.bin for every encoding, with the same code the command runs (rank-table.ts,
+ * rank-file.ts, bundled in memory); returns the files that build read.
+ */
+async function writeRankFiles(esbuild) {
+  const imports = ENCODINGS.map((e) => `export { default as ${e} } from 'js-tiktoken/ranks/${e}';`).join('\n');
+  const built = await esbuild.build({
+    stdin: {
+      contents: `export { buildRankTable } from './src/lib/tokens/rank-table';\nexport { encodeRankFile } from './src/cli/rank-file';\n${imports}`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
+    metafile: true,
+  });
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].contents).toString('base64')}`);
+  mkdirSync(RANKS_DIR, { recursive: true });
+  for (const e of ENCODINGS) {
+    const ranks = mod[e];
+    writeFileSync(join(RANKS_DIR, `${e}.bin`), mod.encodeRankFile(e, ranks.pat_str, mod.buildRankTable(ranks.bpe_ranks)));
+  }
+  return Object.keys(built.metafile.inputs);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

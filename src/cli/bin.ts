@@ -36,7 +36,7 @@ if (parentPort !== null && (workerData as Record<string, unknown> | null)?.[WORK
       // TUNESET_STATS=1: time, peak memory (all threads) and the text analysed on each side, for benchmarks.
       if (process.env.TUNESET_STATS) {
         const rss = process.resourceUsage().maxRSS / 1024;
-        const { threadShare, fastStats } = await cli;
+        const { threadShare, fastStats, rankSource } = await cli;
         const { main: here, workers } = threadShare;
         const share = here + workers > 0 ? `, ${Math.round((100 * workers) / (here + workers))}% of the text analysed by workers` : '';
         const f = fastStats;
@@ -44,7 +44,9 @@ if (parentPort !== null && (workerData as Record<string, unknown> | null)?.[WORK
           f.passes > 0
             ? `; fast pass ×${f.passes} (${f.fallbacks ? `fell back: ${f.lastFallback}; ` : ''}chunks: ${f.chunksHere} here in ${Math.round(f.msHere)} ms, ${f.chunksOnWorkers} on workers in ${Math.round(f.workerMs)} ms; pass from ${Math.round(f.startMs)} to ${Math.round(f.endMs)} ms, first worker answer at ${Math.round(f.firstWorkerMs)} ms)`
             : '';
-        process.stderr.write(`tuneset stats: ${Math.round(performance.now())} ms since start, peak RSS ${Math.round(rss)} MB${share}${fast}\n`);
+        const ranks =
+          rankSource.text > 0 ? `; ranks decoded from js-tiktoken (${rankSource.why})` : rankSource.file > 0 ? '; ranks read from the rank file' : '';
+        process.stderr.write(`tuneset stats: ${Math.round(performance.now())} ms since start, peak RSS ${Math.round(rss)} MB${share}${fast}${ranks}\n`);
       }
     });
 }

@@ -12,6 +12,7 @@ import { checkAllTargets, convertCommand, type ConvertArgs } from './targets';
 import type { TargetReport } from './compose';
 
 export { fastStats, threadShare };
+export { rankSource } from './counter';
 
 // The report's sentences in Chinese for --lang zh (the app loads this table only when Chinese is chosen).
 useCoreChinese(CORE_ZH);

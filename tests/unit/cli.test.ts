@@ -2,7 +2,7 @@
 // and `npm run tuneset` run) — compared with the guide's script port; exit codes 0/1/2 and every kind of bad input;
 // one thread and several give the same report. The bin is built first (scripts/build-cli.mjs), from the sources.
 import { execFile } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -287,6 +287,28 @@ describe('tuneset check --jobs N: several threads give exactly the report of one
     expect(codes).not.toContain('mixed_formats'); // OpenAI's own rule gives way to Together's
     expect(targeted[1]).toBe(targeted[0]);
   }, 120_000);
+});
+
+describe('tuneset check reads its rank files', () => {
+  it('the built bin reads dist-cli/ranks; a copy without them decodes js-tiktoken’s ranks and gives the same report', async () => {
+    const file = join(dir, 'ranks.jsonl');
+    writeFileSync(file, generateGuideCorpus(300, 5, { wordScale: 0.6, longRate: 0.02 }));
+    const stats = { ...process.env, ...ENGLISH, TUNESET_STATS: '1' };
+    const withFiles = await run(process.execPath, [CLI_BUNDLE, 'check', file, '--json', '--jobs', '2'], { cwd: root, env: stats });
+    expect(withFiles.stderr).toContain('ranks read from the rank file');
+    // A copy of the bundle beside no ranks/ folder (inside the repository, so js-tiktoken resolves from node_modules).
+    const copy = mkdtempSync(join(root, 'dist-cli', 'no-ranks-'));
+    try {
+      copyFileSync(CLI_BUNDLE, join(copy, 'tuneset.mjs'));
+      const without = await run(process.execPath, [join(copy, 'tuneset.mjs'), 'check', file, '--json', '--jobs', '2'], { cwd: root, env: stats });
+      expect(without.stderr).toContain('ranks decoded from js-tiktoken (no rank file)');
+      const same = (out: string) => JSON.stringify({ ...(JSON.parse(out) as Report), generated_at: '' });
+      expect(same(without.stdout)).toBe(same(withFiles.stdout));
+      expect((JSON.parse(withFiles.stdout) as Report).billing_tokens).toBeGreaterThan(10_000);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('tuneset check --jobs N on clean JSONL: the fast pass (chunks on every thread) gives exactly the report of one thread', () => {

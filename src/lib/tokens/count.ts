@@ -184,16 +184,17 @@ function mergeCountHeap(bytes: string, ranks: RankTable): number {
  * Takes ~40 ms for o200k_base in Node (decoding 200k ranks); build once per encoding and reuse (see getCounter).
  */
 export function createCounter(ranks: TiktokenRanks, encoding: EncodingName): TokenCounter {
-  return counterFromRanks(buildRankTable(ranks.bpe_ranks) as RankTable, ranks, encoding);
+  return counterFromTable(buildRankTable(ranks.bpe_ranks) as RankTable, ranks.pat_str, encoding);
 }
 
 /** createCounter that decodes the ranks in slices of 10 ms (see buildRankTable): for pages, where long tasks hurt. */
 export async function createCounterInSlices(ranks: TiktokenRanks, encoding: EncodingName): Promise<TokenCounter> {
-  return counterFromRanks(await buildRankTable(ranks.bpe_ranks, 10), ranks, encoding);
+  return counterFromTable(await buildRankTable(ranks.bpe_ranks, 10), ranks.pat_str, encoding);
 }
 
-function counterFromRanks(rankTable: RankTable, ranks: TiktokenRanks, encoding: EncodingName): TokenCounter {
-  const pieceEnd = createPieceSplitter(ranks.pat_str, encoding);
+/** A counter over ranks already decoded (a rank file, see src/cli/rank-file.ts) with the encoding's split pattern. */
+export function counterFromTable(rankTable: RankTable, patStr: string, encoding: EncodingName): TokenCounter {
+  const pieceEnd = createPieceSplitter(patStr, encoding);
   const encoder = new TextEncoder();
   const table = new PieceTable();
   const longPieces = new Map<string, number>();

@@ -21,16 +21,44 @@ export class RankTable {
   /** Open addressing: token index + 1 per slot, 0 = empty. */
   readonly #slots: Int32Array;
   readonly #mask: number;
-  #count = 0;
+  #count: number;
 
-  constructor(capacityTokens: number, capacityBytes: number) {
-    this.#bytes = new Uint8Array(capacityBytes);
-    this.#offsets = new Int32Array(capacityTokens + 1);
-    this.#ranks = new Int32Array(capacityTokens);
+  /** An empty table with room for `capacityTokens` tokens of `capacityBytes` bytes in all, filled by `add`. */
+  static withCapacity(capacityTokens: number, capacityBytes: number): RankTable {
     let size = 1;
     while (size < capacityTokens * 2) size <<= 1;
-    this.#slots = new Int32Array(size);
-    this.#mask = size - 1;
+    return new RankTable(new Uint8Array(capacityBytes), new Int32Array(capacityTokens + 1), new Int32Array(capacityTokens), new Int32Array(size), 0);
+  }
+
+  /** A table over arrays `parts` gave (a rank file, see tokens/rank-file.ts); they are used as they are, not copied. */
+  static fromParts(parts: RankTableParts): RankTable {
+    const { bytes, offsets, ranks, slots, count } = parts;
+    const sized = slots.length > 0 && (slots.length & (slots.length - 1)) === 0 && count > 0 && count < slots.length;
+    if (!sized || offsets.length < count + 1 || ranks.length < count || bytes.length < offsets[count]) {
+      throw new Error('the rank table is damaged (its parts do not fit together)');
+    }
+    return new RankTable(bytes, offsets, ranks, slots, count);
+  }
+
+  private constructor(bytes: Uint8Array, offsets: Int32Array, ranks: Int32Array, slots: Int32Array, count: number) {
+    this.#bytes = bytes;
+    this.#offsets = offsets;
+    this.#ranks = ranks;
+    this.#slots = slots;
+    this.#mask = slots.length - 1;
+    this.#count = count;
+  }
+
+  /** The filled part of each array (views, not copies): what a rank file stores. */
+  parts(): RankTableParts {
+    const count = this.#count;
+    return {
+      count,
+      bytes: this.#bytes.subarray(0, this.#offsets[count]),
+      offsets: this.#offsets.subarray(0, count + 1),
+      ranks: this.#ranks.subarray(0, count),
+      slots: this.#slots,
+    };
   }
 
   /** Adds the token spelled in base64 by text[from, to) with `rank`. */
@@ -75,6 +103,15 @@ export class RankTable {
   }
 }
 
+/** A RankTable's arrays: token t is bytes[offsets[t], offsets[t + 1]) with rank ranks[t]; slots hash them (t + 1). */
+export interface RankTableParts {
+  count: number;
+  bytes: Uint8Array;
+  offsets: Int32Array;
+  ranks: Int32Array;
+  slots: Int32Array;
+}
+
 /** Ranks decoded between two checks of the clock in buildRankTable. */
 const RANKS_PER_CHECK = 20_000;
 
@@ -86,7 +123,7 @@ export function buildRankTable(bpeRanks: string, sliceMs?: number): RankTable | 
   // Upper bounds: a token per space, and 3 bytes per 4 base64 digits.
   let spaces = 0;
   for (let i = bpeRanks.indexOf(' '); i >= 0; i = bpeRanks.indexOf(' ', i + 1)) spaces++;
-  const table = new RankTable(spaces, Math.ceil((bpeRanks.length * 3) / 4));
+  const table = RankTable.withCapacity(spaces, Math.ceil((bpeRanks.length * 3) / 4));
   const lines = bpeRanks.split('\n');
   let line = 0;
   let at = -1; // position in the current line; −1: line not started
