@@ -1,11 +1,13 @@
 // Autosave: collects which examples changed, then writes only those (their LATEST values, read at write time)
 // plus the dataset header, debounced, and at once when the tab is hidden, closed or loses focus. Never writes
 // before the initial load finished; a failed write stays dirty and is retried with backoff. Plain TS, no Svelte.
+// What is pending per dataset, and the writes made of it, are worked out in save-pending.ts.
 
 import type { ChangedIds } from '../dataset/ops';
 import type { Example } from '../dataset/types';
 import type { DatasetChanges } from './db';
 import type { DatasetMeta } from './records';
+import { adoptedChanges, buildWrite, failedWrite, mergeUnder, type Pending } from './save-pending';
 
 /** Default quiet time after the last change before writing, in ms. */
 const DEFAULT_DEBOUNCE_MS = 300;
@@ -15,8 +17,6 @@ const DEFAULT_MAX_WAIT_MS = 2000;
 const DEFAULT_RETRY_MS = 1000;
 /** Default cap of the retry delay, in ms. */
 const DEFAULT_MAX_RETRY_MS = 30_000;
-/** Above this many changed ids, look examples up through one map built from `getExamples()` (if given). */
-const BULK_LOOKUP_THRESHOLD = 32;
 
 /** Save state for the UI: all saved, a write running, changes waiting, or the last write failed (plain words). */
 export type SaveStatus = 'saved' | 'saving' | 'dirty' | { error: string };
@@ -62,17 +62,6 @@ export interface SaverOptions {
 export interface SaverEventTarget {
   addEventListener(type: string, listener: () => void): void;
   removeEventListener(type: string, listener: () => void): void;
-}
-
-/**
- * Changes waiting for one dataset. `cache` holds the values a failed write tried to write: while the dataset is
- * open the latest values are read instead; once another dataset is open they are the newest values still known.
- */
-interface Pending {
-  fate: Map<string, 'upsert' | 'remove'>;
-  order: boolean;
-  cache: Map<string, Example>;
-  cachedMeta?: DatasetMeta;
 }
 
 const globalTimers: SaverTimers = {
@@ -157,15 +146,7 @@ export class Saver {
    */
   adopt(datasetId: string, change: ChangedIds, snapshot: { meta: DatasetMeta; examples: readonly Example[] }, error?: unknown): void {
     if (this.#closed) return;
-    const p: Pending = { fate: new Map(), order: change.orderChanged, cache: new Map(), cachedMeta: snapshot.meta };
-    const byId = change.upserted.length > BULK_LOOKUP_THRESHOLD ? new Map(snapshot.examples.map((e) => [e.id, e] as const)) : null;
-    for (const id of change.upserted) {
-      p.fate.set(id, 'upsert');
-      const value = byId ? byId.get(id) : snapshot.examples.find((e) => e.id === id);
-      if (value) p.cache.set(id, value);
-    }
-    for (const id of change.removed) p.fate.set(id, 'remove');
-    this.#merge(datasetId, p);
+    this.#merge(datasetId, adoptedChanges(change, snapshot));
     if (error !== undefined) this.#failed(error);
     else {
       if (this.#inflight === null && this.#retry === undefined) this.#setStatus('dirty');
@@ -329,7 +310,7 @@ export class Saver {
     let lost = 0;
     for (let i = 0; i < batch.length; i++) {
       const [datasetId, p] = batch[i];
-      const built = this.#build(datasetId, p);
+      const built = buildWrite(datasetId, p, this.#o.getMeta(), this.#o);
       if (!built) {
         lost += p.fate.size;
         continue;
@@ -338,7 +319,7 @@ export class Saver {
       try {
         await this.#o.write(built.request);
       } catch (err) {
-        this.#restore(datasetId, p, built);
+        this.#merge(datasetId, failedWrite(p, built));
         for (const [id, rest] of batch.slice(i + 1)) this.#merge(id, rest);
         this.#failed(err);
         return false;
@@ -368,53 +349,8 @@ export class Saver {
     }, delay);
   }
 
-  /** Builds the write for one dataset from the latest values (or cached ones if that dataset is no longer open). */
-  #build(datasetId: string, p: Pending): { request: SaveRequest; meta: DatasetMeta } | null {
-    const current = this.#o.getMeta();
-    const open = current?.id === datasetId;
-    const meta = open ? current : p.cachedMeta;
-    if (!meta) return null;
-    let lookup = (id: string): Example | undefined => (open ? this.#o.getExample(id) : p.cache.get(id));
-    if (open && this.#o.getExamples && p.fate.size > BULK_LOOKUP_THRESHOLD) {
-      const byId = new Map(this.#o.getExamples().map((e) => [e.id, e] as const));
-      lookup = (id) => byId.get(id);
-    }
-    const upsert: Example[] = [];
-    const remove: string[] = [];
-    for (const [id, fate] of p.fate) {
-      const value = fate === 'upsert' ? lookup(id) : undefined;
-      if (value) upsert.push(value);
-      else if (fate === 'remove' || open) remove.push(id); // gone from the open dataset: delete it
-    }
-    const { exampleIds, ...header } = meta;
-    return { request: { datasetId, meta: p.order ? { ...header, exampleIds: [...exampleIds] } : header, upsert, remove, count: exampleIds.length }, meta };
-  }
-
-  /** After a failed write: puts its changes back (with the values it tried to write), under any newer changes. */
-  #restore(datasetId: string, p: Pending, built: { request: SaveRequest; meta: DatasetMeta }): void {
-    const back: Pending = { fate: new Map(), order: p.order, cache: new Map(), cachedMeta: built.meta };
-    for (const ex of built.request.upsert) {
-      back.fate.set(ex.id, 'upsert');
-      back.cache.set(ex.id, ex);
-    }
-    for (const id of built.request.remove) back.fate.set(id, 'remove');
-    this.#merge(datasetId, back);
-  }
-
   /** Merges `older` changes under any pending (newer) ones of the same dataset. */
   #merge(datasetId: string, older: Pending): void {
-    const newer = this.#pending.get(datasetId);
-    if (!newer) {
-      this.#pending.set(datasetId, older);
-      return;
-    }
-    for (const [id, fate] of newer.fate) {
-      older.fate.delete(id); // re-insert so the newer fate wins
-      older.fate.set(id, fate);
-    }
-    for (const [id, ex] of newer.cache) older.cache.set(id, ex);
-    older.order ||= newer.order;
-    older.cachedMeta = newer.cachedMeta ?? older.cachedMeta;
-    this.#pending.set(datasetId, older);
+    this.#pending.set(datasetId, mergeUnder(older, this.#pending.get(datasetId)));
   }
 }
