@@ -1,7 +1,8 @@
-// Pure edits of examples behind the open dataset's review, notes/tags and bulk actions (open-dataset.svelte.ts
-// turns them into undoable steps).
-import type { Example, ReviewStatus } from '../dataset/types';
-import type { Op } from '../dataset/ops';
+// Pure edits of examples behind the open dataset's editing, review, notes/tags and bulk actions: each gives the new
+// version of an example, or a new example (open-dataset.svelte.ts turns them into undoable steps).
+import type { DatasetFormat, Example, ReviewStatus } from '../dataset/types';
+import { newExampleId, type Op } from '../dataset/ops';
+import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { bulkTransform, META_ONLY_KINDS, type BulkEdit } from '../dataset/bulk';
 import { stampEdited } from './filter';
 
@@ -10,6 +11,31 @@ export interface BulkChange {
   index: number;
   before: Example;
   after: Example | null;
+}
+
+/** `ex` with `value` typed in the editor, stamped as edited at `now` (its source text and raw text are gone). */
+export function withValue(ex: Example, value: unknown, now: number): Example {
+  return { id: ex.id, value, line: ex.line, meta: { ...ex.meta, editedAt: now } };
+}
+
+/** `ex` with its raw text replaced, stamped as edited at `now`: a normal example once the text parses. */
+export function withRaw(ex: Example, raw: string, now: number): Example {
+  const meta = { ...ex.meta, editedAt: now };
+  try {
+    return { id: ex.id, value: JSON.parse(raw), line: ex.line, meta };
+  } catch {
+    return { id: ex.id, raw, line: ex.line, meta };
+  }
+}
+
+/** A new example of `format` (`value`, or the format's template with the dataset's usual system prompt), made at `now`. */
+export function newExample(format: DatasetFormat, examples: readonly Example[], value: unknown, now: number): Example {
+  return { id: newExampleId(), meta: { editedAt: now }, value: value ?? templateExample(format, usualSystemPrompt(examples.map((e) => e.value))) };
+}
+
+/** A copy of `ex` with a new id: its value and metadata cloned, its raw text kept. */
+export function copyOf(ex: Example): Example {
+  return { id: newExampleId(), value: structuredClone(ex.value), raw: ex.raw, meta: ex.meta && structuredClone(ex.meta) };
 }
 
 /** `ex` with review status `status` (undefined: back to "to review"); text, source bytes and line unchanged. */

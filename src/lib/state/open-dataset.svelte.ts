@@ -2,17 +2,16 @@
 // bulk edits, saved views, list filter, target and analysis. Storing is not done here: every change is handed to
 // `changed()`, which the Workspace (workspace.svelte.ts) implements with its saver, journal and the library.
 import type { Example, ReviewStatus } from '../dataset/types';
-import { applyOp, changedIds, newExampleId, type ChangedIds, type Op } from '../dataset/ops';
+import { applyOp, changedIds, type ChangedIds, type Op } from '../dataset/ops';
 import { History } from '../dataset/history';
 import type { BulkEdit } from '../dataset/bulk';
-import { templateExample, usualSystemPrompt } from '../dataset/edit';
 import { resolveModel } from '../models/catalog';
 import { toolFamilyOf } from '../dataset/report';
 import type { DatasetMeta, StorageProblem, TokenCache, UiState } from '../storage/db';
 import { Analysis } from './analysis.svelte';
 import { DEFAULT_FILTER, filterExamples, normalizeFilter, type FilterLookups, type ListFilter } from './filter';
 import { markPattern } from './search-marks';
-import { bulkOps, planBulk, withExampleMeta, withStatus, type BulkChange } from './example-edits';
+import { bulkOps, copyOf, newExample, planBulk, withExampleMeta, withRaw, withStatus, withValue, type BulkChange } from './example-edits';
 import { mergeRemote, type RemoteChange } from './remote-merge';
 import { datasetTarget, formatFor, targetRules } from './target';
 import type { TargetId } from '../dataset/targets/info';
@@ -206,32 +205,20 @@ export abstract class OpenDataset {
   setValue(index: number, value: unknown, coalesceKey?: string): void {
     const before = this.examples[index];
     if (!before) return;
-    const after: Example = { id: before.id, value, line: before.line, meta: { ...before.meta, editedAt: Date.now() } };
-    this.apply({ kind: 'replace', index, before, after }, coalesceKey && `${before.id}:${coalesceKey}`);
+    this.apply({ kind: 'replace', index, before, after: withValue(before, value, Date.now()) }, coalesceKey && `${before.id}:${coalesceKey}`);
   }
 
   /** Replaces the raw text of an unparsable example; once it parses it becomes a normal example. */
   setRaw(index: number, raw: string): void {
     const before = this.examples[index];
     if (!before) return;
-    let after: Example;
-    const meta = { ...before.meta, editedAt: Date.now() };
-    try {
-      after = { id: before.id, value: JSON.parse(raw), line: before.line, meta };
-    } catch {
-      after = { id: before.id, raw, line: before.line, meta };
-    }
-    this.apply({ kind: 'replace', index, before, after }, `${before.id}:raw`);
+    this.apply({ kind: 'replace', index, before, after: withRaw(before, raw, Date.now()) }, `${before.id}:raw`);
   }
 
   /** Adds a new example from the dataset's template after the selection and selects it. */
   addExample(value?: unknown): void {
     if (!this.meta) return;
-    const fresh: Example = {
-      id: newExampleId(),
-      meta: { editedAt: Date.now() },
-      value: value ?? templateExample(this.meta.format, usualSystemPrompt(this.examples.map((e) => e.value))),
-    };
+    const fresh = newExample(this.meta.format, this.examples, value, Date.now());
     const index = this.selected >= 0 ? this.selected + 1 : this.examples.length;
     this.apply({ kind: 'insert', index, examples: [fresh] });
     this.select(index);
@@ -254,8 +241,7 @@ export abstract class OpenDataset {
   duplicateExample(index: number): void {
     const ex = this.examples[index];
     if (!ex) return;
-    const copy: Example = { id: newExampleId(), value: structuredClone(ex.value), raw: ex.raw, meta: ex.meta && structuredClone(ex.meta) };
-    this.apply({ kind: 'insert', index: index + 1, examples: [copy] });
+    this.apply({ kind: 'insert', index: index + 1, examples: [copyOf(ex)] });
     this.select(index + 1);
   }
 
