@@ -87,13 +87,14 @@ export class ThreadCounter {
     this.#loading = encoding;
     getCounter(encoding).then(
       (c) => {
-        if (this.#encoding !== encoding) return; // superseded
+        // Cleared even when superseded: else switching back to this encoding would find it "loading" for ever.
+        if (this.#loading === encoding) this.#loading = null;
+        if (this.#encoding !== encoding) return; // superseded: the next ensure loads the one in use
         this.#counter = c;
-        this.#loading = null;
         this.#host.loaded();
       },
       () => {
-        this.#loading = null; // a later call retries
+        if (this.#loading === encoding) this.#loading = null; // a later call retries
       },
     );
   }
