@@ -39,19 +39,42 @@ export const MAX_SUFFIX = 64;
 /** Characters OpenAI keeps in a suffix (others make the API reject it). */
 const SUFFIX_CHARS = /^[A-Za-z0-9_-]*$/;
 
-/** Field name → plain-language error. Empty when the form is valid. */
-export type FormErrors = Partial<Record<keyof JobFormInput, string>>;
+/**
+ * Why a field is refused, as data: the Train tab writes it in the user's language (catalog key
+ * `train.form.error.<code>`, the other fields as its placeholders).
+ */
+export type FormError =
+  | { code: 'model' }
+  | { code: 'epochs' | 'batchSize'; min: number; max: number }
+  | { code: 'lrMultiplier' }
+  | { code: 'beta'; max: number }
+  | { code: 'suffixLength'; length: number; max: number }
+  | { code: 'suffixChars' }
+  | { code: 'seed'; max: number }
+  | { code: 'metadataLine'; line: string }
+  | { code: 'metadataLength'; key: number; value: number }
+  | { code: 'metadataCount'; max: number };
+
+/** Field name → why it is refused. Empty when the form is valid. */
+export type FormErrors = Partial<Record<keyof JobFormInput, FormError>>;
+
+/** Longest metadata key and value the API accepts, and how many entries the user may set (OpenAI allows 16; Tuneset uses one). */
+const METADATA_KEY_MAX = 64;
+const METADATA_VALUE_MAX = 512;
+const METADATA_ENTRIES_MAX = 15;
+/** Largest seed the API accepts. */
+const SEED_MAX = 2147483647;
 
 const isAuto = (v: string) => v.trim() === '' || v.trim().toLowerCase() === 'auto';
 
-function intIn(v: string, lo: number, hi: number, label: string): string | undefined {
+function intIn(v: string, min: number, max: number, code: 'epochs' | 'batchSize'): FormError | undefined {
   if (isAuto(v)) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < lo || n > hi) return `${label} must be "auto" or a whole number from ${lo} to ${hi}.`;
+  if (!Number.isInteger(n) || n < min || n > max) return { code, min, max };
   return undefined;
 }
 
-function parseMetadata(text: string): { map: Record<string, string>; error?: string } {
+function parseMetadata(text: string): { map: Record<string, string>; error?: FormError } {
   const map: Record<string, string> = {};
   const lines = text
     .split('\n')
@@ -59,34 +82,35 @@ function parseMetadata(text: string): { map: Record<string, string>; error?: str
     .filter(Boolean);
   for (const l of lines) {
     const i = l.indexOf('=');
-    if (i <= 0) return { map, error: `Write metadata as key=value, one per line ("${l.slice(0, 30)}" has no "=").` };
+    if (i <= 0) return { map, error: { code: 'metadataLine', line: l.slice(0, 30) } };
     const k = l.slice(0, i).trim();
     const v = l.slice(i + 1).trim();
-    if (k.length > 64 || v.length > 512) return { map, error: 'Metadata keys are at most 64 characters and values at most 512.' };
+    if (k.length > METADATA_KEY_MAX || v.length > METADATA_VALUE_MAX)
+      return { map, error: { code: 'metadataLength', key: METADATA_KEY_MAX, value: METADATA_VALUE_MAX } };
     map[k] = v;
   }
-  if (Object.keys(map).length > 15) return { map, error: 'At most 15 metadata entries (one more is used by Tuneset).' };
+  if (Object.keys(map).length > METADATA_ENTRIES_MAX) return { map, error: { code: 'metadataCount', max: METADATA_ENTRIES_MAX } };
   return { map };
 }
 
-/** Checks the form; returns one message per invalid field. */
+/** Checks the form; returns why each invalid field is refused. */
 export function validateJobForm(f: JobFormInput): FormErrors {
   const e: FormErrors = {};
-  if (!f.model.trim()) e.model = 'Choose a base model.';
-  e.nEpochs = intIn(f.nEpochs, 1, 50, 'Epochs');
-  e.batchSize = intIn(f.batchSize, 1, 256, 'Batch size');
+  if (!f.model.trim()) e.model = { code: 'model' };
+  e.nEpochs = intIn(f.nEpochs, 1, 50, 'epochs');
+  e.batchSize = intIn(f.batchSize, 1, 256, 'batchSize');
   if (!isAuto(f.learningRateMultiplier)) {
     const n = Number(f.learningRateMultiplier);
-    if (!Number.isFinite(n) || n <= 0) e.learningRateMultiplier = 'Learning rate multiplier must be "auto" or a number above 0.';
+    if (!Number.isFinite(n) || n <= 0) e.learningRateMultiplier = { code: 'lrMultiplier' };
   }
   if (f.method === 'dpo' && !isAuto(f.beta)) {
     const n = Number(f.beta);
-    if (!Number.isFinite(n) || n <= 0 || n > 2) e.beta = 'Beta must be "auto" or a number above 0 and at most 2.';
+    if (!Number.isFinite(n) || n <= 0 || n > 2) e.beta = { code: 'beta', max: 2 };
   }
-  if (f.suffix.length > MAX_SUFFIX) e.suffix = `The suffix is ${f.suffix.length} characters; at most ${MAX_SUFFIX} are allowed.`;
-  else if (!SUFFIX_CHARS.test(f.suffix)) e.suffix = 'Use only letters, digits, "-" and "_" in the suffix.';
-  if (f.seed.trim() !== '' && !(Number.isInteger(Number(f.seed)) && Number(f.seed) >= 0 && Number(f.seed) <= 2147483647))
-    e.seed = 'The seed must be a whole number from 0 to 2147483647.';
+  if (f.suffix.length > MAX_SUFFIX) e.suffix = { code: 'suffixLength', length: f.suffix.length, max: MAX_SUFFIX };
+  else if (!SUFFIX_CHARS.test(f.suffix)) e.suffix = { code: 'suffixChars' };
+  if (f.seed.trim() !== '' && !(Number.isInteger(Number(f.seed)) && Number(f.seed) >= 0 && Number(f.seed) <= SEED_MAX))
+    e.seed = { code: 'seed', max: SEED_MAX };
   e.metadata = parseMetadata(f.metadata).error;
   for (const k of Object.keys(e) as (keyof JobFormInput)[]) if (e[k] === undefined) delete e[k];
   return e;

@@ -64,9 +64,9 @@ export function parseModelList(text: string): string[] {
 /** Where sending a dataset stands. */
 export type SendPhase = 'idle' | 'uploading' | 'creating' | 'created' | 'error';
 
-/** Upload progress of one file. */
+/** Upload progress of one file: which one (the tab names it in the user's language), bytes sent of all. */
 export interface Progress {
-  label: string;
+  file: 'training' | 'validation';
   sent: number;
   total: number;
 }
@@ -260,16 +260,16 @@ export class TrainState {
     const client = this.#client();
     try {
       this.phase = 'uploading';
-      const up = async (text: string, label: string, suffix: string) => {
-        this.progress = { label, sent: 0, total: 1 };
+      const up = async (text: string, file: Progress['file'], suffix: string) => {
+        this.progress = { file, sent: 0, total: 1 };
         return uploadJsonl(client, text, jsonlFileName(dataset.name, suffix), {
           ...this.#deps.upload,
-          onProgress: (sent, total) => (this.progress = { label, sent, total }),
+          onProgress: (sent, total) => (this.progress = { file, sent, total }),
         });
       };
-      const training = await up(dataset.trainingJsonl(), 'Training file', '');
+      const training = await up(dataset.trainingJsonl(), 'training', '');
       const validationText = dataset.validationJsonl();
-      const validation = validationText ? await up(validationText, 'Validation file', '-validation') : null;
+      const validation = validationText ? await up(validationText, 'validation', '-validation') : null;
       this.phase = 'creating';
       const nowMs = this.#deps.now ? this.#deps.now().getTime() : Date.now();
       const job = await client.createJob(buildJobBody(form, training.id, validation?.id ?? null), nonce(), Math.floor(nowMs / 1000));
