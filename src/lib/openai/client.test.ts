@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_KEY, startFakeOpenAI, type FakeState } from '../../../tests/fake-openai/server';
 import { OpenAIClient, NONCE_KEY, type ClientDeps, type RawResponse } from './client';
 import { ApiError } from './errors';
+import { renderAppMessage, type Message } from '../i18n/messages/index';
 import { uploadJsonl } from './upload';
 import type { Endpoint } from './types';
 
@@ -142,6 +143,24 @@ describe('failures', () => {
     const notes: unknown[] = [];
     await expect(client({}, { onRetry: (m) => notes.push(m) }).listJobs()).resolves.toBeTruthy();
     expect(notes.length).toBe(2);
+    expect(notes[0]).toMatchObject({ code: 'api.retrying', params: { label: 'GET /fine_tuning/jobs', attempt: 1, error: { code: 'api.rate_limited' } } });
+  });
+  it('a retried upload or job creation names its step as a message (written in the reader’s language when shown)', async () => {
+    state.faults.push({ match: 'POST /v1/files', kind: 429, times: 1 }, { match: 'POST /v1/fine_tuning/jobs', kind: 503, times: 1 });
+    const notes: Message[] = [];
+    const c = client({}, { onRetry: (m) => notes.push(m) });
+    const f = await uploadJsonl(c, TRAINING, 'd.jsonl');
+    await c.createJob(
+      { model: 'gpt-4o-mini-2024-07-18', training_file: f.id, method: { type: 'supervised', supervised: { hyperparameters: {} } } },
+      'n-step',
+      0,
+    );
+    expect(notes.map((n) => n.params.label)).toEqual([
+      { code: 'api.step.upload', params: {} },
+      { code: 'api.step.create_job', params: {} },
+    ]);
+    expect(renderAppMessage(notes[0], 'en')).toMatch(/^Uploading the file: Too many requests \(429\)/);
+    expect(renderAppMessage(notes[1], 'en')).toMatch(/^Creating the job: The server had a problem \(503\).* Retrying \(1\) in \d+ s…$/);
   });
   it('a connection that keeps dropping ends in the dropped-connection message', async () => {
     const dropAll = async () => {

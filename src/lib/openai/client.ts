@@ -197,7 +197,8 @@ export class OpenAIClient {
     return this.#parse({ status: res.status, text, retryAfter: res.headers.get('retry-after') }, schema);
   }
 
-  #retryOpts(label: string) {
+  /** Retry settings; `label` names what is retried in the note: the request ("GET /v1/models"), or a step as a message. */
+  #retryOpts(label: string | Message) {
     return {
       attempts: this.#deps.attempts,
       sleep: this.#deps.sleep,
@@ -271,6 +272,7 @@ export class OpenAIClient {
   async createJob(body: JobCreateBody, nonce: string, nowSeconds: number): Promise<Job> {
     const full: JobCreateBody = { ...body, metadata: { ...body.metadata, [NONCE_KEY]: nonce } };
     const url = this.url('/fine_tuning/jobs');
+    const step = appMessage('api.step.create_job');
     let ambiguousBefore = false;
     try {
       return await withRetry(async () => {
@@ -285,7 +287,7 @@ export class OpenAIClient {
           if (err instanceof ApiError && err.ambiguous) ambiguousBefore = true;
           throw err;
         }
-      }, this.#retryOpts('Creating the job'));
+      }, this.#retryOpts(step));
     } catch (err) {
       if (ambiguousBefore) {
         const existing = await this.findCreatedJob(nonce, body.training_file, nowSeconds).catch(() => null);
@@ -338,6 +340,7 @@ export class OpenAIClient {
     signal?: AbortSignal,
   ): Promise<z.infer<S>> {
     const url = this.url(path);
+    const step = appMessage('api.step.upload');
     try {
       return await withRetry(async () => {
         let raw: RawResponse;
@@ -347,7 +350,7 @@ export class OpenAIClient {
           throw this.#networkError(err);
         }
         return this.#parse(raw, schema);
-      }, this.#retryOpts(`Uploading`));
+      }, this.#retryOpts(step));
     } catch (err) {
       throw await this.#classify(err, url);
     }

@@ -31,8 +31,11 @@ export const appEn = {
   'api.server_error': (p: { status: number; said?: string }) =>
     `The server had a problem (${p.status}). This is usually temporary: the app retries by itself; if it keeps failing, try again later.${said(p)}`,
   'api.failed': (p: { status: number; said?: string }) => `The request failed (${p.status}).${said(p)}`,
-  'api.retrying': (p: { label: string; error: Message; attempt: number; seconds: number }, _at: At, r: Render) =>
-    `${p.label}: ${r(p.error)} Retrying (${p.attempt}) in ${p.seconds} s…`,
+  'api.retrying': (p: { label: string | Message; error: Message; attempt: number; seconds: number }, _at: At, r: Render) =>
+    `${typeof p.label === 'string' ? p.label : r(p.label)}: ${r(p.error)} Retrying (${p.attempt}) in ${p.seconds} s…`,
+  // what was being done when a retry was needed (the label of api.retrying; a plain request is named "GET /v1/…")
+  'api.step.upload': () => 'Uploading the file',
+  'api.step.create_job': () => 'Creating the job',
   'api.url_invalid': () => 'Enter a full URL, e.g. https://api.openai.com/v1.',
   'api.url_insecure': () => 'Use https:// (plain http is only allowed for localhost), so the key is not sent in the clear.',
   'api.error': (p: { text: string }) => p.text,

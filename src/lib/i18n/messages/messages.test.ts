@@ -167,6 +167,16 @@ describe('message tables', () => {
     }
   });
 
+  it('a retry note names its step (a message) in the note’s language, and a request as it is', () => {
+    const error: Message = { code: 'api.rate_limited', params: {} };
+    const note = (label: string | Message): Message => ({ code: 'api.retrying', params: { label, error, attempt: 1, seconds: 2 } });
+    const upload: Message = { code: 'api.step.upload', params: {} };
+    expect(renderAppMessage(note(upload), 'en')).toMatch(/^Uploading the file: Too many requests \(429\)/);
+    expect(renderAppMessage(note(upload), 'zh')).toMatch(/^正在上传文件：请求过多（429）.* 2 秒后进行第 1 次重试…$/);
+    expect(renderAppMessage(note({ code: 'api.step.create_job', params: {} }), 'zh')).toMatch(/^正在创建任务：/);
+    expect(renderAppMessage(note('GET /fine_tuning/jobs'), 'zh')).toMatch(/^GET \/fine_tuning\/jobs：请求过多/);
+  });
+
   it('a message of unknown code is shown as its code and params rather than hidden', () => {
     expect(renderAppMessage({ code: 'no_such_code', params: { n: 1 } }, 'zh')).toBe('no_such_code {"n":1}');
   });

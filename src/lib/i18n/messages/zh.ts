@@ -24,7 +24,10 @@ export const appZh: Translation<typeof appEn> = {
   'api.rate_limited': (p) => `请求过多（429）：触发了速率限制。应用会在稍后自动重试；如果一直这样，请等一分钟再试。${said(p)}`,
   'api.server_error': (p) => `服务器出现问题（${p.status}）。这通常是暂时的：应用会自动重试；如果一直失败，请稍后再试。${said(p)}`,
   'api.failed': (p) => `请求失败（${p.status}）。${said(p)}`,
-  'api.retrying': (p, _at: At, r: Render) => `${p.label}：${r(p.error)} ${p.seconds} 秒后进行第 ${p.attempt} 次重试…`,
+  'api.retrying': (p, _at: At, r: Render) =>
+    `${typeof p.label === 'string' ? p.label : r(p.label)}：${r(p.error)} ${p.seconds} 秒后进行第 ${p.attempt} 次重试…`,
+  'api.step.upload': () => '正在上传文件',
+  'api.step.create_job': () => '正在创建任务',
   'api.url_invalid': () => '请输入完整的 URL，例如 https://api.openai.com/v1。',
   'api.url_insecure': () => '请使用 https://（只有 localhost 才允许使用普通 http），以免密钥以明文发送。',
   'api.error': (p) => p.text,
