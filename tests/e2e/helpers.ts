@@ -1,6 +1,8 @@
-// Shared helpers of the browser tests: a fresh app page, file import, download capture.
+// Shared helpers of the browser tests: a fresh app page, file import, download capture, the fake OpenAI API.
 import { expect, type Page, type Download } from '@playwright/test';
 import fs from 'node:fs';
+import { test } from './fixtures';
+import { startFakeOpenAI, type FakeState } from '../fake-openai/server';
 
 /** Opens the app with empty storage and waits until it is ready. */
 export async function openApp(page: Page): Promise<void> {
@@ -98,4 +100,45 @@ export async function waitSaved(page: Page): Promise<void> {
 export async function useChinese(page: Page): Promise<void> {
   await page.getByLabel('Language').selectOption('zh');
   await expect(page.getByLabel('语言')).toBeVisible();
+}
+
+/** The fake OpenAI API of a test file: its base URL and state, once it has started. */
+export interface FakeOpenAI {
+  readonly url: string;
+  readonly state: FakeState;
+}
+
+/** Starts the fake OpenAI API (tests/fake-openai/server.ts) on `port` before the tests of this file or block, and stops it after them. */
+export function useFakeOpenAI(port: number): FakeOpenAI {
+  let fake: Awaited<ReturnType<typeof startFakeOpenAI>> | undefined;
+  test.beforeAll(async () => {
+    fake = await startFakeOpenAI({ port });
+  });
+  test.afterAll(async () => {
+    await fake?.close();
+  });
+  const started = () => {
+    if (!fake) throw new Error('the fake OpenAI API is used before it started (call useFakeOpenAI at the top of a file or block)');
+    return fake;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get state() {
+      return started().state;
+    },
+  };
+}
+
+/** In Chinese: imports the 12 good examples of tests/fixtures/train and opens the Train tab with `key` on the API at `baseUrl`. */
+export async function openTrainInChinese(page: Page, baseUrl: string, key: string): Promise<void> {
+  await openApp(page);
+  await useChinese(page);
+  const file = fs.readFileSync(new URL('../fixtures/train/good-12.jsonl', import.meta.url));
+  await page.getByLabel('导入文件').setInputFiles({ name: 'good-12.jsonl', mimeType: 'application/jsonl', buffer: file });
+  await expect(page.locator('[role="option"][data-index]')).toHaveCount(12);
+  await page.getByRole('tab', { name: '训练' }).click();
+  await page.getByLabel('API 密钥').fill(key);
+  await page.getByLabel('API 基础 URL').fill(baseUrl);
 }

@@ -2,9 +2,7 @@
 // damaged file shows Chinese repair descriptions and Chinese issues (with the right example numbers), and a key the
 // fake OpenAI server refuses (401) shows the Chinese advice, never the key.
 import { test, expect, type Page } from './fixtures';
-import fs from 'node:fs';
-import { startFakeOpenAI } from '../fake-openai/server';
-import { openApp, useChinese } from './helpers';
+import { openApp, openTrainInChinese, useChinese, useFakeOpenAI } from './helpers';
 
 /** Its own port, so that it can run beside train.spec.ts. */
 const FAKE_PORT = Number(process.env.FAKE_OPENAI_I18N_PORT ?? 4552);
@@ -59,24 +57,11 @@ test('in Chinese, a damaged file shows Chinese repair descriptions, then Chinese
 });
 
 test.describe('the Train tab in Chinese', () => {
-  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
-  test.beforeAll(async () => {
-    fake = await startFakeOpenAI({ port: FAKE_PORT });
-  });
-  test.afterAll(async () => {
-    await fake.close();
-  });
+  const fake = useFakeOpenAI(FAKE_PORT);
 
   test('a key the server refuses (401) gets the Chinese advice, without the key', async ({ page }) => {
     const wrong = 'sk-wrong-0123456789abcdefXYZ';
-    await openApp(page);
-    await useChinese(page);
-    const file = fs.readFileSync(new URL('../fixtures/train/good-12.jsonl', import.meta.url));
-    await page.getByLabel('导入文件').setInputFiles({ name: 'good-12.jsonl', mimeType: 'application/jsonl', buffer: file });
-    await expect(rows(page)).toHaveCount(12);
-    await page.getByRole('tab', { name: '训练' }).click();
-    await page.getByLabel('API 密钥').fill(wrong);
-    await page.getByLabel('API 基础 URL').fill(fake.url);
+    await openTrainInChinese(page, fake.url, wrong);
     await page.getByRole('button', { name: '检查密钥并加载任务' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'API 密钥被拒绝（401）' });
     await expect(alert).toBeVisible();
