@@ -102,8 +102,13 @@ function spokenTokens(m: Record<string, unknown>, count: CountFn): number {
 /** Tokens of one message, overhead included (the guide's per-message term). */
 export function messageTokens(message: unknown, count: CountFn): number {
   if (!isObject(message)) return TOKENS_PER_MESSAGE;
-  let sum = TOKENS_PER_MESSAGE + str(message.role, count) + spokenTokens(message, count);
-  if ('name' in message) sum += str(message.name, count) + TOKENS_PER_NAME;
+  return withOverhead(message, spokenTokens(message, count), count);
+}
+
+/** messageTokens of `m` whose spokenTokens are `spoken` (counted once: a long text is not remembered by the counter). */
+function withOverhead(m: Record<string, unknown>, spoken: number, count: CountFn): number {
+  let sum = TOKENS_PER_MESSAGE + str(m.role, count) + spoken;
+  if ('name' in m) sum += str(m.name, count) + TOKENS_PER_NAME;
   return sum;
 }
 
@@ -160,9 +165,13 @@ function fromMessages(
   let trainable = 0;
   groups.forEach((messages, g) => {
     for (const m of messages) {
-      perMessage.push(messageTokens(m, count));
-      if (!isObject(m) || m.role !== 'assistant') continue;
+      if (!isObject(m)) {
+        perMessage.push(TOKENS_PER_MESSAGE);
+        continue;
+      }
       const spoken = spokenTokens(m, count);
+      perMessage.push(withOverhead(m, spoken, count));
+      if (m.role !== 'assistant') continue;
       if (assistantGroups.has(g)) assistant += spoken;
       if (trainedGroups.has(g) && m.weight !== 0) trainable += spoken;
     }
