@@ -8,6 +8,7 @@ import type { ExampleTokens } from '../dataset/example-tokens';
 import { primeLongStrings, type DatasetFacts } from '../dataset/validate';
 import { SLICE_MS, inSlices, yieldToPage } from '../util/yield';
 import { datasetFigures, type DatasetStats, type TargetRules } from './analysis-types';
+import { ChartGatherer, type ChartData } from './chart-data';
 
 /** Delay before dataset-level rules and stats are recomputed after an edit, in ms. */
 const STATS_DEBOUNCE_MS = 250;
@@ -20,6 +21,8 @@ export interface StatsHost {
   subject(): { examples: readonly Example[]; format: DatasetFormat; limit: number | null; target: TargetRules | null };
   /** Validation result of `ex`, computed now if not cached. */
   validate(ex: Example): ExampleAnalysis;
+  /** The result as the user sees it (the target's view of `validate`'s): what the charts count problems by. */
+  shown(ex: Example): ExampleAnalysis;
   /** Token counts of `ex` if counted (never counts). */
   cached(ex: Example): ExampleTokens | undefined;
   /** This thread's tokenizer is loaded: countHere counts. */
@@ -29,7 +32,7 @@ export interface StatsHost {
   /** The long texts of `ex` are being counted in slices on this thread. */
   slicing(ex: Example): boolean;
   /** A run's figures; `needPass` when some uncounted example is not being counted: a background pass must. */
-  publish(figures: { issues: Issue[]; stats: DatasetStats }, needPass: boolean): void;
+  publish(figures: { issues: Issue[]; stats: DatasetStats; charts: ChartData }, needPass: boolean): void;
 }
 
 export class StatsRunner {
@@ -102,6 +105,7 @@ export class StatsRunner {
     const toks: number[] = [];
     const asst: number[] = [];
     const facts: unknown[] = [];
+    const charts = new ChartGatherer();
     let complete = true;
     /** Some uncounted example is not being counted in slices here: a background pass must count it. */
     let needPass = false;
@@ -114,7 +118,7 @@ export class StatsRunner {
         formats[i] = a.format;
         fingerprints[i] = a.fingerprint;
         lines[i] = ex.line;
-        if (ex.value === undefined) return;
+        if (ex.value === undefined) return charts.add(ex, h.shown(ex), undefined);
         if (rules) {
           let f = this.#facts.get(ex);
           if (f === undefined) this.#facts.set(ex, (f = rules.facts(ex.value)));
@@ -128,6 +132,7 @@ export class StatsRunner {
           inline++;
           t = h.countHere(ex);
         }
+        charts.add(ex, h.shown(ex), t);
         if (t) {
           toks.push(t.total + t.tools); // as the report counts: messages plus tool definitions
           asst.push(t.assistant);
@@ -139,7 +144,8 @@ export class StatsRunner {
       () => {
         // The dataset-wide part: sorts and a duplicate map.
         const summary: DatasetFacts = { formats, fingerprints, lines };
-        h.publish(datasetFigures({ count: list.length, summary, facts, msgs, toks, asst, complete, format, limit, target: rules }), needPass);
+        const figures = datasetFigures({ count: list.length, summary, facts, msgs, toks, asst, complete, format, limit, target: rules });
+        h.publish({ ...figures, charts: charts.result() }, needPass);
       },
     );
   }

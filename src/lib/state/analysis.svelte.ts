@@ -15,6 +15,7 @@ import { CountingPass } from './analysis-pass';
 import { RecentById, ThreadCounter } from './analysis-counter';
 import { StatsRunner } from './analysis-stats';
 import { AnalysisWorkers } from './analysis-workers';
+import type { ChartData } from './chart-data';
 import { flightKey, holdsLongString, tokensKey, type AnalysisOptions, type AnalysisTarget, type DatasetStats, type TargetRules } from './analysis-types';
 export type { AnalysisOptions, AnalysisTarget, DatasetStats, TargetRules } from './analysis-types';
 import { TokenCountsPacker, unpackTokenCounts, type TokenCache } from '../storage/records';
@@ -67,6 +68,7 @@ export class Analysis {
   #stats = new StatsRunner({
     subject: () => ({ examples: this.#examples, format: this.#format, limit: this.#limit, target: this.#targetRules }),
     validate: (ex) => this.#analyseNow(ex),
+    shown: (ex) => this.analyse(ex),
     cached: (ex) => this.#tokens.get(ex),
     canCountHere: () => this.#here.counter !== null,
     countHere: (ex) => this.tokens(ex),
@@ -76,6 +78,7 @@ export class Analysis {
       // Count the rest in the background (without workers, once the tokenizer is loaded: the counter calls back).
       if (needPass && !this.#passRunning && (this.#here.counter || this.#workers.pool)) this.#runPass(this.#passId);
       this.stats = figures.stats;
+      this.charts = figures.charts;
     },
   });
 
@@ -92,6 +95,8 @@ export class Analysis {
   /** Issues that concern the whole dataset (count, mixed formats, duplicates, too long…). */
   datasetIssues = $state.raw<Issue[]>([]);
   stats = $state.raw<DatasetStats | null>(null);
+  /** What the Statistics charts draw, gathered with the statistics (null until the first run). */
+  charts = $state.raw<ChartData | null>(null);
   /** Examples whose tokens are counted, during the background pass. */
   counted = $state(0);
   encoding = $state<EncodingName | null>(null);
@@ -145,6 +150,7 @@ export class Analysis {
     this.counted = 0;
     this.#stats.supersede(); // a computation of the previous dataset's figures still in slices must not publish them
     this.stats = null; // the previous dataset's figures must not show while this one is analysed
+    this.charts = null;
     this.datasetIssues = [];
     this.#runPass(pass);
   }
