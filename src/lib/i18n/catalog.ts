@@ -644,6 +644,7 @@ const en = {
   'train.pre.epochs': 'Epochs (estimate, if “auto”)',
   'train.pre.cost': 'Cost (estimate)',
   'train.pre.counting': 'counting…',
+  'train.pre.noPrice': 'no price for this model in the catalog',
   'train.pre.baseModel': 'Base model',
   'train.pre.notInCatalog': 'not in the catalog',
   'train.pre.shutdown': '— shuts down {date} ({left}); its fine-tunes stop working then.',

@@ -20,6 +20,9 @@ describe('job form', () => {
     expect(validateJobForm(form({ nEpochs: 'abc' })).nEpochs).toEqual({ code: 'epochs', min: 1, max: 50 });
     expect(validateJobForm(form({ nEpochs: '50' })).nEpochs).toBeUndefined();
     expect(validateJobForm(form({ nEpochs: ' AUTO ' })).nEpochs).toBeUndefined();
+    // The Chinese placeholder's word is taken as typed.
+    expect(validateJobForm(form({ nEpochs: '自动', learningRateMultiplier: ' 自动' }))).toEqual({});
+    expect(buildJobBody(form({ nEpochs: '自动' }), 'file-1', null).method).toMatchObject({ supervised: { hyperparameters: { n_epochs: 'auto' } } });
     expect(validateJobForm(form({ batchSize: '257' })).batchSize).toEqual({ code: 'batchSize', min: 1, max: 256 });
     expect(validateJobForm(form({ batchSize: '2.5' })).batchSize).toEqual({ code: 'batchSize', min: 1, max: 256 });
   });

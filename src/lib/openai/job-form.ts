@@ -65,7 +65,8 @@ const METADATA_ENTRIES_MAX = 15;
 /** Largest seed the API accepts. */
 const SEED_MAX = 2147483647;
 
-const isAuto = (v: string) => v.trim() === '' || v.trim().toLowerCase() === 'auto';
+/** Empty, "auto", or the Chinese UI's word for it (its placeholder reads 自动): OpenAI decides. */
+const isAuto = (v: string) => v.trim() === '' || v.trim().toLowerCase() === 'auto' || v.trim() === '自动';
 
 function intIn(v: string, min: number, max: number, code: 'epochs' | 'batchSize'): FormError | undefined {
   if (isAuto(v)) return undefined;
