@@ -47,6 +47,11 @@ if (parentPort !== null && (workerData as Record<string, unknown> | null)?.[WORK
         const ranks =
           rankSource.text > 0 ? `; ranks decoded from js-tiktoken (${rankSource.why})` : rankSource.file > 0 ? '; ranks read from the rank file' : '';
         process.stderr.write(`tuneset stats: ${Math.round(performance.now())} ms since start, peak RSS ${Math.round(rss)} MB${share}${fast}${ranks}\n`);
+        // TUNESET_STATS=chunks: each chunk of the fast pass, where it ran, when it was done and how long it took.
+        if (process.env.TUNESET_STATS === 'chunks') {
+          const log = (name: string, xs: [number, number][]) => xs.map(([at, ms]) => `${name} ${Math.round(at)} ${ms.toFixed(1)}`).join('\n');
+          process.stderr.write(`chunks (thread, done at ms, took ms):\n${[log('here', f.hereLog), log('worker', f.workerLog)].filter(Boolean).join('\n')}\n`);
+        }
       }
     });
 }

@@ -34,6 +34,10 @@ export const fastStats = {
   startMs: 0,
   firstWorkerMs: 0,
   endMs: 0,
+  /** Each chunk this thread analysed in the last pass: when it was done (ms since start) and how long it took (TUNESET_STATS=chunks). */
+  hereLog: [] as [at: number, ms: number][],
+  /** The same for the workers' chunks, as their answers came in. */
+  workerLog: [] as [at: number, ms: number][],
 };
 
 export interface FastPassInput {
@@ -160,6 +164,7 @@ export async function fastPass(p: FastPassInput): Promise<FastPassResult | Chunk
 
   const limit = FAST_CHUNK_BYTES * QUEUED_CHUNKS * (p.pool?.size ?? 0);
   fastStats.startMs = performance.now();
+  fastStats.hereLog = [];
   for (;;) {
     // Fill the workers' queues.
     while (p.pool && !stop && p.pool.inFlight < limit) {
@@ -188,7 +193,9 @@ export async function fastPass(p: FastPassInput): Promise<FastPassResult | Chunk
       if (c instanceof Uint8Array) {
         const t0 = performance.now();
         slots.push({ done: true, bytes: c.length, outcome: analyseChunk(c, p.format, p.local) });
-        fastStats.msHere += performance.now() - t0;
+        const t1 = performance.now();
+        fastStats.msHere += t1 - t0;
+        fastStats.hereLog.push([t1, t1 - t0]);
         fastStats.chunksHere++;
       } else if (c !== null) stop = c;
       mergeDone();
@@ -202,6 +209,7 @@ export async function fastPass(p: FastPassInput): Promise<FastPassResult | Chunk
   }
   fastStats.endMs = performance.now();
   fastStats.workerMs = p.pool?.busyMs ?? 0;
+  fastStats.workerLog = p.pool ? [...p.pool.jobLog] : [];
   if (stop) return stop;
   return { ok: true, table, endIssues: fastEndIssues(facts, p.bom) };
 }

@@ -90,6 +90,8 @@ export class WorkerPool {
   inFlight = 0;
   /** Milliseconds the workers spent on jobs (TUNESET_STATS=1). */
   busyMs = 0;
+  /** Each answered job: when its answer came (ms since start) and how long the worker spent on it (TUNESET_STATS=chunks). */
+  readonly jobLog: [at: number, ms: number][] = [];
 
   /** Workers for `file` (new ones, or `started`: threads prestart.ts started early), told `init`. */
   constructor(file: string | URL, size: number, init: WorkerInit, started: Worker[] = []) {
@@ -143,6 +145,7 @@ export class WorkerPool {
     if ('error' in reply) p.reject(new Error(reply.error));
     else {
       this.busyMs += reply.busyMs;
+      this.jobLog.push([performance.now(), reply.busyMs]);
       p.resolve(reply.result as never);
     }
   }

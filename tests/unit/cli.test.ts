@@ -311,6 +311,23 @@ describe('tuneset check reads its rank files', () => {
   }, 60_000);
 });
 
+describe('TUNESET_STATS=chunks', () => {
+  it('lists every chunk of the fast pass with the thread that analysed it, as many as the stats line counts', async () => {
+    const file = join(dir, 'chunks.jsonl');
+    writeFileSync(file, generateGuideCorpus(1200, 9, { wordScale: 0.6, longRate: 0.02 }));
+    const { stderr } = await run(process.execPath, [CLI_BUNDLE, 'check', file, '--json', '--jobs', '2'], {
+      cwd: root,
+      env: { ...process.env, ...ENGLISH, TUNESET_STATS: 'chunks' },
+    });
+    const counts = /chunks: (\d+) here in \d+ ms, (\d+) on workers/.exec(stderr);
+    expect(counts).not.toBeNull();
+    const rows = stderr.split('\n').filter((l) => /^(here|worker) \d+ \d+\.\d$/.test(l));
+    expect(rows.filter((l) => l.startsWith('here'))).toHaveLength(Number(counts![1]));
+    expect(rows.filter((l) => l.startsWith('worker'))).toHaveLength(Number(counts![2]));
+    expect(Number(counts![1]) + Number(counts![2])).toBeGreaterThan(1);
+  }, 60_000);
+});
+
 describe('tuneset check --jobs N on clean JSONL: the fast pass (chunks on every thread) gives exactly the report of one thread', () => {
   it('a 5 MB file with CRLF, blank lines, duplicates, long examples and a first record of another format', async () => {
     const file = join(dir, 'jobs-clean.jsonl');
