@@ -23,7 +23,7 @@ import {
   type ModelObject,
   type UploadObject,
 } from './schemas';
-import type { Endpoint } from './types';
+import type { Endpoint, JobCreateBody } from './types';
 import { appMessage, type Message } from '../i18n/messages/index';
 
 /** A response as read off the wire. */
@@ -57,17 +57,6 @@ export interface ClientDeps {
   backoffBaseMs: number;
   /** Called when a call is retried (for a status line), with a message to write in the user's language. */
   onRetry?: (message: Message) => void;
-}
-
-/** The body of `POST /fine_tuning/jobs`. */
-export interface JobCreateBody {
-  model: string;
-  training_file: string;
-  validation_file?: string;
-  suffix?: string;
-  seed?: number;
-  metadata?: Record<string, string>;
-  method: { type: 'supervised' | 'dpo'; supervised?: { hyperparameters: Record<string, unknown> }; dpo?: { hyperparameters: Record<string, unknown> } };
 }
 
 /** Metadata key under which a job carries the nonce that makes creation idempotent. */

@@ -1,6 +1,6 @@
 // The job-creation form as data: validates suffix, seed, hyperparameters and metadata like the API does
 // (FORMATS.md §7) and builds the POST /fine_tuning/jobs body. Pure.
-import type { JobCreateBody } from './client';
+import type { JobCreateBody } from './types';
 
 /** A hyperparameter as typed: empty or "auto" means auto. */
 export type HyperInput = string;

@@ -63,3 +63,14 @@ export interface Endpoint {
 
 /** OpenAI's own API base URL, the default endpoint. */
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** The body of `POST /fine_tuning/jobs`. */
+export interface JobCreateBody {
+  model: string;
+  training_file: string;
+  validation_file?: string;
+  suffix?: string;
+  seed?: number;
+  metadata?: Record<string, string>;
+  method: { type: 'supervised' | 'dpo'; supervised?: { hyperparameters: Record<string, unknown> }; dpo?: { hyperparameters: Record<string, unknown> } };
+}
