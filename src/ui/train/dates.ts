@@ -6,6 +6,11 @@ import type { MessageKey } from '../../lib/i18n/catalog';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** Milliseconds from `now` to the start of the next UTC day, when every sentence here may change its wording. */
+export function msToNextUtcDay(now: Date): number {
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime();
+}
+
 /** The header's deadline sentence, e.g. "OpenAI stopped accepting new fine-tuning jobs on 2027-01-06." */
 export function deadlineSentence(t: T, today: Date): string {
   const date = JOB_CREATION_DEADLINE;
