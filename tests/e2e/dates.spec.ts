@@ -45,14 +45,20 @@ test('on the day (to its last UTC minute) it is the last day, the job form is st
   await expect(page.locator('body')).not.toContainText('0 days left');
 });
 
-test('a page left open across the deadline turns its header to the past tense at UTC midnight, without a reload', async ({ page }) => {
+test('a page left open across the deadline turns the header and the Train tab to the past tense at UTC midnight, without a reload', async ({ page }) => {
   // install() fakes the timers too: fastForward jumps the clock and fires the timers due on the way.
   await page.clock.install({ time: new Date('2027-01-06T23:59:30Z') });
   await openApp(page);
   await page.getByRole('button', { name: 'Open the sample dataset' }).first().click();
   await expect(header(page)).toHaveText('Today, 2027-01-06, is the last day OpenAI accepts new fine-tuning jobs.');
+  await openTrain(page);
+  await expect(page.getByTestId('train-deadline')).toContainText('Today, 2027-01-06, is the last day');
+  await expect(page.getByRole('button', { name: 'Start fine-tuning' })).toBeVisible();
   await page.clock.fastForward('01:00');
   await expect(header(page)).toHaveText('OpenAI stopped accepting new fine-tuning jobs on 2027-01-06.');
+  // The Train tab, open meanwhile, turns too: past tense, and no job form for OpenAI any more.
+  await expect(page.getByTestId('train-deadline')).toHaveText(/^OpenAI stopped accepting new fine-tuning jobs on 2027-01-06\./);
+  await expect(page.getByRole('button', { name: 'Start fine-tuning' })).toHaveCount(0);
 });
 
 test('the day after: past tense everywhere, and the Train tab leads with what still works instead of the OpenAI form', async ({ page }) => {

@@ -11,6 +11,17 @@ export function msToNextUtcDay(now: Date): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime();
 }
 
+/**
+ * Calls `onDay` a second after the UTC midnight that follows `now`, so a page left open rewords its dates; returns
+ * the cancel function (an $effect's cleanup). An unreadable clock arms nothing (its sentences name only dates).
+ */
+export function atNextUtcDay(now: Date, onDay: () => void): () => void {
+  const wait = msToNextUtcDay(now);
+  if (!Number.isFinite(wait)) return () => {};
+  const timer = setTimeout(onDay, wait + 1000);
+  return () => clearTimeout(timer);
+}
+
 /** The header's deadline sentence, e.g. "OpenAI stopped accepting new fine-tuning jobs on 2027-01-06." */
 export function deadlineSentence(t: T, today: Date): string {
   const date = JOB_CREATION_DEADLINE;
