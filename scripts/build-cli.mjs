@@ -75,7 +75,8 @@ export async function buildCli() {
     metafile: true,
   });
   const rankInputs = await writeRankFiles(esbuild);
-  const inputs = [...Object.keys(result.metafile.inputs), ...rankInputs].filter((f) => !f.includes(':'));
+  // Files only: not esbuild's virtual inputs ("<stdin>", namespaced ones), which --if-stale would find missing.
+  const inputs = [...Object.keys(result.metafile.inputs), ...rankInputs].filter((f) => !f.includes(':') && !f.startsWith('<'));
   writeFileSync(INPUTS, JSON.stringify([...new Set(inputs)]));
   return statSync(CLI_BUNDLE).size;
 }

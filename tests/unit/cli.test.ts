@@ -2,7 +2,7 @@
 // and `npm run tuneset` run) — compared with the guide's script port; exit codes 0/1/2 and every kind of bad input;
 // one thread and several give the same report. The bin is built first (scripts/build-cli.mjs), from the sources.
 import { execFile } from 'node:child_process';
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -309,6 +309,18 @@ describe('tuneset check reads its rank files', () => {
       rmSync(copy, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('npm run tuneset', () => {
+  it('does not rebuild a bundle that is up to date (--if-stale), so the command starts at once', async () => {
+    const before = statSync(CLI_BUNDLE).mtimeMs;
+    await run(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--if-stale', '--quiet'], { cwd: root });
+    expect(statSync(CLI_BUNDLE).mtimeMs).toBe(before);
+    // Every file the build read is on disk (a virtual input would make every run look stale).
+    const inputs = JSON.parse(readFileSync(join(root, 'dist-cli/inputs.json'), 'utf8')) as string[];
+    expect(inputs.filter((f) => !existsSync(join(root, f)))).toEqual([]);
+    expect(inputs).toContain('src/cli/rank-file.ts');
+  });
 });
 
 describe('TUNESET_STATS=chunks', () => {
