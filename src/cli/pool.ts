@@ -72,6 +72,9 @@ export function runWorker(): void {
   });
 }
 
+/** Keep a log of the jobs (a big file on the general path posts tens of thousands): only when it is printed. */
+const LOG_JOBS = process.env.TUNESET_STATS === 'chunks';
+
 interface Pending {
   resolve: (r: never) => void;
   reject: (e: Error) => void;
@@ -90,7 +93,7 @@ export class WorkerPool {
   inFlight = 0;
   /** Milliseconds the workers spent on jobs (TUNESET_STATS=1). */
   busyMs = 0;
-  /** Each answered job: when its answer came (ms since start) and how long the worker spent on it (TUNESET_STATS=chunks). */
+  /** With TUNESET_STATS=chunks, each answered job: when its answer came (ms since start) and the worker's time on it. */
   readonly jobLog: [at: number, ms: number][] = [];
 
   /** Workers for `file` (new ones, or `started`: threads prestart.ts started early), told `init`. */
@@ -145,7 +148,7 @@ export class WorkerPool {
     if ('error' in reply) p.reject(new Error(reply.error));
     else {
       this.busyMs += reply.busyMs;
-      this.jobLog.push([performance.now(), reply.busyMs]);
+      if (LOG_JOBS) this.jobLog.push([performance.now(), reply.busyMs]);
       p.resolve(reply.result as never);
     }
   }

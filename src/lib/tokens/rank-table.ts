@@ -30,7 +30,10 @@ export class RankTable {
     return new RankTable(new Uint8Array(capacityBytes), new Int32Array(capacityTokens + 1), new Int32Array(capacityTokens), new Int32Array(size), 0);
   }
 
-  /** A table over arrays `parts` gave (a rank file, see tokens/rank-file.ts); they are used as they are, not copied. */
+  /**
+   * A table over arrays `parts` gave (a rank file, see src/cli/rank-file.ts); they are used as they are, not copied.
+   * Only their sizes are checked: a rank file is written by the build beside the bundle that reads it.
+   */
   static fromParts(parts: RankTableParts): RankTable {
     const { bytes, offsets, ranks, slots, count } = parts;
     const sized = slots.length > 0 && (slots.length & (slots.length - 1)) === 0 && count > 0 && count < slots.length;
