@@ -4,6 +4,7 @@ import { FAKE_KEY, startFakeOpenAI, type FakeState } from '../../../tests/fake-o
 import { OpenAIClient, NONCE_KEY, type ClientDeps, type RawResponse } from './client';
 import { ApiError } from './errors';
 import { renderAppMessage, type Message } from '../i18n/messages/index';
+import { loadChinese } from '../i18n/load';
 import { uploadJsonl } from './upload';
 import type { Endpoint } from './types';
 
@@ -137,6 +138,20 @@ describe('failures', () => {
     expect((err as ApiError).status).toBe(401);
     expect((err as ApiError).message).toMatch(/API key was refused/);
     expect(JSON.stringify({ m: (err as ApiError).message, d: (err as ApiError).detail })).not.toContain(bad);
+  });
+  it('an answer that is not what the API documents names the field, in the reader’s language, and is not put in the server’s mouth', async () => {
+    const fetch = (async () =>
+      new Response(JSON.stringify({ object: 'list', data: [{ object: 'fine_tuning.job' }], has_more: false }), { status: 200 })) as typeof globalThis.fetch;
+    const err = (await client({}, { fetch })
+      .listJobs()
+      .catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.text).toMatchObject({ code: 'api.invalid_response', params: { field: expect.stringMatching(/^data\.0\./) } });
+    const en = renderAppMessage(err.text, 'en');
+    expect(en).toMatch(/could not read \(its “data\.0\.[a-z_]+” is missing or not what the API documents\)/);
+    expect(en).not.toContain('The server said');
+    await loadChinese();
+    expect(renderAppMessage(err.text, 'zh')).toMatch(/无法读取（其中的“data\.0\.[a-z_]+”缺失或与 API 文档不符）/);
   });
   it('a 429 is retried and the call then succeeds', async () => {
     state.faults.push({ match: 'GET /v1/fine_tuning/jobs', kind: 429, times: 2 });

@@ -145,7 +145,10 @@ export class OpenAIClient {
       throw new ApiError({ status: raw.status, kind: 'invalid_response', host: this.host });
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ApiError({ status: raw.status, kind: 'invalid_response', host: this.host, detail: parsed.error.issues[0]?.message });
+    if (!parsed.success) {
+      const path = parsed.error.issues[0]?.path ?? [];
+      throw new ApiError({ status: raw.status, kind: 'invalid_response', host: this.host, field: path.length ? path.map(String).join('.') : undefined });
+    }
     return parsed.data;
   }
 
@@ -385,7 +388,7 @@ export class OpenAIClient {
   /** `POST /uploads/{id}/complete` with the part ids in order; returns the finished file. */
   async completeUpload(uploadId: string, partIds: string[]): Promise<FileObject> {
     const r = await this.call('POST', `/uploads/${encodeURIComponent(uploadId)}/complete`, uploadObjectSchema, { body: { part_ids: partIds } });
-    if (!r.file) throw new ApiError({ status: 200, kind: 'invalid_response', host: this.host, detail: 'The completed upload has no file.' });
+    if (!r.file) throw new ApiError({ status: 200, kind: 'invalid_response', host: this.host, field: 'file' });
     return r.file;
   }
 }

@@ -37,7 +37,16 @@ export class ApiError extends Error {
   /** What went wrong and what to do, as a message (code + params) to write in the user's language. */
   readonly text: Message;
 
-  constructor(init: { status: number; kind: FailureKind; code?: string | null; detail?: string | null; retryAfterSeconds?: number | null; host?: string }) {
+  constructor(init: {
+    status: number;
+    kind: FailureKind;
+    code?: string | null;
+    detail?: string | null;
+    retryAfterSeconds?: number | null;
+    host?: string;
+    /** For an answer that could not be read: where in it (e.g. "data.0.id"). */
+    field?: string;
+  }) {
     const detail = init.detail ? scrubSecrets(init.detail) : null;
     const text = userMessage({ ...init, detail });
     super(renderAppMessage(text, 'en'));
@@ -79,7 +88,7 @@ export function readErrorBody(text: string): { message: string | null; code: str
   return { message: null, code: null };
 }
 
-function userMessage(e: { status: number; kind: FailureKind; code?: string | null; detail?: string | null; host?: string }): Message {
+function userMessage(e: { status: number; kind: FailureKind; code?: string | null; detail?: string | null; host?: string; field?: string }): Message {
   const host = e.host !== undefined ? { host: e.host } : {};
   const said = e.detail ? { said: e.detail } : {};
   switch (e.kind) {
@@ -90,7 +99,8 @@ function userMessage(e: { status: number; kind: FailureKind; code?: string | nul
     case 'cors':
       return appMessage('api.cors', host);
     case 'invalid_response':
-      return appMessage('api.invalid_response', { ...host, ...said });
+      // Not "the server said": what was wrong is this app's finding, named by the answer's field (no sentence to translate).
+      return appMessage('api.invalid_response', { ...host, ...(e.field ? { field: e.field } : {}) });
     case 'http':
       break;
   }

@@ -13,8 +13,8 @@ export const appEn = {
     `Could not reach ${p.host ?? 'the API'}: the connection dropped or the address is wrong. Check your internet connection and the API base URL, then try again.`,
   'api.cors': (p: { host?: string }) =>
     `${p.host ?? 'the API'} answered, but without the CORS headers a browser needs, so the answer was hidden from this page. This happens when the API base URL is not an OpenAI-compatible API that allows browser calls, and OpenAI itself sometimes leaves these headers off error answers (a wrong key or a wrong path): check the key and the API base URL.`,
-  'api.invalid_response': (p: { host?: string; said?: string }) =>
-    `${p.host ?? 'the API'} sent an answer this app could not read. Check that the API base URL points at an OpenAI-compatible API (for OpenAI: https://api.openai.com/v1).${said(p)}`,
+  'api.invalid_response': (p: { host?: string; field?: string }) =>
+    `${p.host ?? 'the API'} sent an answer this app could not read${p.field ? ` (its “${p.field}” is missing or not what the API documents)` : ''}. Check that the API base URL points at an OpenAI-compatible API (for OpenAI: https://api.openai.com/v1).`,
   'api.bad_request': (p: { said?: string }) => `The request was refused (400).${said(p, ' Check the settings and try again.')}`,
   'api.unauthorized': (p: { said?: string }) =>
     `The API key was refused (401). Paste the whole key again, check it has not been revoked, and that it belongs to this endpoint (and organization/project, if you set them).${said(p)}`,

@@ -13,7 +13,7 @@ export const appZh: Translation<typeof appEn> = {
   'api.cors': (p) =>
     `${p.host ?? 'API'} 有响应，但没有浏览器需要的 CORS 头，所以这个页面看不到响应内容。当 API 基础 URL 不是允许浏览器调用的 OpenAI 兼容 API 时会出现这种情况；OpenAI 自身在返回错误（密钥错误或路径错误）时有时也不带这些头：请检查密钥和 API 基础 URL。`,
   'api.invalid_response': (p) =>
-    `${p.host ?? 'API'} 返回的内容本应用无法读取。请确认 API 基础 URL 指向 OpenAI 兼容的 API（OpenAI 的是 https://api.openai.com/v1）。${said(p)}`,
+    `${p.host ?? 'API'} 返回的内容本应用无法读取${p.field ? `（其中的“${p.field}”缺失或与 API 文档不符）` : ''}。请确认 API 基础 URL 指向 OpenAI 兼容的 API（OpenAI 的是 https://api.openai.com/v1）。`,
   'api.bad_request': (p) => `请求被拒绝（400）。${said(p, '请检查设置后重试。')}`,
   'api.unauthorized': (p) => `API 密钥被拒绝（401）。请重新粘贴完整的密钥，确认它没有被吊销，并且属于这个端点（以及你填写的组织/项目）。${said(p)}`,
   'api.forbidden': (p) =>
