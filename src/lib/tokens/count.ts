@@ -4,7 +4,7 @@
 // each piece (in a table looked up without cutting the piece out) and of whole texts, and never allocate per merge.
 import { LONG_TEXT_CHARS, LongTextCounter } from './long-text';
 import { yieldToPage } from '../util/yield';
-import { buildRankTable, hashOf, NO_RANK, type RankTable } from './rank-table';
+import { buildRankTable, NO_RANK, type RankTable } from './rank-table';
 import { createPieceSplitter } from './pieces';
 
 export { createPieceSplitter, toRustCompatiblePattern } from './pieces';
@@ -222,11 +222,10 @@ export function counterFromTable(rankTable: RankTable, patStr: string, encoding:
       if (to - at === 1 && text.charCodeAt(at) < 0x80)
         total += 1; // every byte is a token of its own
       else if (to - at <= MAX_INLINE_PIECE) {
-        const hash = hashOf(text, at, to);
-        let c = table.get(text, at, to, hash);
+        let c = table.get(text, at, to);
         if (c < 0) {
           c = countPiece(text.slice(at, to));
-          table.set(text, at, to, hash, c);
+          table.set(c); // the piece get just looked up
         }
         total += c;
       } else {
@@ -277,50 +276,59 @@ export function counterFromTable(rankTable: RankTable, patStr: string, encoding:
 /**
  * Token counts of short pieces, looked up by the piece's place in a text without cutting it out, so a hit (almost
  * every piece of real text) allocates nothing and touches one cache line: each slot holds the hash, the length,
- * the count and the piece's UTF-16 units inline. Open addressing over a power-of-two table; cleared when half full.
+ * the count and the piece's UTF-16 units inline, two per int. A lookup packs the piece's units two per int once,
+ * hashes those ints and compares them whole, and keeps them for the `set` of a miss. Open addressing over a
+ * power-of-two table; cleared when half full.
  */
 class PieceTable {
   #slots = new Int32Array(PIECE_TABLE_SLOTS * SLOT_INTS);
   #size = 0;
+  /** The last piece looked up: its units two per int, their number of ints, its length and hash. */
+  #words = new Int32Array(SLOT_INTS - 2);
+  #wordCount = 0;
+  #len = 0;
+  #hash = 0;
 
-  /** Count stored for text[at, to) (at most MAX_INLINE_PIECE units), or −1. */
-  get(text: string, at: number, to: number, hash: number): number {
-    const slots = this.#slots;
+  /** Count stored for text[at, to) (at most MAX_INLINE_PIECE units), or −1; remembers the piece for `set`. */
+  get(text: string, at: number, to: number): number {
+    const words = this.#words;
     const len = to - at;
-    for (let slot = hash & SLOT_MASK; ; slot = (slot + 1) & SLOT_MASK) {
+    let h = 0x811c9dc5;
+    let n = 0;
+    for (let i = at; i < to; i += 2) {
+      const w = text.charCodeAt(i) | (i + 1 < to ? text.charCodeAt(i + 1) << 16 : 0);
+      words[n++] = w;
+      h = Math.imul(h ^ w, 0x01000193);
+    }
+    h ^= h >>> 15;
+    this.#wordCount = n;
+    this.#len = len;
+    this.#hash = h;
+    const slots = this.#slots;
+    for (let slot = h & SLOT_MASK; ; slot = (slot + 1) & SLOT_MASK) {
       const base = slot * SLOT_INTS;
       const meta = slots[base + 1];
       if (meta === 0) return -1; // empty (a stored piece has length ≥ 1)
-      if (slots[base] === hash && (meta & 0xff) === len && sameUnits(slots, base + 2, text, at, len)) return meta >>> 8;
+      if (slots[base] !== h || (meta & 0xff) !== len) continue;
+      let k = 0;
+      while (k < n && slots[base + 2 + k] === words[k]) k++;
+      if (k === n) return meta >>> 8;
     }
   }
 
-  /** Store the count of text[at, to) (not already stored; at most MAX_INLINE_PIECE units). */
-  set(text: string, at: number, to: number, hash: number, count: number): void {
+  /** Stores `count` for the piece the last `get` did not find. */
+  set(count: number): void {
     if (this.#size >= PIECE_TABLE_SLOTS >> 1) {
       this.#slots.fill(0);
       this.#size = 0;
     }
     const slots = this.#slots;
-    let slot = hash & SLOT_MASK;
+    let slot = this.#hash & SLOT_MASK;
     while (slots[slot * SLOT_INTS + 1] !== 0) slot = (slot + 1) & SLOT_MASK;
     const base = slot * SLOT_INTS;
-    const len = to - at;
-    slots[base] = hash;
-    slots[base + 1] = len | (count << 8);
-    for (let i = 0; i < len; i += 2) {
-      const hi = i + 1 < len ? text.charCodeAt(at + i + 1) : 0;
-      slots[base + 2 + (i >> 1)] = text.charCodeAt(at + i) | (hi << 16);
-    }
+    slots[base] = this.#hash;
+    slots[base + 1] = this.#len | (count << 8);
+    for (let k = 0; k < this.#wordCount; k++) slots[base + 2 + k] = this.#words[k];
     this.#size++;
   }
-}
-
-/** True when the `len` UTF-16 units packed two per int from slots[from] equal text[at, at + len). */
-function sameUnits(slots: Int32Array, from: number, text: string, at: number, len: number): boolean {
-  for (let i = 0; i < len; i++) {
-    const packed = slots[from + (i >> 1)];
-    if ((i & 1 ? packed >>> 16 : packed & 0xffff) !== text.charCodeAt(at + i)) return false;
-  }
-  return true;
 }
