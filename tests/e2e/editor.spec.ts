@@ -70,10 +70,9 @@ function validateExport(text: string) {
 async function writeExample(page: Page, i: number): Promise<void> {
   await expect(page.getByRole('heading', { name: `Example ${i}`, exact: true })).toBeVisible();
   if (i === 1) {
-    // The first example has no usual system prompt to start from: insert one above the user turn.
-    await messageCard(page, 1).getByRole('combobox', { name: 'Role' }).waitFor();
-    await page.getByRole('button', { name: 'Insert message here' }).first().click();
-    await messageCard(page, 1).getByLabel('Role').selectOption('system');
+    // A new dataset's first example has an empty system box above the question, the cursor in it.
+    await expect(messageCard(page, 1).getByLabel('Role')).toHaveValue('system');
+    await expect(content(page, 1)).toBeFocused();
     await content(page, 1).fill(SYSTEM);
   } else {
     // Later examples start with the dataset's usual system prompt.

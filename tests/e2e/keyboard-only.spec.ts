@@ -44,22 +44,12 @@ test('keyboard only: create a dataset, write 10 examples (system, user, assistan
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('Capitals');
 
-  // The new dataset's example opens with the cursor in its first empty Content box (the question).
+  // The new dataset's example opens with the cursor in its first empty Content box: the system prompt, above the
+  // question and the answer.
   await expect(content(page, 1)).toBeFocused();
-  await expect(messageCard(page, 1).getByLabel('Role')).toHaveValue('user');
-
-  // It has no system message: insert one before the question ("+" above it), make it "System", write it.
-  const insertFirst = page.locator('#editor').getByRole('button', { name: 'Insert message here' }).first();
-  const back = await pressUntil(page, insertFirst, 4, 'Shift+Tab');
-  presses.push(`back to "Insert message here": ${back}`);
-  await page.keyboard.press('Enter');
-  await expect(messageCard(page, 3)).toBeVisible();
-  await page.keyboard.press('Tab');
-  await expect(messageCard(page, 1).getByLabel('Role')).toBeFocused();
-  await page.keyboard.press('ArrowUp'); // "User" → "System", the option above it
   await expect(messageCard(page, 1).getByLabel('Role')).toHaveValue('system');
-  const toSystem = await pressUntil(page, content(page, 1), 4);
-  presses.push(`role to its Content: ${toSystem}`);
+  await expect(messageCard(page, 2).getByLabel('Role')).toHaveValue('user');
+  await expect(messageCard(page, 3).getByLabel('Role')).toHaveValue('assistant');
   await page.keyboard.type(SYSTEM);
 
   for (let i = 0; i < 10; i++) {

@@ -120,11 +120,15 @@ export function usualSystemPrompt(values: Iterable<unknown>, sampleLimit = 2000)
   return best;
 }
 
-/** A fresh example value in `format`, prefilled with `system` for chat. */
-export function templateExample(format: 'chat' | 'preference' | 'prompt_completion', system = ''): Obj {
+/**
+ * A fresh example value in `format`, prefilled with `system` for chat and preference data. `systemBox` gives it a
+ * system message even without a prompt to prefill (empty, to be written): a new dataset's first example, so the
+ * system prompt OpenAI's guide asks for is a box to type into, not a message to insert and re-role.
+ */
+export function templateExample(format: 'chat' | 'preference' | 'prompt_completion', system = '', opts: { systemBox?: boolean } = {}): Obj {
   if (format === 'prompt_completion') return { prompt: '', completion: '' };
   const msgs: Obj[] = [];
-  if (system) msgs.push({ role: 'system', content: system });
+  if (system || opts.systemBox) msgs.push({ role: 'system', content: system });
   msgs.push({ role: 'user', content: '' });
   if (format === 'preference') {
     return {

@@ -6,9 +6,12 @@ import type { DatasetFormat } from '../../lib/dataset/types';
 import type { Workspace } from '../../lib/state/workspace.svelte';
 import { focusFirstEmptyContent } from '../primitives/focus';
 
-/** A new dataset with one empty example, opened in the editor with the cursor in its first Content box. */
+/**
+ * A new dataset with one empty example (system, user and assistant boxes for chat), opened in the editor with the
+ * cursor in its first Content box: the system prompt, which later examples then start from.
+ */
 export async function startEmptyDataset(ws: Workspace, name: string, format: DatasetFormat): Promise<void> {
-  await ws.create(name, format, [{ id: newExampleId(), value: templateExample(format) }]);
+  await ws.create(name, format, [{ id: newExampleId(), value: templateExample(format, '', { systemBox: true }) }]);
   ws.setView('edit');
   await focusFirstEmptyContent();
 }
