@@ -72,3 +72,6 @@ export class ChartGatherer {
     };
   }
 }
+
+/** The figures of no example: what the charts draw before the first statistics run. */
+export const NO_CHARTS: ChartData = new ChartGatherer().result();
