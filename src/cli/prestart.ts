@@ -4,6 +4,7 @@
 // line is cheap and may be wrong: check.ts adopts these threads when it wants that many, else stops them.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 /** workerData key telling bin.ts it runs as a worker (keep its test there in step). */
@@ -18,6 +19,23 @@ let started: Worker[] = [];
 /** Threads `tuneset check` will use for a file of `size` bytes with --jobs `jobs`. */
 export function threadsFor(jobs: number | 'auto', size: number): number {
   return jobs === 'auto' ? (size < THREADS_FROM_BYTES ? 1 : availableParallelism()) : Math.max(1, Math.floor(jobs));
+}
+
+let compileOnWorkerThreads = false;
+
+/**
+ * Before starting workers for a check on `threads` threads in all: when those threads take every core, the workers
+ * compile their optimised code on their own thread instead of handing it to V8's background compiler. A worker's
+ * warm-up is mostly that compiler (≈ 170 ms of it for the 24 MB bench file), and on a busy core a background job
+ * waits for a time slice while the function it is for keeps running unoptimised: 24 MB checked 4–5 % faster on two
+ * cores, 128 MB 4 % (README, "Why two cores…"). The flag is read when an isolate is created, so it changes the
+ * workers started after it, never the main thread (which keeps compiling in the background while it also reads the
+ * file and merges the answers). Only a compiler flag is set at run time: setting a heap flag once V8 runs crashed it.
+ */
+export function beforeStartingWorkers(threads: number): void {
+  if (compileOnWorkerThreads || threads < 2 || threads < availableParallelism()) return;
+  compileOnWorkerThreads = true;
+  setFlagsFromString('--no-concurrent-recompilation');
 }
 
 /** Starts the workers `argv` (after the script name) will most likely want; the bundle `file` is what they run. */
@@ -42,6 +60,7 @@ export function prestartWorkers(argv: readonly string[], file: URL): void {
     return;
   }
   const n = threadsFor(jobs, size) - 1;
+  beforeStartingWorkers(n + 1);
   for (let w = 0; w < n; w++) {
     const worker = new Worker(file, { workerData: { [WORKER_MARKER]: true } });
     worker.unref(); // a guess must not keep the process alive: the pool that adopts it refs it
