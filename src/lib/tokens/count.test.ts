@@ -42,6 +42,19 @@ describe.each(['o200k_base', 'cl100k_base'] as EncodingName[])('%s', (encoding) 
     expect(texts.map((t) => warm.count(t))).toEqual(texts.map((t) => cold.count(t)));
   });
 
+  it('counts a repeated text, and texts that share its length and most of its letters, each exactly', async () => {
+    const counter = createCounter(await loadRanks(encoding), encoding);
+    const ref = createCounter(await loadRanks(encoding), encoding);
+    // Same length, same first, middle and last letters: only the letters in between differ, in count too.
+    const base = 'a' + 'b'.repeat(39) + 'a' + 'c'.repeat(39) + 'a';
+    const kin = [base, base.replace('bbb', 'b b'), base.replace('ccc', 'c,c'), base.replace('bbbb', 'b\nbb')];
+    const truth = kin.map((t) => ref.count(t));
+    expect(new Set(truth).size).toBeGreaterThan(1);
+    for (let round = 0; round < 4; round++) expect(kin.map((t) => counter.count(t))).toEqual(truth);
+    const system = 'You are a helpful assistant. '.repeat(8);
+    for (let i = 0; i < 5; i++) expect(counter.count(system)).toBe(ref.count(system));
+  });
+
   it('counts empty and non-string input as zero tokens instead of throwing', async () => {
     const counter = await getCounter(encoding);
     expect(counter.count('')).toBe(0);
