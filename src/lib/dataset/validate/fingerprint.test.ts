@@ -105,6 +105,18 @@ describe('exampleFingerprint', () => {
     expect(byText.size).toBeLessThan(4500); // …and many repeated ones
   });
 
+  it('fingerprints long replies of any length the first time it sees them, as it does later', () => {
+    // Lengths that grow the encoder's buffer, none a multiple of four (a buffer of odd size once failed every time).
+    for (const n of [30_001, 40_003, 50_002, 65_535]) {
+      const reply = 'é'.repeat(n - 1) + 'x';
+      const value = { messages: [{ role: 'assistant', content: reply }] };
+      const first = fp(value);
+      expect(first).not.toBe('');
+      expect(fp(structuredClone(value))).toBe(first);
+      expect(fp({ messages: [{ role: 'assistant', content: reply.slice(0, -1) + 'y' }] })).not.toBe(first);
+    }
+  });
+
   it('fingerprints a value with its own JSON (a Date) by that JSON, and gives nothing for what JSON cannot write', () => {
     expect(fp({ at: new Date(0) })).toBe(fp({ at: new Date(0) }));
     expect(fp({ at: new Date(0) })).not.toBe(fp({ at: new Date(1) }));

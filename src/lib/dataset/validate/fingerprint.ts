@@ -159,7 +159,7 @@ function feedString(s: string): void {
   let buf = fingerprintBuffer;
   let words = fingerprintWords;
   if (buf.length < need) {
-    buf = new Uint8Array(need + 4);
+    buf = new Uint8Array((need + 3) & ~3); // whole words: an Int32Array views it
     words = new Int32Array(buf.buffer);
     if (need <= KEEP_FINGERPRINT_BUFFER) {
       fingerprintBuffer = buf;
