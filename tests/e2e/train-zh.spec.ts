@@ -56,3 +56,12 @@ test('in Chinese, the job form refuses bad epochs and metadata in Chinese, and t
   expect(jobs).toHaveLength(1);
   expect(jobs[0].metadata).toMatchObject({ team: 'nlp' });
 });
+
+test('in Chinese, the pre-flight check gives the catalog’s pricing caveat of a model billed by the hour in Chinese', async ({ page }) => {
+  await openTrainInChinese(page, fake.url, FAKE_KEY);
+  await page.getByLabel('可选模型（每行一个）').fill('gpt-4.1-mini-2025-04-14\no4-mini-2025-04-16');
+  const select = page.getByRole('group', { name: '任务设置', exact: true }).getByRole('combobox').first();
+  await select.selectOption('o4-mini-2025-04-16');
+  const cost = page.getByRole('region', { name: '提交前检查' }).locator('dl').first().locator('dt:has-text("费用") + dd');
+  await expect(cost).toHaveText('每训练小时 100 美元（不按 token 计费）');
+});

@@ -174,13 +174,16 @@ test('another OpenAI-compatible endpoint: its base URL and model list feed the j
   await page.getByLabel('API base URL').fill(fake.url);
   const models = page.getByLabel('Models to offer (one per line)');
   await expect(models).toHaveValue('');
-  await models.fill('gpt-4.1-mini-2025-04-14\ngpt-4.1-2025-04-14\nacme-7b-chat');
+  await models.fill('gpt-4.1-mini-2025-04-14\ngpt-4.1-2025-04-14\nacme-7b-chat\no4-mini-2025-04-16');
   const select = page.getByRole('group', { name: 'Job', exact: true }).getByRole('combobox').first();
   await expect(select.locator('option')).toContainText(['GPT-4.1 mini', 'GPT-4.1', 'acme-7b-chat']);
   // A model the catalog has no price for: the cost says so (it used to read "counting…" for ever).
   await select.selectOption('acme-7b-chat');
   const cost = page.getByRole('region', { name: 'Pre-flight check' }).locator('dl').first().locator('dt:has-text("Cost") + dd');
   await expect(cost).toHaveText('no price for this model in the catalog');
+  // One billed by the hour: the catalog's caveat (in Chinese in train-zh.spec.ts).
+  await select.selectOption('o4-mini-2025-04-16');
+  await expect(cost).toHaveText('$100 per training hour (not per token)');
   await select.selectOption('gpt-4.1-mini-2025-04-14');
   await expect(cost).toHaveText(/^\$\d/);
   await page.getByRole('button', { name: 'Start fine-tuning' }).click();

@@ -623,6 +623,7 @@ export const CATALOG_ZH: Partial<Record<MessageKey, string>> = {
   'train.pre.cost': '费用（估计）',
   'train.pre.counting': '计算中…',
   'train.pre.noPrice': '目录中没有此模型的价格',
+  'train.pre.priceNote.o4-mini-2025-04-16': '每训练小时 100 美元（不按 token 计费）',
   'train.pre.baseModel': '基础模型',
   'train.pre.notInCatalog': '不在模型列表中',
   'train.pre.shutdown': '— 将于 {date} 下线（{left}）；届时基于它的微调模型将停止工作。',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPAIR_ORDER, REPAIR_TITLES } from '../dataset/repair';
 import { KNOWN_STATUSES } from '../openai/schemas';
+import { MODELS } from '../models/catalog';
 import { SHORTCUTS } from '../state/shortcuts';
 import { isMessageKey, messageKeys, translate, translatedKeys, useCatalogChinese } from './catalog';
 import { CATALOG_ZH } from './catalog-zh';
@@ -41,5 +42,15 @@ describe('UI text catalog', () => {
       expect(isMessageKey(key) && translate('en', key)).toBe(status);
     }
     expect(isMessageKey('train.status.unknown:archived')).toBe(false);
+  });
+
+  it("every pricing caveat of the model catalog has words in each language (the catalog's English is the English)", () => {
+    const noted = MODELS.filter((m) => m.priceNote !== undefined);
+    expect(noted.length).toBeGreaterThan(0);
+    for (const m of noted) {
+      const key = `train.pre.priceNote.${m.id}`;
+      expect(isMessageKey(key) && translate('en', key)).toBe(m.priceNote);
+      expect(isMessageKey(key) && translate('zh', key)).not.toBe(m.priceNote);
+    }
   });
 });

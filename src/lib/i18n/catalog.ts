@@ -645,6 +645,8 @@ const en = {
   'train.pre.cost': 'Cost (estimate)',
   'train.pre.counting': 'counting…',
   'train.pre.noPrice': 'no price for this model in the catalog',
+  /** The catalog's pricing caveats (models/catalog.ts `priceNote`), one per model id. */
+  'train.pre.priceNote.o4-mini-2025-04-16': '$100 per training hour (not per token)',
   'train.pre.baseModel': 'Base model',
   'train.pre.notInCatalog': 'not in the catalog',
   'train.pre.shutdown': '— shuts down {date} ({left}); its fine-tunes stop working then.',
