@@ -1,7 +1,7 @@
 // The fast pass of `tuneset check` for the common file — UTF-8 JSONL where every non-blank line is one JSON value:
-// the main thread only cuts the bytes into chunks of whole lines, and each chunk is decoded, split, parsed,
-// validated and counted on whichever thread takes it (a worker, or the main thread when the workers' queues are
-// full). Results come back per chunk with chunk-relative example and line numbers; the main thread merges them in
+// the main thread only cuts the bytes into chunks of whole lines, and each chunk is split into lines, decoded,
+// parsed, validated and counted on whichever thread takes it (a worker, or the main thread when the workers' queues
+// are full). Results come back per chunk with chunk-relative example and line numbers; the main thread merges them in
 // file order. Anything else (another encoding, a NUL byte, a line that does not parse alone, a JSON array, a line
 // longer than MAX_FAST_LINE_BYTES) makes the chunk answer `fallback`, and check.ts reads the file again the general
 // way (core reader on this thread). For a file this pass accepts, the core reader (src/lib/dataset/read.ts,
