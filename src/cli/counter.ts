@@ -13,7 +13,7 @@ const counters = new Map<EncodingName, Promise<TokenCounter>>();
 export const rankSource: { file: number; text: number; why: string } = { file: 0, text: 0, why: '' };
 
 /** Where the rank file of `encoding` is: next to this module (for the bundle, in dist-cli/ranks/). */
-export function rankFileUrl(encoding: EncodingName): URL {
+function rankFileUrl(encoding: EncodingName): URL {
   return new URL(`./ranks/${encoding}.bin`, import.meta.url);
 }
 
