@@ -58,4 +58,15 @@ describe('endpoint presets', () => {
     const after = new TrainState({ storage: null, now: () => new Date('2027-02-01T00:00:00Z') });
     expect(after.offeredModels).toEqual([]);
   });
+
+  it('at a new day, a tab left open drops from OpenAI’s list the models retired since, but keeps a list the user wrote', () => {
+    const open = new TrainState({ storage: null, now: () => new Date('2027-01-14T12:00:00Z') });
+    expect(open.offeredModels).toContain('gpt-4o-mini-2024-07-18'); // shuts down 2027-01-14: its last day
+    open.setToday(new Date('2027-01-15T00:00:01Z'));
+    expect(open.offeredModels).not.toContain('gpt-4o-mini-2024-07-18');
+    const edited = new TrainState({ storage: null, now: () => new Date('2027-01-14T12:00:00Z') });
+    edited.setModelList('gpt-4o-mini-2024-07-18\nmy-deployment');
+    edited.setToday(new Date('2027-01-15T00:00:01Z'));
+    expect(edited.offeredModels).toEqual(['gpt-4o-mini-2024-07-18', 'my-deployment']);
+  });
 });

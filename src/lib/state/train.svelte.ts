@@ -81,6 +81,15 @@ class UrlProblem extends Error {
   }
 }
 
+/** The ids of the catalog's models that `keep` accepts, one per line (a "models to offer" text). */
+const catalogIds = (keep: (m: (typeof MODELS)[number]) => boolean): string =>
+  MODELS.filter(keep)
+    .map((m) => m.id)
+    .join('\n');
+
+/** OpenAI's "models to offer" on `today`: the catalog's models still running then. */
+const openAIModelList = (today: Date): string => catalogIds((m) => statusOn(m, today) === 'available');
+
 /** One Train tab's state. Call `dispose()` when the tab goes away (stops polling). */
 export class TrainState {
   endpoint = $state<Endpoint>(emptyEndpoint());
@@ -106,17 +115,16 @@ export class TrainState {
   modelLists = $state<Record<EndpointPlace, string>>({ openai: '', azure: '', compatible: '' });
   readonly #deps: TrainStateDeps;
   #poller: Poller | null = null;
+  /** OpenAI's list as the catalog gave it for the last day seen (setToday), to tell it from a list the user wrote. */
+  #catalogOpenAI: string;
 
   constructor(deps: TrainStateDeps = {}) {
     this.#deps = deps;
     // OpenAI's list: the catalog's models still running today. Azure fine-tunes the same snapshots on its own
     // retirement schedule, so its list starts from the catalog's table; another service's models are the user's.
     const today = (deps.now ?? (() => new Date()))();
-    const ids = (keep: (m: (typeof MODELS)[number]) => boolean) =>
-      MODELS.filter(keep)
-        .map((m) => m.id)
-        .join('\n');
-    this.modelLists = { openai: ids((m) => statusOn(m, today) === 'available'), azure: ids((m) => m.status === 'available'), compatible: '' };
+    this.#catalogOpenAI = openAIModelList(today);
+    this.modelLists = { openai: this.#catalogOpenAI, azure: catalogIds((m) => m.status === 'available'), compatible: '' };
     const stored = loadRemembered(this.#storage);
     if (stored) {
       this.endpoint = stored;
@@ -134,6 +142,17 @@ export class TrainState {
   get offeredModels(): string[] {
     const p = this.endpointPlace;
     return p ? parseModelList(this.modelLists[p]) : [];
+  }
+
+  /**
+   * A new UTC day in a tab left open: OpenAI's list drops the models retired since (unless the user wrote a list of
+   * their own). A job form set to one keeps it, and the pre-flight check says it has shut down.
+   */
+  setToday(today: Date): void {
+    const fresh = openAIModelList(today);
+    if (fresh === this.#catalogOpenAI) return;
+    if (this.modelLists.openai === this.#catalogOpenAI) this.modelLists = { ...this.modelLists, openai: fresh };
+    this.#catalogOpenAI = fresh;
   }
 
   /** Changes the current endpoint preset's "models to offer" text. */
