@@ -16,38 +16,50 @@ const LONG_PIECE = 1 << 20;
 let longBuffer: Uint8Array | null = null;
 
 /** Hashing state of one long string: the next unit to read and the two hashes so far. */
-interface LongHashState {
+interface LongHashState extends Hashes {
   at: number;
-  h1: number;
-  h2: number;
 }
 
 /** Hashes pieces of `v` from `state.at` until the end, or until the clock passes `until`; true when finished. */
 function hashPieces(v: string, state: LongHashState, until: number): boolean {
   const buf = (longBuffer ??= new Uint8Array(LONG_PIECE * 3 + 8));
   const words = new Int32Array(buf.buffer);
-  let { h1, h2 } = state;
   while (state.at < v.length) {
     let end = Math.min(v.length, state.at + LONG_PIECE);
     const last = v.charCodeAt(end - 1);
     if (end < v.length && last >= 0xd800 && last < 0xdc00) end++;
     const len = fingerprintEncoder.encodeInto(v.slice(state.at, end), buf).written;
     buf[len] = buf[len + 1] = buf[len + 2] = 0;
-    const n = (len + 3) >>> 2;
-    for (let i = 0; i < n; i++) {
-      const k = words[i];
-      h1 = Math.imul(h1 ^ k, 0x01000193);
-      h1 ^= h1 >>> 13;
-      h2 = Math.imul(h2 ^ k, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
+    mixWords(words, (len + 3) >>> 2, state);
     state.at = end;
     if (performance.now() > until) break;
   }
-  state.h1 = h1;
-  state.h2 = h2;
   return state.at >= v.length;
 }
+
+/** Two 32-bit hashes being built (FNV-like and Murmur-like steps over the same 32-bit words). */
+interface Hashes {
+  h1: number;
+  h2: number;
+}
+
+/** Mixes the first `count` words of `words` into `into`: each word as `mix` does. */
+function mixWords(words: Int32Array, count: number, into: Hashes): void {
+  let a = into.h1;
+  let b = into.h2;
+  for (let i = 0; i < count; i++) {
+    const k = words[i];
+    a = Math.imul(a ^ k, 0x01000193);
+    a ^= a >>> 13;
+    b = Math.imul(b ^ k, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  into.h1 = a;
+  into.h2 = b;
+}
+
+/** A long string's hashing, not started. */
+const newLongState = (): LongHashState => ({ at: 0, h1: 0x811c9dc5, h2: 0x2545f491 });
 
 /** Remembers the finished hash of long string `v` (the last few are kept). */
 function rememberLong(v: string, state: LongHashState): LongHashState {
@@ -60,7 +72,7 @@ function rememberLong(v: string, state: LongHashState): LongHashState {
 function longHash(v: string): LongHashState {
   const known = longHashes.get(v);
   if (known) return known;
-  const state = { at: 0, h1: 0x811c9dc5, h2: 0x2545f491 };
+  const state = newLongState();
   hashPieces(v, state, Infinity);
   return rememberLong(v, state);
 }
@@ -84,7 +96,7 @@ function longStringsOf(value: unknown, out: string[] = [], depth = 0): string[] 
 export async function primeLongStrings(value: unknown, sliceMs: number, yieldNow: () => Promise<void>): Promise<void> {
   for (const v of longStringsOf(value)) {
     if (longHashes.has(v)) continue;
-    const state = { at: 0, h1: 0x811c9dc5, h2: 0x2545f491 };
+    const state = newLongState();
     while (!hashPieces(v, state, performance.now() + sliceMs)) await yieldNow();
     rememberLong(v, state);
   }
@@ -119,17 +131,22 @@ const TAG_END = 0x656e6400;
 /** A value exampleFingerprint hands back to JSON.stringify (a `toJSON` method, a class instance). */
 class NotPlainJson extends Error {}
 
-/** The hashes being computed by exampleFingerprint (module state: one fingerprint at a time on a thread). */
-let hashA = 0;
-let hashB = 0;
-let hashed = 0;
+/** The fingerprint being computed and the words it has hashed (module state: one fingerprint at a time on a thread). */
+const acc = { h1: 0, h2: 0, words: 0 };
+
+/** Starts a fingerprint. */
+function startHash(): void {
+  acc.h1 = 0x811c9dc5;
+  acc.h2 = 0x2545f491;
+  acc.words = 0;
+}
 
 function mix(k: number): void {
-  hashA = Math.imul(hashA ^ k, 0x01000193);
-  hashA ^= hashA >>> 13;
-  hashB = Math.imul(hashB ^ k, 0x5bd1e995);
-  hashB ^= hashB >>> 15;
-  hashed++;
+  acc.h1 = Math.imul(acc.h1 ^ k, 0x01000193);
+  acc.h1 ^= acc.h1 >>> 13;
+  acc.h2 = Math.imul(acc.h2 ^ k, 0x5bd1e995);
+  acc.h2 ^= acc.h2 >>> 15;
+  acc.words++;
 }
 
 /** True when `s` holds no lone surrogate (encoding it to UTF-8 loses nothing). */
@@ -169,18 +186,8 @@ function feedString(s: string): void {
   const len = fingerprintEncoder.encodeInto(s, buf).written;
   buf[len] = buf[len + 1] = buf[len + 2] = 0; // the last word's unused bytes
   const count = (len + 3) >>> 2;
-  let a = hashA;
-  let b = hashB;
-  for (let i = 0; i < count; i++) {
-    const k = words[i];
-    a = Math.imul(a ^ k, 0x01000193);
-    a ^= a >>> 13;
-    b = Math.imul(b ^ k, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  hashA = a;
-  hashB = b;
-  hashed += count;
+  mixWords(words, count, acc);
+  acc.words += count;
 }
 
 /** Feeds JSON value `v` as JSON.stringify would write it (keys in order; `undefined` and functions left out). */
@@ -239,9 +246,7 @@ function feed(v: unknown, depth: number): void {
  */
 export function exampleFingerprint(value: unknown): string {
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return ''; // JSON.stringify gives nothing
-  hashA = 0x811c9dc5;
-  hashB = 0x2545f491;
-  hashed = 0;
+  startHash();
   try {
     feed(value, 0);
   } catch (e) {
@@ -253,11 +258,9 @@ export function exampleFingerprint(value: unknown): string {
       return '';
     }
     if (text === undefined) return '';
-    hashA = 0x811c9dc5;
-    hashB = 0x2545f491;
-    hashed = 0;
+    startHash();
     mix(TAG_END); // apart from every walked value
     feedString(text);
   }
-  return `${(hashA >>> 0).toString(36)}.${(hashB >>> 0).toString(36)}.${hashed.toString(36)}`;
+  return `${(acc.h1 >>> 0).toString(36)}.${(acc.h2 >>> 0).toString(36)}.${acc.words.toString(36)}`;
 }
