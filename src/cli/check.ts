@@ -43,7 +43,7 @@ import {
 import { WorkerPool } from './pool';
 import { fastPass, fastStats } from './fast-check';
 import { FAST_CHUNK_BYTES, guessFormat } from './fast-pass';
-import { beforeStartingWorkers, takePrestarted, THREADS_FROM_BYTES, threadsFor } from './prestart';
+import { takePrestarted, THREADS_FROM_BYTES, threadsFor } from './prestart';
 import type { Issue } from '../lib/dataset/types';
 
 export { THREADS_FROM_BYTES, fastStats };
@@ -142,9 +142,8 @@ export async function checkFile(path: string, opts: CheckOptions = {}): Promise<
         const report = composeReport({ ...facts, readIssues: mode.issues, textEncoding: 'binary', binary: true }, emptyTable());
         return { ok: true, report, binary: true };
       }
-      if (threads > 1 && !pool) {
-        beforeStartingWorkers(threads);
-        pool = new WorkerPool(
+      if (threads > 1) {
+        pool ??= new WorkerPool(
           opts.workerFile ?? new URL(import.meta.url),
           threads - 1,
           { encoding, toolFamily, target: opts.target ?? null },

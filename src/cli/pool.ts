@@ -12,7 +12,7 @@ import type { DatasetFormat } from '../lib/dataset/types';
 import type { EncodingName } from '../lib/tokens/count';
 import type { TargetId } from '../lib/dataset/targets/info';
 import { loadCounter } from './counter';
-import { WORKER_MARKER } from './prestart';
+import { beforeStartingWorkers, WORKER_MARKER } from './prestart';
 
 /** What every job of one check shares: the first message a worker gets. */
 export interface WorkerInit {
@@ -98,6 +98,7 @@ export class WorkerPool {
 
   /** Workers for `file` (new ones, or `started`: threads prestart.ts started early), told `init`. */
   constructor(file: string | URL, size: number, init: WorkerInit, started: Worker[] = []) {
+    if (started.length < size) beforeStartingWorkers(size + 1); // prestart.ts set it for the ones it started
     for (let w = 0; w < size; w++) {
       const worker = started[w] ?? new Worker(file, { workerData: { [WORKER_MARKER]: true } });
       worker.ref();
