@@ -21,8 +21,8 @@ export interface StatsHost {
   subject(): { examples: readonly Example[]; format: DatasetFormat; limit: number | null; target: TargetRules | null };
   /** Validation result of `ex`, computed now if not cached. */
   validate(ex: Example): ExampleAnalysis;
-  /** The result as the user sees it (the target's view of `validate`'s): what the charts count problems by. */
-  shown(ex: Example): ExampleAnalysis;
+  /** The result as the user sees it: the target's view of `a`, `validate`'s result for `ex`. The charts count by it. */
+  shown(ex: Example, a: ExampleAnalysis): ExampleAnalysis;
   /** Token counts of `ex` if counted (never counts). */
   cached(ex: Example): ExampleTokens | undefined;
   /** This thread's tokenizer is loaded: countHere counts. */
@@ -102,8 +102,6 @@ export class StatsRunner {
     const fingerprints: string[] = new Array(list.length);
     const lines: (number | undefined)[] = new Array(list.length);
     const msgs: number[] = [];
-    const toks: number[] = [];
-    const asst: number[] = [];
     const facts: unknown[] = [];
     const charts = new ChartGatherer();
     let complete = true;
@@ -118,7 +116,7 @@ export class StatsRunner {
         formats[i] = a.format;
         fingerprints[i] = a.fingerprint;
         lines[i] = ex.line;
-        if (ex.value === undefined) return charts.add(ex, h.shown(ex), undefined);
+        if (ex.value === undefined) return charts.add(ex, h.shown(ex, a), undefined);
         if (rules) {
           let f = this.#facts.get(ex);
           if (f === undefined) this.#facts.set(ex, (f = rules.facts(ex.value)));
@@ -132,11 +130,8 @@ export class StatsRunner {
           inline++;
           t = h.countHere(ex);
         }
-        charts.add(ex, h.shown(ex), t);
-        if (t) {
-          toks.push(t.total + t.tools); // as the report counts: messages plus tool definitions
-          asst.push(t.assistant);
-        } else {
+        charts.add(ex, h.shown(ex, a), t); // it keeps each counted example's tokens as the report counts them
+        if (!t) {
           complete = false;
           if (!h.slicing(ex)) needPass = true;
         }
@@ -144,8 +139,9 @@ export class StatsRunner {
       () => {
         // The dataset-wide part: sorts and a duplicate map.
         const summary: DatasetFacts = { formats, fingerprints, lines };
-        const figures = datasetFigures({ count: list.length, summary, facts, msgs, toks, asst, complete, format, limit, target: rules });
-        h.publish({ ...figures, charts: charts.result() }, needPass);
+        const c = charts.result();
+        const figures = datasetFigures({ count: list.length, summary, facts, msgs, toks: c.tokens, asst: c.assistant, complete, format, limit, target: rules });
+        h.publish({ ...figures, charts: c }, needPass);
       },
     );
   }

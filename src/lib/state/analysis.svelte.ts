@@ -68,7 +68,7 @@ export class Analysis {
   #stats = new StatsRunner({
     subject: () => ({ examples: this.#examples, format: this.#format, limit: this.#limit, target: this.#targetRules }),
     validate: (ex) => this.#analyseNow(ex),
-    shown: (ex) => this.analyse(ex),
+    shown: (ex, a) => this.#forTarget(a, ex),
     cached: (ex) => this.#tokens.get(ex),
     canCountHere: () => this.#here.counter !== null,
     countHere: (ex) => this.tokens(ex),
