@@ -747,6 +747,9 @@ export function useCatalogChinese(zh: Partial<Record<MessageKey, string>>): void
   catalogs.zh = zh;
 }
 
+/** A translator bound to the UI's language (the settings' `t`). */
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
 /** Formats message `key` in `locale`, replacing `{name}` placeholders; falls back to English. */
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
   const template = catalogs[locale][key] ?? en[key];

@@ -42,7 +42,7 @@ export function nestedQuantifier(source: string): boolean {
 /** How a regular expression fared when tried in a worker with a time budget (regex-guard.ts), by pattern key. */
 const verdicts = new Map<string, 'ok' | 'slow'>();
 /** The key of a compiled pattern (source and flags). */
-export const patternKey = (re: RegExp): string => `${re.flags}/${re.source}`;
+const patternKey = (re: RegExp): string => `${re.flags}/${re.source}`;
 /** Records the worker's verdict on a pattern (the list is filtered again by the caller). */
 export function setVerdict(re: RegExp, verdict: 'ok' | 'slow'): void {
   verdicts.set(patternKey(re), verdict);

@@ -2,9 +2,7 @@
 // stands today (lib/models/catalog.ts datePhase): days left, tomorrow, today, or past tense once the day is over.
 // Shared by the header (LibraryBar), the Train tab and its pre-flight check so they never disagree.
 import { JOB_CREATION_DEADLINE, datePhase } from '../../lib/models/catalog';
-import type { MessageKey } from '../../lib/i18n/catalog';
-
-type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+import type { Translate as T } from '../../lib/i18n/catalog';
 
 /** Milliseconds from `now` to the start of the next UTC day, when every sentence here may change its wording. */
 export function msToNextUtcDay(now: Date): number {
