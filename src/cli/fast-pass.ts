@@ -61,7 +61,7 @@ const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13;
  * reads them from its text; null when it would not. Lines are found in the bytes (a line end is one byte, never
  * part of a longer character) and each is decoded alone: a line of ASCII as Latin-1, a plain copy into a one-byte
  * string, the others as UTF-8. Decoding the whole chunk gave one two-byte string as soon as it held one accented
- * letter, and took ≈ 75 % longer with the parse on the bench corpus (where a third of the lines are not ASCII).
+ * letter, and made decoding and parsing slower (in the bench corpus a third of the lines are not ASCII).
  */
 function readLines(
   bytes: Uint8Array,

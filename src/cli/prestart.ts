@@ -25,10 +25,9 @@ let compileOnWorkerThreads = false;
 
 /**
  * Before starting workers for a check on `threads` threads in all: when those threads take every core, the workers
- * compile their optimised code on their own thread instead of handing it to V8's background compiler. A worker's
- * warm-up is mostly that compiler (≈ 170 ms of it for the 24 MB bench file), and on a busy core a background job
- * waits for a time slice while the function it is for keeps running unoptimised: 24 MB checked 4–5 % faster on two
- * cores, 128 MB 4 % (README, "How the CLI got to ≈ 10×"). The flag is read when an isolate is created, so it changes
+ * compile their optimised code on their own thread instead of handing it to V8's background compiler. Much of a
+ * worker's warm-up is that compiler, and on a busy core a background job waits for a time slice while the function
+ * it is for keeps running unoptimised (README, "How the CLI got to ≈ 10×"). The flag is read when an isolate is created, so it changes
  * the workers started after it, never the main thread (which keeps compiling in the background while it also reads
  * the file and merges the answers). Only a compiler flag is set at run time: setting a heap flag once V8 runs crashed
  * it.

@@ -340,9 +340,9 @@ class PieceTable {
 /**
  * Which whole texts may have been counted before, cheaply: a text is known by its length and five of its characters,
  * hashed into a small table. A text whose key was never seen is surely new and is counted without the cache of whole
- * texts, whose lookup hashes every character and whose entries keep the text alive: on the 24 MB bench file, where
- * only the system prompts repeat, skipping it made the whole check 8–12 % faster (less hashing, and the garbage
- * collector no longer copies every cached reply). A text with a key seen before (the same text, or another of the
+ * texts, whose lookup hashes every character and whose entries keep the text alive: where only the system prompts
+ * repeat, as in the bench corpus, skipping it spares the hashing and the garbage collector's copying of every cached
+ * reply (README, "How the CLI got to ≈ 10×"). A text with a key seen before (the same text, or another of the
  * same length sharing those characters) goes through the cache, so a repeated text is counted twice, then found.
  */
 class Sightings {

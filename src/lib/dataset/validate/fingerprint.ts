@@ -237,7 +237,7 @@ function feed(v: unknown, depth: number): void {
  * A cheap stable fingerprint for exact-duplicate detection: two 32-bit hashes of the example's JSON value and the
  * number of words hashed (64 bits of hash: a false match among 100k examples has odds around 1e-9). Exact means the
  * same JSON value with keys in the same order: the source line's whitespace, escapes and number spelling don't
- * matter. The value is walked, not written out (JSON.stringify cost twice the parse on a 24 MB file): each part is
+ * matter. The value is walked, not written out (JSON.stringify cost more than the parse): each part is
  * tagged, strings go with their length, and a string's UTF-8 bytes are hashed four at a time (TextEncoder.encodeInto
  * then 32-bit words); short strings, and strings with a lone surrogate, by their UTF-16 units. Strings of LONG_STRING
  * units or more stand in as their length and remembered hash (see longHash). A value with its own JSON (toJSON, a
