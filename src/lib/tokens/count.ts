@@ -162,7 +162,9 @@ function mergeCountHeap(bytes: string, ranks: RankTable): number {
   let parts = n;
   while (heap.length > 0) {
     const key = pop();
-    const i = key % 4294967296;
+    // `| 0` keeps the part's start a small integer: as the double `%` gives, it would reach rankOf and hashOf and
+    // undo their optimised code (which every other caller runs with small integers) early in each thread's run.
+    const i = (key % 4294967296) | 0;
     const r = (key - i) / 4294967296;
     if (!alive[i] || rank[i] !== r) continue; // stale: the part has grown or gone since this key was pushed
     const j = next[i];
