@@ -3,6 +3,7 @@
 // records that cannot be repaired come in as raw lines marked with their error.
 import { readBytes, createRecordReader } from '../dataset/read';
 import { decodeBytes, looksBinary } from '../dataset/decode';
+import { LineRunReader, type LineRun } from '../dataset/line-runs';
 import { applyRepairs, proposeRepairsInSlices, type Repair } from '../dataset/repair';
 import { detectRecordFormat, detectFileFormat } from '../dataset/detect';
 import { naturalTarget } from '../dataset/convert';
@@ -314,12 +315,31 @@ export class Importer {
    */
   async #stream(file: File, signal: AbortSignal, onRecords: (fresh: readonly SourceRecord[], all: readonly SourceRecord[]) => void): Promise<ReadResult> {
     const reader = createRecordReader();
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    // Whole lines are decoded in runs, lines with only narrow characters apart (line-runs.ts): their strings take one
+    // byte per character instead of two. `ignoreBOM`: each run is decoded on its own, and a decoder would drop a
+    // U+FEFF at the start of every run; the record reader notes the file's own BOM.
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const lines = new LineRunReader();
     const bytes = file.stream().getReader();
     const records: SourceRecord[] = [];
     let reported = 0;
     let done = 0;
     let lastYield = performance.now();
+    /** Parses the text of `runs`, handing the page a turn (paint, input, the progress bar) about every SLICE_MS. */
+    const parse = async (runs: LineRun[]) => {
+      for (const run of runs) {
+        const text = decoder.decode(run.bytes);
+        for (let at = 0; at < text.length; at += PUSH_CHARS) {
+          for (const r of reader.push(at === 0 && text.length <= PUSH_CHARS ? text : text.slice(at, at + PUSH_CHARS))) records.push(r);
+          if (performance.now() - lastYield <= SLICE_MS) continue;
+          onRecords(records.slice(reported), records);
+          reported = records.length;
+          this.progress = { ...this.progress!, done, records: records.length };
+          await yieldToPage();
+          lastYield = performance.now();
+        }
+      }
+    };
     try {
       for (;;) {
         if (signal.aborted) {
@@ -328,24 +348,13 @@ export class Importer {
         }
         const chunk = await bytes.read();
         if (chunk.done) {
-          for (const r of reader.push(decoder.decode())) records.push(r);
+          await parse(lines.end());
           break;
         }
         // A NUL byte (binary data, or UTF-16 text) or a binary-looking start: decode the whole file instead.
         if (chunk.value.indexOf(0) !== -1 || (done === 0 && looksBinary(chunk.value.subarray(0, 65_536)))) throw new NotUtf8Text();
         done += chunk.value.byteLength;
-        const text = decoder.decode(chunk.value, { stream: true });
-        // Browsers may hand over several MB at once: parse it in pieces, and hand the page a turn (paint, input,
-        // the progress bar) about every SLICE_MS of parsing.
-        for (let at = 0; at < text.length; at += PUSH_CHARS) {
-          for (const r of reader.push(text.slice(at, at + PUSH_CHARS))) records.push(r);
-          if (performance.now() - lastYield <= SLICE_MS) continue;
-          onRecords(records.slice(reported), records);
-          reported = records.length;
-          this.progress = { ...this.progress!, done, records: records.length };
-          await yieldToPage();
-          lastYield = performance.now();
-        }
+        await parse(lines.push(chunk.value));
       }
     } catch {
       if (signal.aborted) return { records: [], issues: [], container: 'empty', eol: '\n', bom: false, encoding: 'utf-8' };

@@ -90,4 +90,36 @@ describe('Importer', () => {
     expect((importer.notice[0].params?.problems as NoticeIssues).issues.map((i) => i.code)).toEqual(['empty_file']);
     expect(ws.datasets).toEqual([]);
   });
+
+  it('streams a big file line for line as a whole read would: every character kept, across chunk ends and widths', async () => {
+    const ws = await load();
+    const importer = new Importer(ws);
+    // Over the 4 MB a file is streamed from: lines with only narrow characters, lines with Chinese and emoji, a
+    // Windows line end, a damaged line, and a line that starts with U+FEFF (not the file's BOM: it must stay).
+    const lines: string[] = [];
+    for (let i = 0, size = 0; size < 4_600_000; i++) {
+      const content = i % 3 === 0 ? `第${i}个问题 😀 ` : `Question ${i}, café — `;
+      lines.push(
+        JSON.stringify({
+          messages: [
+            { role: 'user', content: content.repeat(20) },
+            { role: 'assistant', content: `Answer ${i}` },
+          ],
+        }),
+      );
+      size += lines[i].length + 1;
+    }
+    lines.splice(5, 0, DAMAGED, '\uFEFF' + line(6));
+    lines[9] += '\r';
+    const text = '\uFEFF' + lines.join('\n') + '\n';
+    await importer.importFiles([new File([text], 'big.jsonl')]);
+    // The damaged line is offered for repair; the file's byte order mark is named, as a whole read names it.
+    expect(importer.review?.issues.map((i) => i.code)).toContain('bom');
+    await importer.rejectReview();
+    expect(ws.examples).toHaveLength(lines.length);
+    expect(ws.examples.map((e) => e.line)).toEqual(lines.map((_, i) => i + 1));
+    // The exact source text of every line (a CR before LF is the line end, not text).
+    expect(ws.examples.map((e) => e.original ?? e.raw)).toEqual(lines.map((l) => l.replace(/\r$/, '')));
+    expect(ws.examples[6].raw).toBe('\uFEFF' + line(6));
+  });
 });
