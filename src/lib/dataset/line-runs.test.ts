@@ -59,7 +59,7 @@ describe('line runs: decoding whole lines at the narrowest width', () => {
   });
 
   it('for any lines and any chunking: the runs are the input, each whole lines, and a narrow run has no wider character', () => {
-    const narrowChar = fc.constantFrom('a', 'Z', ' ', '"', '{', 'é', 'ÿ', '\r');
+    const narrowChar = fc.constantFrom<string>('a', 'Z', ' ', '"', '{', 'é', 'ÿ', '\r');
     const wideChar = fc.constantFrom('Ā', '中', '😀', '\uFEFF');
     const line = fc
       .tuple(fc.array(narrowChar, { maxLength: 400 }), fc.option(fc.tuple(wideChar, fc.nat()), { freq: 3 }), fc.constantFrom('\n', '\r\n'))
