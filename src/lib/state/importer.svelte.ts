@@ -325,12 +325,15 @@ export class Importer {
     let reported = 0;
     let done = 0;
     let lastYield = performance.now();
-    /** Parses the text of `runs`, handing the page a turn (paint, input, the progress bar) about every SLICE_MS. */
+    /**
+     * Parses the text of `runs` in pieces (a browser may hand over several MB at once, and a run may be one long
+     * line), handing the page a turn (paint, input, the progress bar) about every SLICE_MS of parsing.
+     */
     const parse = async (runs: LineRun[]) => {
       for (const run of runs) {
         const text = decoder.decode(run.bytes);
         for (let at = 0; at < text.length; at += PUSH_CHARS) {
-          for (const r of reader.push(at === 0 && text.length <= PUSH_CHARS ? text : text.slice(at, at + PUSH_CHARS))) records.push(r);
+          for (const r of reader.push(text.slice(at, at + PUSH_CHARS))) records.push(r); // the whole text when it fits
           if (performance.now() - lastYield <= SLICE_MS) continue;
           onRecords(records.slice(reported), records);
           reported = records.length;
