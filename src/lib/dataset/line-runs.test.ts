@@ -19,12 +19,14 @@ function readInChunks(bytes: Uint8Array, cuts: number[]): LineRun[] {
   return runs;
 }
 
+/** The bytes of `runs`, back to back. */
 function join(runs: LineRun[]): Uint8Array {
-  const out = new Uint8Array(runs.reduce((n, r) => n + r.bytes.length, 0));
+  const parts = runs.flatMap((r) => r.parts);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const r of runs) {
-    out.set(r.bytes, at);
-    at += r.bytes.length;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
   return out;
 }
@@ -35,7 +37,7 @@ describe('line runs: decoding whole lines at the narrowest width', () => {
     const wide = '{"text":"你好"}\n';
     const text = wide + narrow + wide + 'x\n' + wide;
     const runs = cutRuns(enc.encode(text));
-    expect(runs.map((r) => dec(r.bytes))).toEqual([wide, narrow, wide + 'x\n' + wide]);
+    expect(runs.map((r) => dec(join([r])))).toEqual([wide, narrow, wide + 'x\n' + wide]);
     expect(runs.map((r) => r.narrow)).toEqual([false, true, false]);
     expect(enc.encode(narrow).length).toBeGreaterThanOrEqual(MIN_NARROW_RUN);
   });
@@ -44,18 +46,21 @@ describe('line runs: decoding whole lines at the narrowest width', () => {
     const runs = cutRuns(enc.encode('{"a":1}\n{"b":2}'));
     expect(runs).toHaveLength(1);
     expect(runs[0].narrow).toBe(true);
-    expect(dec(runs[0].bytes)).toBe('{"a":1}\n{"b":2}');
+    expect(dec(join(runs))).toBe('{"a":1}\n{"b":2}');
   });
 
-  it('puts a line cut by chunk ends back together, even in the middle of a character, and a line over many chunks once', () => {
+  it('gives a line cut by chunk ends, even inside a character, as one run in the pieces it was read in (no copy)', () => {
     const line = '{"text":"' + '日本語のテキスト😀 '.repeat(5000) + '"}';
     const bytes = enc.encode(`${line}\r\n{"n":1}\n${line}`);
     const cuts = Array.from({ length: Math.floor(bytes.length / 997) }, (_, i) => (i + 1) * 997); // cuts inside characters
     const runs = readInChunks(bytes, cuts);
     expect(dec(join(runs))).toBe(`${line}\r\n{"n":1}\n${line}`);
-    // Every run decodes on its own: no run starts or ends inside a character or a line.
-    for (const r of runs.slice(0, -1)) expect(r.bytes[r.bytes.length - 1]).toBe(0x0a);
-    expect(() => runs.map((r) => dec(r.bytes))).not.toThrow();
+    // Each run is whole lines: it ends at a line end (but the file's last line), so runs decode one after the other.
+    for (const r of runs.slice(0, -1)) expect(dec(join([r])).endsWith('\n')).toBe(true);
+    // The long lines are runs of their own, made of views of the chunks read: never copied together.
+    const long = runs.filter((r) => r.parts.length > 1);
+    expect(long.map((r) => dec(join([r])))).toEqual([`${line}\r\n`, line]);
+    for (const r of long) for (const p of r.parts) expect(p.buffer).toBe(bytes.buffer);
   });
 
   it('for any lines and any chunking: the runs are the input, each whole lines, and a narrow run has no wider character', () => {
@@ -76,7 +81,7 @@ describe('line runs: decoding whole lines at the narrowest width', () => {
         const runs = readInChunks(bytes, cuts);
         expect(dec(join(runs))).toBe(text);
         for (const [i, r] of runs.entries()) {
-          const s = dec(r.bytes); // whole characters: decodes alone
+          const s = dec(join([r])); // whole characters: decodes alone
           if (i < runs.length - 1) expect(s.endsWith('\n')).toBe(true);
           if (r.narrow) {
             expect(isNarrow(s)).toBe(true);

@@ -1,9 +1,9 @@
-// Cutting a stream of UTF-8 bytes (a big file being read) into runs of whole lines, so that each run can be decoded
-// on its own into a string of the right width. A JavaScript engine stores a string with one byte per character when
-// every character is U+0000–U+00FF and with two bytes otherwise, for the whole string: decoding a file chunk by chunk,
-// one Chinese word or emoji made the whole chunk two-byte, and every line of it — each example's source text keeps
-// its chunk alive — took twice the memory it needs. Decoding runs of "narrow" lines apart from lines with wider
-// characters keeps those at one byte per character (measured in Chromium: a 100 MB import's page heap, README).
+// Cutting a stream of UTF-8 bytes (a big file being read) into runs of whole lines, so that each run is decoded into
+// strings of the right width. A JavaScript engine stores a string with one byte per character when every character is
+// U+0000–U+00FF and with two bytes otherwise, for the whole string: decoding a file chunk by chunk, one Chinese word or
+// emoji made the whole chunk two-byte, and every line of it — each example's source text keeps its chunk alive — took
+// twice the memory it needs. Decoding runs of "narrow" lines apart from lines with wider characters keeps those at one
+// byte per character (README, "Import"; bench/RESULTS.md has the memory of a 100 MB import).
 // Pure (bytes in, byte views out): the importer decodes the runs; unit tests check the cutting.
 
 /** Narrow lines in a row fewer bytes than this are decoded with the lines around them (one decode per line costs). */
@@ -15,8 +15,12 @@ const FIRST_WIDE_LEAD = 0xc4;
 
 /** A run of whole lines (the last one may lack its line end at the end of the file), and whether all are narrow. */
 export interface LineRun {
-  bytes: Uint8Array;
-  /** True when every character of the run is U+0000–U+00FF, as far as its bytes are valid UTF-8. */
+  /**
+   * The run's bytes, in order. One part, except for a line that began in an earlier chunk: it comes in the pieces it
+   * was read in (never copied together), so a 12 MB line is decoded piece by piece, not in one long task.
+   */
+  parts: Uint8Array[];
+  /** True when every character of the run is U+0000–U+00FF (false: not known to be; lines cut by a chunk's end). */
   narrow: boolean;
 }
 
@@ -32,6 +36,7 @@ function hasWide(bytes: Uint8Array, from: number, to: number): boolean {
  */
 export function cutRuns(bytes: Uint8Array): LineRun[] {
   const runs: LineRun[] = [];
+  const run = (from: number, to: number, narrow: boolean) => runs.push({ parts: [bytes.subarray(from, to)], narrow });
   let runStart = 0; // start of the run being built
   let narrowFrom = -1; // start of the narrow lines at the end of that run (−1: none)
   for (let at = 0; at < bytes.length;) {
@@ -42,8 +47,8 @@ export function cutRuns(bytes: Uint8Array): LineRun[] {
     } else {
       // A wide line: the narrow lines before it become a run of their own if they are enough of them.
       if (narrowFrom >= 0 && at - narrowFrom >= MIN_NARROW_RUN) {
-        if (narrowFrom > runStart) runs.push({ bytes: bytes.subarray(runStart, narrowFrom), narrow: false });
-        runs.push({ bytes: bytes.subarray(narrowFrom, at), narrow: true });
+        if (narrowFrom > runStart) run(runStart, narrowFrom, false);
+        run(narrowFrom, at, true);
         runStart = at;
       }
       narrowFrom = -1;
@@ -51,57 +56,47 @@ export function cutRuns(bytes: Uint8Array): LineRun[] {
     at = end;
   }
   if (narrowFrom >= 0 && bytes.length - narrowFrom >= MIN_NARROW_RUN) {
-    if (narrowFrom > runStart) runs.push({ bytes: bytes.subarray(runStart, narrowFrom), narrow: false });
-    runs.push({ bytes: bytes.subarray(narrowFrom), narrow: true });
+    if (narrowFrom > runStart) run(runStart, narrowFrom, false);
+    run(narrowFrom, bytes.length, true);
   } else if (runStart < bytes.length) {
-    runs.push({ bytes: bytes.subarray(runStart), narrow: narrowFrom === runStart });
+    run(runStart, bytes.length, narrowFrom === runStart);
   }
   return runs;
 }
 
 /**
  * Takes the chunks of a byte stream and gives back runs of whole lines (cutRuns); a line cut by a chunk's end waits
- * for the rest. A line longer than many chunks is put together once, when its end comes (never copied per chunk).
+ * for the rest and then comes as a run of its own, in its pieces.
  */
 export class LineRunReader {
   /** Bytes after the last line end so far: the start of a line, in the chunks it came in. */
   #pending: Uint8Array[] = [];
-  #pendingBytes = 0;
 
   /** The runs of the lines that `chunk` completes (none while a line goes on). */
   push(chunk: Uint8Array): LineRun[] {
+    const runs: LineRun[] = [];
+    let from = 0;
+    if (this.#pending.length > 0) {
+      const end = chunk.indexOf(NEWLINE);
+      if (end < 0) {
+        if (chunk.length > 0) this.#pending.push(chunk);
+        return runs;
+      }
+      runs.push({ parts: [...this.#pending, chunk.subarray(0, end + 1)], narrow: false });
+      this.#pending = [];
+      from = end + 1;
+    }
     const last = chunk.lastIndexOf(NEWLINE);
-    if (last < 0) {
-      if (chunk.length > 0) this.#keep(chunk);
-      return [];
-    }
-    const lines = this.#pendingBytes > 0 ? this.#joined(chunk.subarray(0, last + 1)) : chunk.subarray(0, last + 1);
-    if (last + 1 < chunk.length) this.#keep(chunk.subarray(last + 1));
-    return cutRuns(lines);
+    if (last >= from) runs.push(...cutRuns(chunk.subarray(from, last + 1)));
+    const rest = Math.max(from, last + 1);
+    if (rest < chunk.length) this.#pending.push(chunk.subarray(rest));
+    return runs;
   }
 
-  /** The runs of what is left (a last line without a line end), at the end of the stream. */
+  /** The run of what is left (a last line without a line end), at the end of the stream. */
   end(): LineRun[] {
-    if (this.#pendingBytes === 0) return [];
-    return cutRuns(this.#joined(new Uint8Array(0)));
-  }
-
-  #keep(bytes: Uint8Array): void {
-    this.#pending.push(bytes);
-    this.#pendingBytes += bytes.length;
-  }
-
-  /** The pending bytes followed by `tail`, in one array; clears the pending bytes. */
-  #joined(tail: Uint8Array): Uint8Array {
-    const out = new Uint8Array(this.#pendingBytes + tail.length);
-    let at = 0;
-    for (const p of this.#pending) {
-      out.set(p, at);
-      at += p.length;
-    }
-    out.set(tail, at);
+    const parts = this.#pending;
     this.#pending = [];
-    this.#pendingBytes = 0;
-    return out;
+    return parts.length > 0 ? [{ parts, narrow: false }] : [];
   }
 }

@@ -316,8 +316,8 @@ export class Importer {
   async #stream(file: File, signal: AbortSignal, onRecords: (fresh: readonly SourceRecord[], all: readonly SourceRecord[]) => void): Promise<ReadResult> {
     const reader = createRecordReader();
     // Whole lines are decoded in runs, lines with only narrow characters apart (line-runs.ts): their strings take one
-    // byte per character instead of two. `ignoreBOM`: each run is decoded on its own, and a decoder would drop a
-    // U+FEFF at the start of every run; the record reader notes the file's own BOM.
+    // byte per character instead of two. Runs end at line ends, so one streaming decoder serves them all (a line longer
+    // than a chunk comes in pieces). `ignoreBOM`: the record reader notes the file's BOM, as a whole read does.
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const lines = new LineRunReader();
     const bytes = file.stream().getReader();
@@ -330,8 +330,8 @@ export class Importer {
      * line), handing the page a turn (paint, input, the progress bar) about every SLICE_MS of parsing.
      */
     const parse = async (runs: LineRun[]) => {
-      for (const run of runs) {
-        const text = decoder.decode(run.bytes);
+      for (const part of runs.flatMap((r) => r.parts)) {
+        const text = decoder.decode(part, { stream: true });
         for (let at = 0; at < text.length; at += PUSH_CHARS) {
           for (const r of reader.push(text.slice(at, at + PUSH_CHARS))) records.push(r); // the whole text when it fits
           if (performance.now() - lastYield <= SLICE_MS) continue;
@@ -352,6 +352,7 @@ export class Importer {
         const chunk = await bytes.read();
         if (chunk.done) {
           await parse(lines.end());
+          for (const r of reader.push(decoder.decode())) records.push(r); // throws on a character cut off at the end
           break;
         }
         // A NUL byte (binary data, or UTF-16 text) or a binary-looking start: decode the whole file instead.
