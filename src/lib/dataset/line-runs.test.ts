@@ -1,34 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cutRuns, LineRunReader, MIN_NARROW_RUN, type LineRun } from './line-runs';
+import { chunkRuns, cutRuns, MIN_NARROW_RUN, type LineRun } from './line-runs';
 
 const enc = new TextEncoder();
 const dec = (b: Uint8Array) => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
 const isNarrow = (s: string) => [...s].every((c) => c.codePointAt(0)! <= 0xff);
 
-/** Feeds `bytes` to a LineRunReader in chunks ending at `cuts` (sorted offsets), then ends it. */
+/** The runs of `bytes` read in chunks ending at `cuts` (sorted offsets), as the importer reads a file. */
 function readInChunks(bytes: Uint8Array, cuts: number[]): LineRun[] {
-  const reader = new LineRunReader();
   const runs: LineRun[] = [];
   let at = 0;
   for (const cut of [...cuts, bytes.length]) {
-    runs.push(...reader.push(bytes.subarray(at, cut)));
+    runs.push(...chunkRuns(bytes.subarray(at, cut)));
     at = cut;
   }
-  runs.push(...reader.end());
   return runs;
 }
 
-/** The bytes of `runs`, back to back. */
-function join(runs: LineRun[]): Uint8Array {
-  const parts = runs.flatMap((r) => r.parts);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+/** The text of `runs` through one streaming decoder, as the importer decodes them. */
+function decodeRuns(runs: LineRun[]): string {
+  const d = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  return runs.map((r) => d.decode(r.bytes, { stream: true })).join('') + d.decode();
 }
 
 describe('line runs: decoding whole lines at the narrowest width', () => {
@@ -37,7 +29,7 @@ describe('line runs: decoding whole lines at the narrowest width', () => {
     const wide = '{"text":"你好"}\n';
     const text = wide + narrow + wide + 'x\n' + wide;
     const runs = cutRuns(enc.encode(text));
-    expect(runs.map((r) => dec(join([r])))).toEqual([wide, narrow, wide + 'x\n' + wide]);
+    expect(runs.map((r) => dec(r.bytes))).toEqual([wide, narrow, wide + 'x\n' + wide]);
     expect(runs.map((r) => r.narrow)).toEqual([false, true, false]);
     expect(enc.encode(narrow).length).toBeGreaterThanOrEqual(MIN_NARROW_RUN);
   });
@@ -46,24 +38,30 @@ describe('line runs: decoding whole lines at the narrowest width', () => {
     const runs = cutRuns(enc.encode('{"a":1}\n{"b":2}'));
     expect(runs).toHaveLength(1);
     expect(runs[0].narrow).toBe(true);
-    expect(dec(join(runs))).toBe('{"a":1}\n{"b":2}');
+    expect(dec(runs[0].bytes)).toBe('{"a":1}\n{"b":2}');
   });
 
-  it('gives a line cut by chunk ends, even inside a character, as one run in the pieces it was read in (no copy)', () => {
+  it('a chunk: the end of the line before, its whole lines by width, and the start of the next line, in order', () => {
+    const narrow = Array.from({ length: 200 }, (_, i) => `{"n":${i}}\n`).join('');
+    const bytes = enc.encode(`end of a line\n${narrow}{"wide":"中"}\n{"next":`);
+    const runs = chunkRuns(bytes);
+    expect(runs.map((r) => dec(r.bytes))).toEqual(['end of a line\n', narrow, '{"wide":"中"}\n', '{"next":']);
+    expect(runs.map((r) => r.narrow)).toEqual([false, true, false, false]);
+    // A chunk inside a long line is one run: the chunk itself, not a copy.
+    const inside = enc.encode('日本語のテキスト😀 '.repeat(1000));
+    expect(chunkRuns(inside).map((r) => r.bytes)).toEqual([inside]);
+    expect(chunkRuns(inside)[0].bytes.buffer).toBe(inside.buffer);
+  });
+
+  it('a line cut by many chunk ends, inside characters too, reads back whole through one streaming decoder', () => {
     const line = '{"text":"' + '日本語のテキスト😀 '.repeat(5000) + '"}';
-    const bytes = enc.encode(`${line}\r\n{"n":1}\n${line}`);
+    const text = `${line}\r\n{"n":1}\n${line}`;
+    const bytes = enc.encode(text);
     const cuts = Array.from({ length: Math.floor(bytes.length / 997) }, (_, i) => (i + 1) * 997); // cuts inside characters
-    const runs = readInChunks(bytes, cuts);
-    expect(dec(join(runs))).toBe(`${line}\r\n{"n":1}\n${line}`);
-    // Each run is whole lines: it ends at a line end (but the file's last line), so runs decode one after the other.
-    for (const r of runs.slice(0, -1)) expect(dec(join([r])).endsWith('\n')).toBe(true);
-    // The long lines are runs of their own, made of views of the chunks read: never copied together.
-    const long = runs.filter((r) => r.parts.length > 1);
-    expect(long.map((r) => dec(join([r])))).toEqual([`${line}\r\n`, line]);
-    for (const r of long) for (const p of r.parts) expect(p.buffer).toBe(bytes.buffer);
+    expect(decodeRuns(readInChunks(bytes, cuts))).toBe(text);
   });
 
-  it('for any lines and any chunking: the runs are the input, each whole lines, and a narrow run has no wider character', () => {
+  it('for any lines and any chunking: the runs read back as the input, and a narrow run is whole lines with no wider character', () => {
     const narrowChar = fc.constantFrom<string>('a', 'Z', ' ', '"', '{', 'é', 'ÿ', '\r');
     const wideChar = fc.constantFrom('Ā', '中', '😀', '\uFEFF');
     const line = fc
@@ -79,14 +77,13 @@ describe('line runs: decoding whole lines at the narrowest width', () => {
         const bytes = enc.encode(text);
         const cuts = [...new Set(rawCuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
         const runs = readInChunks(bytes, cuts);
-        expect(dec(join(runs))).toBe(text);
-        for (const [i, r] of runs.entries()) {
-          const s = dec(join([r])); // whole characters: decodes alone
-          if (i < runs.length - 1) expect(s.endsWith('\n')).toBe(true);
-          if (r.narrow) {
-            expect(isNarrow(s)).toBe(true);
-            narrowRuns++;
-          }
+        expect(decodeRuns(runs)).toBe(text);
+        for (const r of runs) {
+          if (!r.narrow) continue;
+          const s = dec(r.bytes); // whole lines of whole characters: decodes alone
+          expect(isNarrow(s)).toBe(true);
+          expect(s.endsWith('\n')).toBe(true);
+          narrowRuns++;
         }
       }),
       { numRuns: 300, endOnFailure: true }, // no shrinking: it took minutes over these nested arrays

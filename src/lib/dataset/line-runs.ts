@@ -13,14 +13,10 @@ const NEWLINE = 0x0a;
 /** UTF-8 lead bytes from here on start a character above U+00FF (0xC2 and 0xC3 lead U+0080–U+00FF). */
 const FIRST_WIDE_LEAD = 0xc4;
 
-/** A run of whole lines (the last one may lack its line end at the end of the file), and whether all are narrow. */
+/** A run of a chunk's bytes: whole lines, or the piece of a line that a chunk's end cut. */
 export interface LineRun {
-  /**
-   * The run's bytes, in order. One part, except for a line that began in an earlier chunk: it comes in the pieces it
-   * was read in (never copied together), so a 12 MB line is decoded piece by piece, not in one long task.
-   */
-  parts: Uint8Array[];
-  /** True when every character of the run is U+0000–U+00FF (false: not known to be; lines cut by a chunk's end). */
+  bytes: Uint8Array;
+  /** True when every character of the run is U+0000–U+00FF (false: not known to be). */
   narrow: boolean;
 }
 
@@ -36,7 +32,7 @@ function hasWide(bytes: Uint8Array, from: number, to: number): boolean {
  */
 export function cutRuns(bytes: Uint8Array): LineRun[] {
   const runs: LineRun[] = [];
-  const run = (from: number, to: number, narrow: boolean) => runs.push({ parts: [bytes.subarray(from, to)], narrow });
+  const run = (from: number, to: number, narrow: boolean) => runs.push({ bytes: bytes.subarray(from, to), narrow });
   let runStart = 0; // start of the run being built
   let narrowFrom = -1; // start of the narrow lines at the end of that run (−1: none)
   for (let at = 0; at < bytes.length;) {
@@ -65,38 +61,18 @@ export function cutRuns(bytes: Uint8Array): LineRun[] {
 }
 
 /**
- * Takes the chunks of a byte stream and gives back runs of whole lines (cutRuns); a line cut by a chunk's end waits
- * for the rest and then comes as a run of its own, in its pieces.
+ * The runs of one chunk of a stream, in order: the bytes up to its first line end (the end of a line a previous
+ * chunk began, or a whole line), the whole lines after it (cutRuns), and the bytes after its last line end (a line
+ * the next chunk goes on with). The first and last may cut a character: decode the runs with one streaming decoder,
+ * and parse their text with a reader that keeps an unfinished line for the next text. A line longer than a chunk thus
+ * goes through piece by piece, as it is read, never copied together.
  */
-export class LineRunReader {
-  /** Bytes after the last line end so far: the start of a line, in the chunks it came in. */
-  #pending: Uint8Array[] = [];
-
-  /** The runs of the lines that `chunk` completes (none while a line goes on). */
-  push(chunk: Uint8Array): LineRun[] {
-    const runs: LineRun[] = [];
-    let from = 0;
-    if (this.#pending.length > 0) {
-      const end = chunk.indexOf(NEWLINE);
-      if (end < 0) {
-        if (chunk.length > 0) this.#pending.push(chunk);
-        return runs;
-      }
-      runs.push({ parts: [...this.#pending, chunk.subarray(0, end + 1)], narrow: false });
-      this.#pending = [];
-      from = end + 1;
-    }
-    const last = chunk.lastIndexOf(NEWLINE);
-    if (last >= from) runs.push(...cutRuns(chunk.subarray(from, last + 1)));
-    const rest = Math.max(from, last + 1);
-    if (rest < chunk.length) this.#pending.push(chunk.subarray(rest));
-    return runs;
-  }
-
-  /** The run of what is left (a last line without a line end), at the end of the stream. */
-  end(): LineRun[] {
-    const parts = this.#pending;
-    this.#pending = [];
-    return parts.length > 0 ? [{ parts, narrow: false }] : [];
-  }
+export function chunkRuns(chunk: Uint8Array): LineRun[] {
+  const first = chunk.indexOf(NEWLINE);
+  if (first < 0) return chunk.length > 0 ? [{ bytes: chunk, narrow: false }] : [];
+  const runs: LineRun[] = [{ bytes: chunk.subarray(0, first + 1), narrow: false }];
+  const last = chunk.lastIndexOf(NEWLINE);
+  if (last > first) runs.push(...cutRuns(chunk.subarray(first + 1, last + 1)));
+  if (last + 1 < chunk.length) runs.push({ bytes: chunk.subarray(last + 1), narrow: false });
+  return runs;
 }

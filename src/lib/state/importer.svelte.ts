@@ -3,7 +3,7 @@
 // records that cannot be repaired come in as raw lines marked with their error.
 import { readBytes, createRecordReader } from '../dataset/read';
 import { decodeBytes, looksBinary } from '../dataset/decode';
-import { LineRunReader, type LineRun } from '../dataset/line-runs';
+import { chunkRuns, type LineRun } from '../dataset/line-runs';
 import { applyRepairs, proposeRepairsInSlices, type Repair } from '../dataset/repair';
 import { detectRecordFormat, detectFileFormat } from '../dataset/detect';
 import { naturalTarget } from '../dataset/convert';
@@ -315,23 +315,21 @@ export class Importer {
    */
   async #stream(file: File, signal: AbortSignal, onRecords: (fresh: readonly SourceRecord[], all: readonly SourceRecord[]) => void): Promise<ReadResult> {
     const reader = createRecordReader();
-    // Whole lines are decoded in runs, lines with only narrow characters apart (line-runs.ts): their strings take one
-    // byte per character instead of two. Runs end at line ends, so one streaming decoder serves them all (a line longer
-    // than a chunk comes in pieces). `ignoreBOM`: the record reader notes the file's BOM, as a whole read does.
+    // Each chunk is decoded in runs, lines with only narrow characters apart (line-runs.ts): their strings take one
+    // byte per character instead of two. `ignoreBOM`: the record reader notes the file's BOM, as a whole read does.
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    const lines = new LineRunReader();
     const bytes = file.stream().getReader();
     const records: SourceRecord[] = [];
     let reported = 0;
     let done = 0;
     let lastYield = performance.now();
     /**
-     * Parses the text of `runs` in pieces (a browser may hand over several MB at once, and a run may be one long
-     * line), handing the page a turn (paint, input, the progress bar) about every SLICE_MS of parsing.
+     * Parses the text of `runs` in pieces (a browser may hand over several MB at once), handing the page a turn
+     * (paint, input, the progress bar) about every SLICE_MS of parsing.
      */
     const parse = async (runs: LineRun[]) => {
-      for (const part of runs.flatMap((r) => r.parts)) {
-        const text = decoder.decode(part, { stream: true });
+      for (const run of runs) {
+        const text = decoder.decode(run.bytes, { stream: true });
         for (let at = 0; at < text.length; at += PUSH_CHARS) {
           for (const r of reader.push(text.slice(at, at + PUSH_CHARS))) records.push(r); // the whole text when it fits
           if (performance.now() - lastYield <= SLICE_MS) continue;
@@ -351,14 +349,13 @@ export class Importer {
         }
         const chunk = await bytes.read();
         if (chunk.done) {
-          await parse(lines.end());
           for (const r of reader.push(decoder.decode())) records.push(r); // throws on a character cut off at the end
           break;
         }
         // A NUL byte (binary data, or UTF-16 text) or a binary-looking start: decode the whole file instead.
         if (chunk.value.indexOf(0) !== -1 || (done === 0 && looksBinary(chunk.value.subarray(0, 65_536)))) throw new NotUtf8Text();
         done += chunk.value.byteLength;
-        await parse(lines.push(chunk.value));
+        await parse(chunkRuns(chunk.value));
       }
     } catch {
       if (signal.aborted) return { records: [], issues: [], container: 'empty', eol: '\n', bom: false, encoding: 'utf-8' };
