@@ -27,7 +27,7 @@ let compileOnWorkerThreads = false;
  * Before starting workers for a check on `threads` threads in all: when those threads take every core, the workers
  * compile their optimised code on their own thread instead of handing it to V8's background compiler. Much of a
  * worker's warm-up is that compiler, and on a busy core a background job waits for a time slice while the function
- * it is for keeps running unoptimised (README, "How the CLI got close to 10×"). The flag is read when an isolate is
+ * it is for keeps running unoptimised (README, "How the CLI got to ≈ 10.8×"). The flag is read when an isolate is
  * created, so it changes the workers started after it, never the main thread (which keeps compiling in the
  * background while it also reads the file and merges the answers). Only a compiler flag is set at run time: setting
  * a heap flag once V8 runs crashed it.

@@ -344,7 +344,7 @@ class PieceTable {
  * hashed into a small table. A text whose key was never seen is surely new and is counted without the cache of whole
  * texts, whose lookup hashes every character and whose entries keep the text alive: where only the system prompts
  * repeat, as in the bench corpus, skipping it spares the hashing and the garbage collector's copying of every cached
- * reply (README, "How the CLI got close to 10×"). A text with a key seen before (the same text, or another of the
+ * reply (README, "How the CLI got to ≈ 10.8×"). A text with a key seen before (the same text, or another of the
  * same length sharing those characters) goes through the cache, so a repeated text is counted twice, then found.
  */
 class Sightings {
