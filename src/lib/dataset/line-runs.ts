@@ -1,4 +1,4 @@
-// Cutting a stream of UTF-8 bytes (a big file being read) into runs of whole lines, so that each run is decoded into
+// Cutting each chunk of a stream of UTF-8 bytes (a big file being read) into runs, so that whole lines are decoded into
 // strings of the right width. A JavaScript engine stores a string with one byte per character when every character is
 // U+0000–U+00FF and with two bytes otherwise, for the whole string: decoding a file chunk by chunk, one Chinese word or
 // emoji made the whole chunk two-byte, and every line of it — each example's source text keeps its chunk alive — took

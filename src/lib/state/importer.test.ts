@@ -91,7 +91,7 @@ describe('Importer', () => {
     expect(ws.datasets).toEqual([]);
   });
 
-  it('streams a big file line for line as a whole read would: every character kept, across chunk ends and widths', async () => {
+  it('streams a big file keeping every line exactly, across chunk ends and character widths, and names its BOM', async () => {
     const ws = await load();
     const importer = new Importer(ws);
     // Over the 4 MB a file is streamed from: lines with only narrow characters, lines with Chinese and emoji, a
