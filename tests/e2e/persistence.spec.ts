@@ -1,7 +1,7 @@
 // Nothing typed is lost: closing the tab or navigating away right after an edit keeps it, and reopening brings back
 // the last dataset, the selected example and the list's scroll position.
 import { test, expect, type Page } from './fixtures';
-import { openApp, importText, exampleRows, messageCard, renameDataset } from './helpers';
+import { openApp, importText, exampleRows, messageCard, renameDataset, datasetAction } from './helpers';
 
 const example = (i: number) =>
   JSON.stringify({
@@ -75,6 +75,23 @@ test('reopening restores the last dataset, the selected example and the list scr
   await expect(page.getByLabel('Datasets').locator('option:checked')).toHaveText('small');
   await expect(page.getByText('7 / 10')).toBeVisible();
   await expect(content(page, 2)).toHaveValue('Question 7?');
+});
+
+test('deleting the open dataset right after importing it: it stays gone after a reload, and the start page points to the other', async ({ page }) => {
+  await openApp(page);
+  await importText(page, 'keep.jsonl', jsonl(3));
+  await expect(page.getByText('1 / 3')).toBeVisible();
+  await importText(page, 'wrong file.jsonl', jsonl(5));
+  await expect(page.getByText('1 / 5')).toBeVisible();
+  await datasetAction(page, 'Delete'); // at once: the import may still be being stored
+  const start = page.getByRole('region', { name: 'Start your first fine-tuning dataset' });
+  await expect(start).toContainText('No dataset is open. Pick one in the Datasets list above');
+  await expect(start).not.toContainText('No datasets yet');
+  await page.reload();
+  await expect(page.getByLabel('Datasets').locator('option')).toHaveText(['Datasets…', 'keep']);
+  await expect(start).toContainText('No dataset is open.');
+  await page.getByLabel('Datasets').selectOption({ label: 'keep' });
+  await expect(page.getByText('1 / 3')).toBeVisible();
 });
 
 test('switching away from a big import while it is still being stored, renaming it, and coming back loses nothing', async ({ page }) => {

@@ -51,6 +51,7 @@ export const CATALOG_ZH: Partial<Record<MessageKey, string>> = {
   'target.gone': '已消失（{count}）：',
   'target.same': '问题与之前相同。',
   'library.empty': '还没有数据集。导入文件、新建数据集或打开示例。',
+  'library.noneOpen': '没有打开的数据集。在上方的“数据集”列表中选择一个，或新建一个：',
   'library.copyOf': '{name}（副本）',
   'library.untitled': '未命名数据集',
   'dialog.cancel': '取消',

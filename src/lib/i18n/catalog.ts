@@ -54,6 +54,7 @@ const en = {
   'target.gone': 'Gone ({count}):',
   'target.same': 'The same problems as before.',
   'library.empty': 'No datasets yet. Import a file, create a new dataset or open the sample.',
+  'library.noneOpen': 'No dataset is open. Pick one in the Datasets list above, or start another one:',
   'library.copyOf': '{name} (copy)',
   'library.untitled': 'Untitled dataset',
   'dialog.cancel': 'Cancel',

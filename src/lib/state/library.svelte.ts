@@ -211,6 +211,8 @@ export class Library {
     try {
       // Header and full order first: an interrupted write then loads in order, with the missing examples named.
       await db.createDataset(meta, []);
+      // Every write checks first: a dataset deleted meanwhile must not be written back (its header would return).
+      if (!live()) return;
       await db.saveChanges(id, { meta, upsert: [], remove: [] });
       headerStored = true;
       for (const [index, chunk] of storageChunks(examples).entries()) {

@@ -59,6 +59,8 @@ export class Workspace extends OpenDataset {
   /** Called before another dataset is opened, created or the open one removed (e.g. raw mode flushes its typing). */
   #beforeSwitch = new Set<() => void>();
   #uiTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The open dataset the remembered UI state names (as last written). */
+  #uiDatasetId: string | undefined;
 
   constructor(env: WorkspaceEnv = defaultEnv()) {
     super();
@@ -315,8 +317,13 @@ export class Workspace extends OpenDataset {
 
   // ---- remembered UI state ---------------------------------------------------------------------------------
 
+  /**
+   * Remembers the UI state 300 ms after the last change (selection and scroll change often), but at once when the
+   * open dataset changed: a tab opened right after an import or a switch opens that dataset too.
+   */
   #saveUi(): void {
     clearTimeout(this.#uiTimer);
+    if (this.meta?.id !== this.#uiDatasetId) return this.#writeUi();
     this.#uiTimer = setTimeout(() => this.#writeUi(), 300);
   }
 
@@ -325,6 +332,7 @@ export class Workspace extends OpenDataset {
     clearTimeout(this.#uiTimer);
     this.#uiTimer = undefined;
     if (this.outdated) return;
+    this.#uiDatasetId = this.meta?.id;
     void db
       .setUiState({
         lastDatasetId: this.meta?.id,

@@ -78,6 +78,19 @@ describe('Workspace', () => {
     expect(again.canUndo).toBe(false);
   });
 
+  it("a tab opened right after a dataset is created or switched to opens it, before the UI state's pause ends", async () => {
+    const ws = await load();
+    await ws.create('First', 'chat', [chat(1)]);
+    await ws.create('Second', 'chat', [chat(2), chat(3)]);
+    await ws.library.stored(ws.meta!.id);
+    await ws.flush();
+    await new Promise((r) => setTimeout(r, 20)); // well inside the 300 ms the selection and scroll wait for
+    expect((await load()).meta?.name).toBe('Second');
+    await ws.open(ws.datasets.find((d) => d.name === 'First')!.id);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await load()).meta?.name).toBe('First');
+  });
+
   it('deletes a dataset: gone from the library, closed, and still gone after a reload', async () => {
     const ws = await load();
     await ws.create('Keep', 'chat', [chat(1)]);

@@ -51,6 +51,7 @@ export function createMemoryBackend(): MemoryBackend {
   let data = new Map<string, { key: Key; value: unknown }>();
   let failure: { error: unknown; times: number } | null = null;
   let commits = 0;
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     get data() {
       return data;
@@ -61,42 +62,51 @@ export function createMemoryBackend(): MemoryBackend {
     failWrites(error, times = 1) {
       failure = { error, times };
     },
-    async run(mode, fn) {
-      const staged = new Map(data);
-      const tx: KvTx = {
-        get: async (key) => structuredClone(staged.get(JSON.stringify(key))?.value),
-        getPrefix: async (prefix) => {
-          const hits = [...staged.values()].filter((e) => isUnder(e.key, prefix)).sort((x, y) => compareKeys(x.key, y.key));
-          return { keys: hits.map((e) => e.key as string[]), values: hits.map((e) => structuredClone(e.value)) };
-        },
-        getKeys: async (prefix) =>
-          [...staged.values()]
-            .filter((e) => isUnder(e.key, prefix))
-            .map((e) => e.key as string[])
-            .sort(compareKeys),
-        put(key, value) {
-          if (mode !== 'readwrite') throw new Error('put in a readonly transaction');
-          staged.set(JSON.stringify(key), { key, value: structuredClone(value) });
-        },
-        delete(key) {
-          if (mode !== 'readwrite') throw new Error('delete in a readonly transaction');
-          staged.delete(JSON.stringify(key));
-        },
-        deletePrefix(prefix) {
-          if (mode !== 'readwrite') throw new Error('delete in a readonly transaction');
-          for (const [k, e] of staged) if (isUnder(e.key, prefix)) staged.delete(k);
-        },
-      };
-      const result = await fn(tx);
-      if (mode === 'readwrite') {
-        if (failure && failure.times > 0) {
-          failure.times--;
-          throw failure.error;
-        }
-        data = staged;
-        commits++;
-      }
-      return result;
+    // Transactions run one after another in the order they were started, as IndexedDB runs those over one store
+    // that write: a read started after a write sees it, and two writes never start from the same snapshot (when they
+    // did, the later commit dropped the other's puts: a dataset stored at the same time lost the remembered UI state).
+    run(mode, fn) {
+      const turn = queue.then(() => runNow(mode, fn));
+      queue = turn.catch(() => undefined);
+      return turn;
     },
   };
+
+  async function runNow<T>(mode: 'readonly' | 'readwrite', fn: (tx: KvTx) => Promise<T>): Promise<T> {
+    const staged = new Map(data);
+    const tx: KvTx = {
+      get: async (key) => structuredClone(staged.get(JSON.stringify(key))?.value),
+      getPrefix: async (prefix) => {
+        const hits = [...staged.values()].filter((e) => isUnder(e.key, prefix)).sort((x, y) => compareKeys(x.key, y.key));
+        return { keys: hits.map((e) => e.key as string[]), values: hits.map((e) => structuredClone(e.value)) };
+      },
+      getKeys: async (prefix) =>
+        [...staged.values()]
+          .filter((e) => isUnder(e.key, prefix))
+          .map((e) => e.key as string[])
+          .sort(compareKeys),
+      put(key, value) {
+        if (mode !== 'readwrite') throw new Error('put in a readonly transaction');
+        staged.set(JSON.stringify(key), { key, value: structuredClone(value) });
+      },
+      delete(key) {
+        if (mode !== 'readwrite') throw new Error('delete in a readonly transaction');
+        staged.delete(JSON.stringify(key));
+      },
+      deletePrefix(prefix) {
+        if (mode !== 'readwrite') throw new Error('delete in a readonly transaction');
+        for (const [k, e] of staged) if (isUnder(e.key, prefix)) staged.delete(k);
+      },
+    };
+    const result = await fn(tx);
+    if (mode === 'readwrite') {
+      if (failure && failure.times > 0) {
+        failure.times--;
+        throw failure.error;
+      }
+      data = staged;
+      commits++;
+    }
+    return result;
+  }
 }
